@@ -1,0 +1,144 @@
+"""Build the store from ``data/raw/`` (real CBS data), the catalogue and the demo generator.
+
+The build writes a new file next to the target and moves it into place only when complete, so a
+failed build never leaves a half-built store. It refuses to replace a store that holds loads made by
+users (imports, in-app edits) unless forced, and then keeps the old file as a backup: nothing lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from data import demo, sources
+from data.catalogue import CATALOGUE_DIR, load_catalogue, load_settings
+from data.store import BUILD_ROLE, SCHEMA_VERSION, Store, StoreError, default_path
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    seconds: float
+    loads: pd.DataFrame  # the load log of the new store
+    backup: Path | None
+
+
+def build(path: Path | None = None, *, force: bool = False, catalogue_dir: Path = CATALOGUE_DIR) -> BuildReport:
+    """Build the store at ``path`` (default: :func:`data.store.default_path`)."""
+    started = time.perf_counter()
+    path = Path(path) if path else default_path()
+    user_loads = _user_loads(path)
+    if user_loads and not force:
+        raise StoreError(
+            f"{path} bevat {user_loads} lading(en) van gebruikers (imports of wijzigingen in de app). "
+            "Opnieuw bouwen zou die gegevens vervangen. Gebruik --force om toch te bouwen; "
+            "het oude bestand wordt dan als back-up bewaard."
+        )
+    tmp = path.with_name(path.name + ".building")
+    tmp.unlink(missing_ok=True)
+    try:
+        store = Store.create(tmp)
+        try:
+            _fill(store, catalogue_dir)
+            loads = store.load_log()
+        finally:
+            store.close()
+        backup = None
+        if path.exists() and user_loads:
+            backup = path.with_name(f"{path.stem}.backup-{datetime.now():%Y%m%dT%H%M%S}{path.suffix}")
+            os.replace(path, backup)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+    return BuildReport(path, time.perf_counter() - started, loads, backup)
+
+
+def needs_build(path: Path | None = None) -> bool:
+    """True when the store is missing, or outdated and holding only rebuildable (build) loads."""
+    path = Path(path) if path else default_path()
+    if not path.exists():
+        return True
+    try:
+        Store.open(path, read_only=True).close()
+    except StoreError:
+        return _user_loads(path) == 0
+    return False
+
+
+def _user_loads(path: Path) -> int:
+    """Number of loads not made by the build (0 when there is no readable store)."""
+    if not path.exists():
+        return 0
+    import duckdb  # only to peek into a store of any schema version
+
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        raise StoreError(f"{path} is niet te openen (in gebruik of beschadigd): {exc}") from exc
+    try:
+        return int(con.execute("select count(*) from load_log where loaded_by <> $b", {"b": BUILD_ROLE}).fetchall()[0][0])
+    except duckdb.Error:
+        return 0
+    finally:
+        con.close()
+
+
+def _fill(store: Store, catalogue_dir: Path) -> None:
+    settings = load_settings(catalogue_dir)
+    stamp = settings.release_timestamp.to_pydatetime()
+
+    def load(dataset: str, source: str, sha: str, frames: dict[str, pd.DataFrame], is_demo: bool) -> None:
+        store.write_load(dataset=dataset, source=source, sha256=sha, loaded_by=BUILD_ROLE, frames=frames,
+                         is_demo=is_demo, loaded_at=stamp, message=f"{settings.release_name}, schema {SCHEMA_VERSION}")
+
+    areas, boundaries = sources.read_areas(settings.gemeente_code, settings.gemeente_naam,
+                                           settings.kerkdorpen, settings.boundary_year)
+    catalogue = load_catalogue(catalogue_dir, area_codes=set(areas.area_code))
+    load("catalogus", "data/catalogue/*.yaml", sources.sha256_files(list(catalogue.files)),
+         {"theme": catalogue.themes, "ambition": catalogue.ambitions, "indicator": catalogue.indicators,
+          "target": catalogue.targets, "taakveld": catalogue.taakvelden}, is_demo=False)
+    load("gebieden", "data/raw/cbs-geometry (CBS Wijk- en Buurtkaart 2022)",
+         sources.sha256_files([sources.WIJKEN_FILE, sources.BUURTEN_FILE]),
+         {"area": areas, "area_boundary": boundaries}, is_demo=False)
+
+    kwb = sources.read_kwb()
+    unknown = set(kwb.area_code) - set(areas.area_code)
+    if unknown:
+        raise StoreError(f"{sources.KWB_FILE.name}: onbekende gebiedscodes {sorted(unknown)}")
+    load("kwb", f"data/raw/cbs-kwb-2024-wijk/{sources.KWB_FILE.name}", sources.sha256_files([sources.KWB_FILE]),
+         {"indicator_value": kwb}, is_demo=False)
+
+    wijken = areas[areas.level == "wijk"][["area_code", "name"]].merge(
+        _kwb_column(kwb, "inwoners"), on="area_code").merge(
+        _kwb_column(kwb, "woningvoorraad").rename(columns={"woningvoorraad": "huishoudens"}), on="area_code")
+    generated = demo.generate(
+        wijken, areas[areas.level == "buurt"], settings.gemeente_code, catalogue.taakvelden,
+        settings.demo_seed, settings.demo_first_year, settings.demo_last_year)
+    unknown_indicators = set(generated.indicator_values.indicator_id) - set(catalogue.indicators.indicator_id)
+    if unknown_indicators:
+        raise StoreError(f"demo: indicatoren niet in de catalogus: {sorted(unknown_indicators)}")
+    source = f"demo-generator (seed {settings.demo_seed})"
+    for dataset, table, frame in (
+        ("indicatorwaarden", "indicator_value", generated.indicator_values),
+        ("initiatieven", "initiative", generated.initiatives),
+        ("vrijwilligers", "volunteer_activity", generated.volunteer_activity),
+        ("uitgaven", "spending", generated.spending),
+        ("agenda", "agenda_item", generated.agenda_items),
+    ):
+        load(dataset, source, _frame_hash(frame), {table: frame}, is_demo=True)
+
+
+def _kwb_column(kwb: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
+    subset = kwb[kwb.indicator_id == indicator_id]
+    return subset[["area_code", "value"]].rename(columns={"value": indicator_id})
+
+
+def _frame_hash(frame: pd.DataFrame) -> str:
+    return hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()

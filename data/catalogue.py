@@ -1,0 +1,229 @@
+"""Load and validate the catalogue files in ``data/catalogue/`` (indicators, ambitions, settings).
+
+Errors name the file and the entry, in Dutch, because a beheerder edits these files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+CATALOGUE_DIR = Path(__file__).with_name("catalogue")
+DIRECTIONS = ("higher", "lower", "neutral")
+TARGET_KINDS = ("nulmeting", "mijlpaal", "doel")
+
+_INDICATOR_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "label": str,
+    "definition": str,
+    "unit": str,
+    "decimals": int,
+    "direction": str,
+    "theme": str,
+    "ambition": (str, type(None)),
+    "source": str,
+    "licence": str,
+    "peildatum": str,
+    "is_count": bool,
+    "per_capita": bool,
+    "demo": bool,
+}
+
+
+class CatalogueError(ValueError):
+    """A catalogue file is invalid; the message names file and entry (Dutch)."""
+
+
+@dataclass(frozen=True)
+class PrivacyRules:
+    max_small_count: int
+    min_population: int
+    min_respondents: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    gemeente_code: str
+    gemeente_naam: str
+    boundary_year: int
+    kerkdorpen: tuple[str, ...]
+    privacy: PrivacyRules
+    release_name: str
+    release_timestamp: pd.Timestamp
+    demo_seed: int
+    demo_first_year: int
+    demo_last_year: int
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    themes: pd.DataFrame      # theme_id, label
+    ambitions: pd.DataFrame   # ambition_id, number, title, description
+    indicators: pd.DataFrame  # one row per indicator, columns as in the store's indicator table
+    targets: pd.DataFrame     # indicator_id, area_code, year, kind, value
+    taakvelden: pd.DataFrame  # taakveld_code, name, per_wijk
+    files: tuple[Path, ...]   # the files it was read from (for the load log's hash)
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except FileNotFoundError as exc:
+        raise CatalogueError(f"{path.name}: bestand ontbreekt ({path}).") from exc
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"{path.name}: geen geldige YAML: {exc}") from exc
+
+
+def _require(file: str, entry: str, data: Any, fields: dict[str, type | tuple[type, ...]]) -> None:
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{file}, {entry}: verwacht een lijst van velden, kreeg {type(data).__name__}.")
+    missing = [f for f in fields if f not in data]
+    if missing:
+        raise CatalogueError(f"{file}, {entry}: verplicht veld ontbreekt: {', '.join(missing)}.")
+    extra = sorted(set(data) - set(fields))
+    if extra:
+        raise CatalogueError(f"{file}, {entry}: onbekend veld: {', '.join(extra)}.")
+    for name, kind in fields.items():
+        value = data[name]
+        # bool is a subclass of int: "decimals: true" must not pass as a number
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise CatalogueError(f"{file}, {entry}: veld '{name}' heeft een ongeldige waarde {value!r}.")
+
+
+def load_settings(directory: Path = CATALOGUE_DIR) -> Settings:
+    """Read and check ``settings.yaml``."""
+    raw = _read_yaml(directory / "settings.yaml")
+    try:
+        privacy = raw["privacy"]
+        settings = Settings(
+            gemeente_code=str(raw["gemeente"]["code"]),
+            gemeente_naam=str(raw["gemeente"]["naam"]),
+            boundary_year=int(raw["boundary_year"]),
+            kerkdorpen=tuple(raw["kerkdorpen"]),
+            privacy=PrivacyRules(
+                max_small_count=int(privacy["max_small_count"]),
+                min_population=int(privacy["min_population"]),
+                min_respondents=int(privacy["min_respondents"]),
+            ),
+            release_name=str(raw["release"]["name"]),
+            release_timestamp=pd.Timestamp(raw["release"]["timestamp"]),
+            demo_seed=int(raw["demo"]["seed"]),
+            demo_first_year=int(raw["demo"]["first_year"]),
+            demo_last_year=int(raw["demo"]["last_year"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise CatalogueError(f"settings.yaml: ontbrekende of ongeldige instelling: {exc}") from exc
+    if settings.demo_first_year > settings.demo_last_year:
+        raise CatalogueError("settings.yaml: demo.first_year ligt na demo.last_year.")
+    return settings
+
+
+def load_catalogue(directory: Path = CATALOGUE_DIR, area_codes: set[str] | None = None) -> Catalogue:
+    """Read and validate the catalogue. ``area_codes``, when given, are the codes targets may use."""
+    themes_raw = _read_yaml(directory / "themes.yaml")
+    if not isinstance(themes_raw, dict) or not themes_raw:
+        raise CatalogueError("themes.yaml: verwacht per thema 'id: label'.")
+    themes = pd.DataFrame({"theme_id": list(themes_raw), "label": [str(v) for v in themes_raw.values()]})
+
+    ambitions, targets = _load_ambitions(directory / "ambitions.yaml")
+    indicators = _load_indicators(directory / "indicators.yaml", set(themes.theme_id), set(ambitions.ambition_id))
+    taakvelden = _load_taakvelden(directory / "taakvelden.yaml")
+
+    for row in targets.itertuples():
+        entry = f"doel voor '{row.indicator_id}' in {row.area_code} ({row.year})"
+        if row.indicator_id not in set(indicators.indicator_id):
+            raise CatalogueError(f"ambitions.yaml, {entry}: onbekende indicator.")
+        if indicators.set_index("indicator_id").at[row.indicator_id, "ambition_id"] is None:
+            raise CatalogueError(f"ambitions.yaml, {entry}: de indicator hoort bij geen ambitie (indicators.yaml).")
+        if area_codes is not None and row.area_code not in area_codes:
+            raise CatalogueError(f"ambitions.yaml, {entry}: onbekende gebiedscode.")
+    files = tuple(directory / f for f in ("themes.yaml", "ambitions.yaml", "indicators.yaml", "taakvelden.yaml"))
+    return Catalogue(themes, ambitions, indicators, targets, taakvelden, files)
+
+
+def _load_indicators(path: Path, themes: set[str], ambitions: set[str]) -> pd.DataFrame:
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or not raw:
+        raise CatalogueError(f"{path.name}: verwacht per indicator 'id:' met velden.")
+    rows = []
+    for indicator_id, entry in raw.items():
+        where = f"indicator '{indicator_id}'"
+        _require(path.name, where, entry, _INDICATOR_FIELDS)
+        if entry["direction"] not in DIRECTIONS:
+            raise CatalogueError(
+                f"{path.name}, {where}: 'direction' moet higher, lower of neutral zijn, niet {entry['direction']!r}."
+            )
+        if entry["theme"] not in themes:
+            raise CatalogueError(f"{path.name}, {where}: onbekend thema {entry['theme']!r} (zie themes.yaml).")
+        if entry["ambition"] is not None and entry["ambition"] not in ambitions:
+            raise CatalogueError(f"{path.name}, {where}: onbekende ambitie {entry['ambition']!r} (zie ambitions.yaml).")
+        if not 0 <= entry["decimals"] <= 4:
+            raise CatalogueError(f"{path.name}, {where}: 'decimals' moet tussen 0 en 4 liggen.")
+        if entry["is_count"] and entry["per_capita"]:
+            raise CatalogueError(f"{path.name}, {where}: een indicator is een telling of een aandeel, niet beide.")
+        rows.append(
+            {
+                "indicator_id": str(indicator_id),
+                **{k: entry[k] for k in _INDICATOR_FIELDS if k not in ("theme", "ambition", "demo")},
+                "theme_id": entry["theme"],
+                "ambition_id": entry["ambition"],
+                "is_demo": entry["demo"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _load_ambitions(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    raw = _read_yaml(path)
+    if not isinstance(raw, dict) or "ambitions" not in raw or "targets" not in raw:
+        raise CatalogueError(f"{path.name}: verwacht de onderdelen 'ambitions' en 'targets'.")
+    ambitions = []
+    for ambition_id, entry in raw["ambitions"].items():
+        _require(path.name, f"ambitie '{ambition_id}'", entry, {"number": int, "title": str, "description": str})
+        ambitions.append({"ambition_id": str(ambition_id), **entry})
+    ambition_frame = pd.DataFrame(ambitions)
+    if ambition_frame.number.duplicated().any():
+        raise CatalogueError(f"{path.name}: twee ambities hebben hetzelfde nummer.")
+
+    targets = []
+    fields = {"indicator": str, "area": str, "baseline_year": int, "baseline": (int, float),
+              "milestones": dict, "target_year": int, "target": (int, float), "demo": bool}
+    for i, entry in enumerate(raw["targets"], start=1):
+        where = f"doel {i} ({entry.get('indicator', '?') if isinstance(entry, dict) else '?'})"
+        _require(path.name, where, entry, fields)
+        points = [(entry["baseline_year"], "nulmeting", entry["baseline"])]
+        for year, value in sorted(entry["milestones"].items()):
+            if not isinstance(year, int) or not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise CatalogueError(f"{path.name}, {where}: mijlpaal {year!r}: {value!r} is geen jaar met getal.")
+            if not entry["baseline_year"] < year < entry["target_year"]:
+                raise CatalogueError(f"{path.name}, {where}: mijlpaal {year} ligt niet tussen nulmeting en doeljaar.")
+            points.append((year, "mijlpaal", value))
+        points.append((entry["target_year"], "doel", entry["target"]))
+        for year, kind, value in points:
+            targets.append({"indicator_id": entry["indicator"], "area_code": entry["area"],
+                            "year": year, "kind": kind, "value": float(value), "is_demo": entry["demo"]})
+    target_frame = pd.DataFrame(targets, columns=["indicator_id", "area_code", "year", "kind", "value", "is_demo"])
+    dup = target_frame.duplicated(["indicator_id", "area_code", "year"])
+    if dup.any():
+        row = target_frame[dup].iloc[0]
+        raise CatalogueError(f"{path.name}: '{row.indicator_id}' in {row.area_code} heeft twee doelen voor {row.year}.")
+    return ambition_frame, target_frame
+
+
+def _load_taakvelden(path: Path) -> pd.DataFrame:
+    raw = _read_yaml(path)
+    if not isinstance(raw, list) or not raw:
+        raise CatalogueError(f"{path.name}: verwacht een lijst van taakvelden.")
+    rows = []
+    for entry in raw:
+        _require(path.name, f"taakveld {entry.get('code', '?') if isinstance(entry, dict) else '?'}",
+                 entry, {"code": str, "naam": str, "per_wijk": bool})
+        rows.append({"taakveld_code": entry["code"], "name": entry["naam"], "per_wijk": entry["per_wijk"]})
+    frame = pd.DataFrame(rows)
+    if frame.taakveld_code.duplicated().any():
+        raise CatalogueError(f"{path.name}: een taakveldcode komt twee keer voor.")
+    return frame
