@@ -1,0 +1,143 @@
+"""The gemeente at a glance: key figures with their change, and one indicator across the wijken."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Kpi:
+    """One key figure with the value it is compared with."""
+
+    key: str
+    label: str
+    value: float | None
+    previous: float | None
+    period: str             # e.g. "2025", "4e kwartaal 2025"
+    previous_period: str | None
+    decimals: int
+    unit: str
+    direction: str          # higher | lower | neutral
+    is_demo: bool
+    help: str
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+
+def _value(values: pd.DataFrame, indicator_id: str, area_code: str, year: int) -> float | None:
+    match = values[(values.indicator_id == indicator_id) & (values.area_code == area_code) & (values.year == year)]
+    if match.empty or pd.isna(match.value.iloc[0]):
+        return None
+    return float(match.value.iloc[0])
+
+
+def _indicator_kpi(key: str, values: pd.DataFrame, indicators: pd.DataFrame, area_code: str) -> Kpi | None:
+    meta = indicators.set_index("indicator_id").loc[key]
+    years = values[(values.indicator_id == key) & (values.area_code == area_code) & values.value.notna()].year
+    if years.empty:
+        return None
+    year = int(years.max())
+    previous = _value(values, key, area_code, year - 1)
+    return Kpi(key, meta.label, _value(values, key, area_code, year), previous, str(year),
+               str(year - 1) if previous is not None else None, int(meta.decimals), meta.unit, meta.direction,
+               bool(meta.is_demo), f"{meta.definition} Bron: {meta.source}.")
+
+
+def population(values: pd.DataFrame) -> pd.Series:
+    """Latest known inhabitants per area_code."""
+    known = values[(values.indicator_id == "inwoners") & values.value.notna()].sort_values("year")
+    return known.groupby("area_code").value.last()
+
+
+def gemeente_kpis(values: pd.DataFrame, indicators: pd.DataFrame, initiatives: pd.DataFrame,
+                  volunteers: pd.DataFrame, spending: pd.DataFrame, gemeente_code: str) -> list[Kpi]:
+    """The five key figures of the Overzicht, each with the year before where it exists.
+
+    Parameters are current store tables. Spending per inhabitant divides by the latest known
+    population for every year (the store holds one CBS population year).
+    """
+    kpis = [_indicator_kpi("inwoners", values, indicators, gemeente_code),
+            _indicator_kpi("samenhang_score", values, indicators, gemeente_code)]
+
+    if not initiatives.empty:
+        started = pd.to_datetime(initiatives.start_date).dt.year
+        year = int(started.max())
+        count = int((started == year).sum())
+        before = int((started == year - 1).sum())
+        kpis.append(Kpi("initiatieven", "Nieuwe initiatieven", count, before, str(year), str(year - 1),
+                        0, "aantal", "higher", True,
+                        f"Aantal bewonersinitiatieven in het register met een startdatum in {year}."))
+
+    gemeente_volunteers = volunteers[volunteers.area_code == gemeente_code]
+    if not gemeente_volunteers.empty:
+        latest = gemeente_volunteers.sort_values(["year", "quarter"]).iloc[-1]
+        year, quarter = int(latest.year), int(latest.quarter)
+        same_quarter = gemeente_volunteers[(gemeente_volunteers.year == year - 1) & (gemeente_volunteers.quarter == quarter)]
+        previous = float(same_quarter.active_volunteers.iloc[0]) if not same_quarter.empty else None
+        kpis.append(Kpi("vrijwilligers", "Actieve vrijwilligers", float(latest.active_volunteers), previous,
+                        f"{quarter}e kwartaal {year}", f"{quarter}e kwartaal {year - 1}" if previous is not None else None,
+                        0, "aantal", "higher", True,
+                        "Vrijwilligers die in het kwartaal actief waren bij een lokale organisatie; vergeleken met "
+                        "hetzelfde kwartaal een jaar eerder."))
+
+    inhabitants = population(values).get(gemeente_code)
+    realised = spending[(spending.area_code == gemeente_code) & (spending.kind == "realisatie")]
+    if inhabitants and not realised.empty:
+        per_year = realised.groupby("year").amount_eur.sum().astype(float) / inhabitants
+        year = int(per_year.index.max())
+        previous = float(per_year[year - 1]) if year - 1 in per_year.index else None
+        kpis.append(Kpi("uitgaven", "Sociaal domein", float(per_year[year]), previous, str(year),
+                        str(year - 1) if previous is not None else None, 0, "euro per inwoner", "neutral", True,
+                        "Gerealiseerde uitgaven per inwoner op de Iv3-taakvelden 6.1 tot en met 6.82, gedeeld door het "
+                        "laatst bekende aantal inwoners (CBS)."))
+    return [k for k in kpis if k is not None]
+
+
+def wijk_table(values: pd.DataFrame, areas: pd.DataFrame, indicator: pd.Series, year: int,
+               gemeente_code: str) -> pd.DataFrame:
+    """One indicator for every wijk in ``year``: value, difference from the gemeente and rank.
+
+    ``values`` should already be suppressed (see analysis.suppression); suppressed wijken keep
+    their row with a NaN value and the reason in ``suppressed``. Rank 1 is the most favourable
+    value for higher/lower-is-better indicators and the highest value for neutral ones.
+
+    Returns columns area_code, name, is_kerkdorp, value, gemeente_value, difference, rank, suppressed.
+    """
+    wijken = areas[areas.level == "wijk"][["area_code", "name", "is_kerkdorp"]]
+    selected = values[(values.indicator_id == indicator.name) & (values.year == year)]
+    if "suppressed" not in selected.columns:
+        selected = selected.assign(suppressed=None)
+    table = wijken.merge(selected[["area_code", "value", "suppressed"]], on="area_code", how="left")
+    gemeente = selected[selected.area_code == gemeente_code].value
+    gemeente_value = float(gemeente.iloc[0]) if not gemeente.empty else math.nan
+    table["gemeente_value"] = gemeente_value
+    table["difference"] = table.value - gemeente_value
+    ascending = indicator.direction == "lower"
+    table["rank"] = table.value.rank(method="min", ascending=ascending).astype("Int64")
+    return table.sort_values("area_code").reset_index(drop=True)
+
+
+def years_with_data(values: pd.DataFrame, indicator_id: str) -> list[int]:
+    subset = values[(values.indicator_id == indicator_id) & values.value.notna()]
+    return sorted(int(y) for y in subset.year.unique())
+
+
+def peildatum_text(indicators: pd.DataFrame, values: pd.DataFrame) -> str:
+    """One line saying how recent the real and the demo figures are."""
+    merged = values[values.value.notna()].merge(indicators[["indicator_id", "is_demo", "peildatum"]], on="indicator_id")
+    parts = []
+    real = merged[~merged.is_demo]
+    if not real.empty:
+        latest = real[real.year == real.year.max()]
+        parts.append(f"CBS-cijfers: peildatum {latest.peildatum.iloc[0]}")
+    demo = merged[merged.is_demo]
+    if not demo.empty:
+        parts.append(f"democijfers t/m {int(demo.year.max())}")
+    return "Peildatum — " + "; ".join(parts) if parts else "Nog geen cijfers geladen."

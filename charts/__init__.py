@@ -1,0 +1,1 @@
+"""Plotly figure builders from analysis output and the catalogue; no Streamlit here."""

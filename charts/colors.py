@@ -1,0 +1,30 @@
+"""Colour decisions in one place: the colour direction of a map follows the indicator's direction."""
+
+from __future__ import annotations
+
+# ColorBrewer "Blues" (colour-blind safe, prints in greyscale): darker is always more favourable.
+BLUES = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
+# Neutral indicators (no better or worse): a single-hue purple, darker = more.
+PURPLES = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"]
+NO_DATA = "#d9d9d9"
+OUTLINE = "#ffffff"
+
+
+def colorscale(direction: str) -> list[list[float | str]]:
+    """A plotly colour scale for an indicator with the given direction.
+
+    higher: high values dark blue; lower: low values dark blue; neutral: high values dark purple.
+    """
+    if direction not in ("higher", "lower", "neutral"):
+        raise ValueError(f"direction must be higher, lower or neutral, got {direction!r}")
+    colours = PURPLES if direction == "neutral" else BLUES
+    if direction == "lower":
+        colours = colours[::-1]
+    step = 1 / (len(colours) - 1)
+    return [[round(i * step, 4), colour] for i, colour in enumerate(colours)]
+
+
+def legend_note(direction: str) -> str:
+    return {"higher": "donkerder = gunstiger (hoger is beter)",
+            "lower": "donkerder = gunstiger (lager is beter)",
+            "neutral": "donkerder = hoger (geen beter of slechter)"}[direction]

@@ -1,0 +1,53 @@
+"""Overzicht: de gemeente in vijf kerncijfers en één indicator op de kaart van de wijken."""
+
+import streamlit as st
+
+from analysis import overview, suppression
+from analysis.formatting import format_value
+from charts import maps
+from ui import layout, store, widgets
+
+layout.page_setup("Overzicht")
+settings = store.settings()
+indicators = store.table("indicator")
+values = store.table("indicator_value")
+
+widgets.kpi_tiles(overview.gemeente_kpis(values, indicators, store.table("initiative"),
+                                         store.table("volunteer_activity"), store.table("spending"),
+                                         settings.gemeente_code))
+
+st.subheader("De wijken op de kaart")
+picker, year_picker = st.columns([3, 1])
+with picker:
+    indicator_id = widgets.indicator_picker(indicators, store.table("theme"), default="samenhang_score")
+indicator = indicators.set_index("indicator_id").loc[indicator_id]
+years = overview.years_with_data(values, indicator_id)
+if not years:
+    st.info(f"Er zijn nog geen cijfers voor {indicator.label}.")
+    st.stop()
+with year_picker:
+    year = st.selectbox("Jaar", years[::-1], key="jaar")
+
+rules = suppression.Rules(**vars(settings.privacy))
+shown = suppression.suppress(values, indicators, overview.population(values), rules)
+table = overview.wijk_table(shown, store.table("area"), indicator, year, settings.gemeente_code)
+boundaries = store.table("area_boundary")
+geojson = maps.to_geojson(boundaries[boundaries.area_code.isin(table.area_code)
+                                     & (boundaries.boundary_year == settings.boundary_year)])
+
+widgets.map_chart(maps.choropleth(table, geojson, indicator), key="kaart")
+gemeente_value = format_value(table.gemeente_value.iloc[0], int(indicator.decimals), indicator.unit)
+st.caption(
+    f"{widgets.indicator_label(indicator)}, {year}. Gemeente {settings.gemeente_naam}: {gemeente_value}. "
+    f"Bron: {indicator.source}. Grenzen: CBS Wijk- en Buurtkaart {settings.boundary_year}."
+)
+if indicator.is_demo:
+    st.caption(":orange-badge[demo] Deze cijfers zijn gegenereerd en niet echt.")
+
+st.markdown("**Dezelfde cijfers als tabel**")
+widgets.wijk_table_view(table, indicator, settings.gemeente_naam)
+st.caption(
+    f"– = niet getoond om privacyredenen of omdat het cijfer te onbetrouwbaar is: aantallen van 1 tot en met "
+    f"{rules.max_small_count}, cijfers per inwoner in wijken met minder dan "
+    f"{rules.min_population} inwoners, enquêtecijfers met minder dan {rules.min_respondents} respondenten."
+)

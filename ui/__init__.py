@@ -1,0 +1,1 @@
+"""The only package besides pages/ that imports streamlit: cached store access, layout and widgets."""
