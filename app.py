@@ -1,12 +1,5 @@
 """Wijkmonitor Oosterhout: the picture frame. Navigation only; every page sets itself up (ui.layout)."""
 
-import streamlit as st
+from ui.navigation import navigation
 
-navigation = st.navigation(
-    {
-        "Verkennen": [
-            st.Page("pages/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
-        ],
-    }
-)
-navigation.run()
+navigation().run()

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis import suppression
+
 
 @dataclass(frozen=True)
 class Kpi:
@@ -16,11 +18,11 @@ class Kpi:
     label: str
     value: float | None
     previous: float | None
-    period: str             # e.g. "2025", "4e kwartaal 2025"
+    period: str  # e.g. "2025", "4e kwartaal 2025"
     previous_period: str | None
     decimals: int
     unit: str
-    direction: str          # higher | lower | neutral
+    direction: str  # higher | lower | neutral
     is_demo: bool
     help: str
 
@@ -45,9 +47,19 @@ def _indicator_kpi(key: str, values: pd.DataFrame, indicators: pd.DataFrame, are
         return None
     year = int(years.max())
     previous = _value(values, key, area_code, year - 1)
-    return Kpi(key, meta.label, _value(values, key, area_code, year), previous, str(year),
-               str(year - 1) if previous is not None else None, int(meta.decimals), meta.unit, meta.direction,
-               bool(meta.is_demo), f"{meta.definition} Bron: {meta.source}.")
+    return Kpi(
+        key,
+        meta.label,
+        _value(values, key, area_code, year),
+        previous,
+        str(year),
+        str(year - 1) if previous is not None else None,
+        int(meta.decimals),
+        meta.unit,
+        meta.direction,
+        bool(meta.is_demo),
+        f"{meta.definition} Bron: {meta.source}.",
+    )
 
 
 def population(values: pd.DataFrame) -> pd.Series:
@@ -56,36 +68,69 @@ def population(values: pd.DataFrame) -> pd.Series:
     return known.groupby("area_code").value.last()
 
 
-def gemeente_kpis(values: pd.DataFrame, indicators: pd.DataFrame, initiatives: pd.DataFrame,
-                  volunteers: pd.DataFrame, spending: pd.DataFrame, gemeente_code: str) -> list[Kpi]:
+def gemeente_kpis(
+    values: pd.DataFrame,
+    indicators: pd.DataFrame,
+    initiatives: pd.DataFrame,
+    volunteers: pd.DataFrame,
+    spending: pd.DataFrame,
+    gemeente_code: str,
+) -> list[Kpi]:
     """The five key figures of the Overzicht, each with the year before where it exists.
 
     Parameters are current store tables. Spending per inhabitant divides by the latest known
     population for every year (the store holds one CBS population year).
     """
-    kpis = [_indicator_kpi("inwoners", values, indicators, gemeente_code),
-            _indicator_kpi("samenhang_score", values, indicators, gemeente_code)]
+    kpis = [
+        _indicator_kpi("inwoners", values, indicators, gemeente_code),
+        _indicator_kpi("samenhang_score", values, indicators, gemeente_code),
+    ]
 
     if not initiatives.empty:
         started = pd.to_datetime(initiatives.start_date).dt.year
         year = int(started.max())
         count = int((started == year).sum())
         before = int((started == year - 1).sum())
-        kpis.append(Kpi("initiatieven", "Nieuwe initiatieven", count, before, str(year), str(year - 1),
-                        0, "aantal", "higher", True,
-                        f"Aantal bewonersinitiatieven in het register met een startdatum in {year}."))
+        kpis.append(
+            Kpi(
+                "initiatieven",
+                "Nieuwe initiatieven",
+                count,
+                before,
+                str(year),
+                str(year - 1),
+                0,
+                "aantal",
+                "higher",
+                True,
+                f"Aantal bewonersinitiatieven in het register met een startdatum in {year}.",
+            )
+        )
 
     gemeente_volunteers = volunteers[volunteers.area_code == gemeente_code]
     if not gemeente_volunteers.empty:
         latest = gemeente_volunteers.sort_values(["year", "quarter"]).iloc[-1]
         year, quarter = int(latest.year), int(latest.quarter)
-        same_quarter = gemeente_volunteers[(gemeente_volunteers.year == year - 1) & (gemeente_volunteers.quarter == quarter)]
+        same_quarter = gemeente_volunteers[
+            (gemeente_volunteers.year == year - 1) & (gemeente_volunteers.quarter == quarter)
+        ]
         previous = float(same_quarter.active_volunteers.iloc[0]) if not same_quarter.empty else None
-        kpis.append(Kpi("vrijwilligers", "Actieve vrijwilligers", float(latest.active_volunteers), previous,
-                        f"{quarter}e kwartaal {year}", f"{quarter}e kwartaal {year - 1}" if previous is not None else None,
-                        0, "aantal", "higher", True,
-                        "Vrijwilligers die in het kwartaal actief waren bij een lokale organisatie; vergeleken met "
-                        "hetzelfde kwartaal een jaar eerder."))
+        kpis.append(
+            Kpi(
+                "vrijwilligers",
+                "Actieve vrijwilligers",
+                float(latest.active_volunteers),
+                previous,
+                f"{quarter}e kwartaal {year}",
+                f"{quarter}e kwartaal {year - 1}" if previous is not None else None,
+                0,
+                "aantal",
+                "higher",
+                True,
+                "Vrijwilligers die in het kwartaal actief waren bij een lokale organisatie; vergeleken met "
+                "hetzelfde kwartaal een jaar eerder.",
+            )
+        )
 
     inhabitants = population(values).get(gemeente_code)
     realised = spending[(spending.area_code == gemeente_code) & (spending.kind == "realisatie")]
@@ -93,27 +138,46 @@ def gemeente_kpis(values: pd.DataFrame, indicators: pd.DataFrame, initiatives: p
         per_year = realised.groupby("year").amount_eur.sum().astype(float) / inhabitants
         year = int(per_year.index.max())
         previous = float(per_year[year - 1]) if year - 1 in per_year.index else None
-        kpis.append(Kpi("uitgaven", "Sociaal domein", float(per_year[year]), previous, str(year),
-                        str(year - 1) if previous is not None else None, 0, "euro per inwoner", "neutral", True,
-                        "Gerealiseerde uitgaven per inwoner op de Iv3-taakvelden 6.1 tot en met 6.82, gedeeld door het "
-                        "laatst bekende aantal inwoners (CBS)."))
+        kpis.append(
+            Kpi(
+                "uitgaven",
+                "Sociaal domein",
+                float(per_year[year]),
+                previous,
+                str(year),
+                str(year - 1) if previous is not None else None,
+                0,
+                "euro per inwoner",
+                "neutral",
+                True,
+                "Gerealiseerde uitgaven per inwoner op de Iv3-taakvelden 6.1 tot en met 6.82, gedeeld door het "
+                "laatst bekende aantal inwoners (CBS).",
+            )
+        )
     return [k for k in kpis if k is not None]
 
 
-def wijk_table(values: pd.DataFrame, areas: pd.DataFrame, indicator: pd.Series, year: int,
-               gemeente_code: str) -> pd.DataFrame:
+def wijk_table(
+    values: pd.DataFrame,
+    areas: pd.DataFrame,
+    indicator: pd.Series,
+    year: int,
+    gemeente_code: str,
+    rules: suppression.Rules,
+) -> pd.DataFrame:
     """One indicator for every wijk in ``year``: value, difference from the gemeente and rank.
 
-    ``values`` should already be suppressed (see analysis.suppression); suppressed wijken keep
-    their row with a NaN value and the reason in ``suppressed``. Rank 1 is the most favourable
-    value for higher/lower-is-better indicators and the highest value for neutral ones.
+    ``indicator`` is a catalogue row (a Series named by its indicator_id). Values are suppressed
+    here, always (see analysis.suppression): suppressed wijken keep their row with a NaN value and
+    the reason in ``suppressed``. Rank 1 is the most favourable value for higher/lower-is-better
+    indicators and the highest value for neutral ones.
 
     Returns columns area_code, name, is_kerkdorp, value, gemeente_value, difference, rank, suppressed.
     """
-    wijken = areas[areas.level == "wijk"][["area_code", "name", "is_kerkdorp"]]
     selected = values[(values.indicator_id == indicator.name) & (values.year == year)]
-    if "suppressed" not in selected.columns:
-        selected = selected.assign(suppressed=None)
+    catalogue_row = indicator.to_frame().T.rename_axis("indicator_id").reset_index()
+    selected = suppression.suppress(selected, catalogue_row, population(values), rules)
+    wijken = areas[areas.level == "wijk"][["area_code", "name", "is_kerkdorp"]]
     table = wijken.merge(selected[["area_code", "value", "suppressed"]], on="area_code", how="left")
     gemeente = selected[selected.area_code == gemeente_code].value
     gemeente_value = float(gemeente.iloc[0]) if not gemeente.empty else math.nan

@@ -12,9 +12,9 @@ from analysis.formatting import format_number
 
 @dataclass(frozen=True)
 class Rules:
-    max_small_count: int = 4    # counts 1..max_small_count are suppressed
-    min_population: int = 500   # per-capita figures suppressed below this many inhabitants
-    min_respondents: int = 30   # survey figures suppressed below this many respondents
+    max_small_count: int = 4  # counts 1..max_small_count are suppressed
+    min_population: int = 500  # per-capita figures suppressed below this many inhabitants
+    min_respondents: int = 30  # survey figures suppressed below this many respondents
 
 
 def suppress(values: pd.DataFrame, indicators: pd.DataFrame, population: pd.Series, rules: Rules) -> pd.DataFrame:
@@ -27,8 +27,8 @@ def suppress(values: pd.DataFrame, indicators: pd.DataFrame, population: pd.Seri
     population : inhabitants per area_code (an area missing here counts as unknown: not suppressed
         on population grounds)
 
-    Returns a copy with ``value`` (and numerator, denominator, margin, n) set to NaN where suppressed and a ``suppressed`` column holding
-    the Dutch reason (None where the value is shown).
+    Returns a copy with ``value`` (and numerator, denominator, margin, n) set to NaN where suppressed
+    and a ``suppressed`` column holding the Dutch reason (None where the value is shown).
     """
     for column in ("indicator_id", "area_code", "value"):
         if column not in values.columns:
@@ -43,11 +43,20 @@ def suppress(values: pd.DataFrame, indicators: pd.DataFrame, population: pd.Seri
     few_inhabitants = per_capita & (inhabitants < rules.min_population)
     few_respondents = respondents.notna() & (respondents < rules.min_respondents)
 
-    reason = pd.Series(None, index=values.index, dtype=object)
-    # the most general reason wins when several apply
-    reason[few_respondents] = f"minder dan {rules.min_respondents} respondenten"
-    reason[few_inhabitants] = f"minder dan {format_number(rules.min_population)} inwoners"
-    reason[small_count] = f"aantal van 1 tot en met {rules.max_small_count}"
+    # the first rule that applies gives the reason
+    reason = pd.Series(
+        np.select(
+            [small_count.to_numpy(), few_inhabitants.to_numpy(), few_respondents.to_numpy()],
+            [
+                f"aantal van 1 tot en met {rules.max_small_count}",
+                f"minder dan {format_number(rules.min_population)} inwoners",
+                f"minder dan {rules.min_respondents} respondenten",
+            ],
+            default=None,
+        ),
+        index=values.index,
+        dtype=object,
+    )
     result = values.copy()
     result["suppressed"] = reason
     # whatever could give the value away goes too

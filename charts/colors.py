@@ -25,6 +25,8 @@ def colorscale(direction: str) -> list[list[float | str]]:
 
 
 def legend_note(direction: str) -> str:
-    return {"higher": "donkerder = gunstiger (hoger is beter)",
-            "lower": "donkerder = gunstiger (lager is beter)",
-            "neutral": "donkerder = hoger (geen beter of slechter)"}[direction]
+    return {
+        "higher": "donkerder = gunstiger (hoger is beter)",
+        "lower": "donkerder = gunstiger (lager is beter)",
+        "neutral": "donkerder = hoger (geen beter of slechter)",
+    }[direction]

@@ -20,8 +20,12 @@ def to_geojson(boundaries: pd.DataFrame) -> dict:
     """
     geometries = shapely.from_wkb(boundaries.geometry_wkb.map(bytes).to_numpy())
     features = [
-        {"type": "Feature", "id": code, "properties": {"area_code": code},
-         "geometry": json.loads(shapely.to_geojson(geometry))}
+        {
+            "type": "Feature",
+            "id": code,
+            "properties": {"area_code": code},
+            "geometry": json.loads(shapely.to_geojson(geometry)),
+        }
         for code, geometry in zip(boundaries.area_code, geometries, strict=True)
     ]
     return {"type": "FeatureCollection", "features": features}
@@ -29,8 +33,7 @@ def to_geojson(boundaries: pd.DataFrame) -> dict:
 
 def _view(geojson: dict, width: int, height: int) -> tuple[dict, float]:
     """Centre and zoom at which all features fit a map of ``width`` x ``height`` pixels."""
-    bounds = shapely.total_bounds(
-        [shapely.geometry.shape(f["geometry"]) for f in geojson["features"]])
+    bounds = shapely.total_bounds([shapely.geometry.shape(f["geometry"]) for f in geojson["features"]])
     lon_min, lat_min, lon_max, lat_max = bounds
     centre = {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2}
     # degrees per pixel needed; at web-mercator zoom z one 512 px tile spans 360 / 2**z degrees of
@@ -47,32 +50,57 @@ def choropleth(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height:
     without a value (suppressed or missing) are drawn grey and say why on hover.
     """
     decimals, unit = int(indicator.decimals), str(indicator.unit)
-    ranked = int(table['rank'].notna().sum()) if 'rank' in table.columns else 0
+    ranked = int(table["rank"].notna().sum()) if "rank" in table.columns else 0
     hover = table.apply(lambda row: _hover_text(row, decimals, unit, ranked), axis=1)
     shown = table.value.notna()
     centre, zoom = _view(geojson, width=650, height=height - 90)  # 90 px: colour bar
     figure = go.Figure()
-    figure.add_trace(go.Choroplethmap(  # grey base layer: every wijk, so none vanishes from the map
-        geojson=geojson, featureidkey="properties.area_code", locations=table.area_code,
-        z=[0] * len(table), colorscale=[[0, NO_DATA], [1, NO_DATA]], showscale=False,
-        marker={"line": {"color": OUTLINE, "width": 1.5}}, text=hover,
-        hovertemplate="%{text}<extra></extra>", name="geen waarde",
-        customdata=table.area_code,
-    ))
+    figure.add_trace(
+        go.Choroplethmap(  # grey base layer: every wijk, so none vanishes from the map
+            geojson=geojson,
+            featureidkey="properties.area_code",
+            locations=table.area_code,
+            z=[0] * len(table),
+            colorscale=[[0, NO_DATA], [1, NO_DATA]],
+            showscale=False,
+            marker={"line": {"color": OUTLINE, "width": 1.5}},
+            text=hover,
+            hovertemplate="%{text}<extra></extra>",
+            name="geen waarde",
+            customdata=table.area_code,
+        )
+    )
     if shown.any():
-        figure.add_trace(go.Choroplethmap(
-            geojson=geojson, featureidkey="properties.area_code", locations=table.area_code[shown],
-            z=table.value[shown], colorscale=colorscale(str(indicator.direction)),
-            marker={"line": {"color": OUTLINE, "width": 1.5}, "opacity": 0.9}, text=hover[shown],
-            hovertemplate="%{text}<extra></extra>", customdata=table.area_code[shown],
-            colorbar={"title": {"text": f"{indicator.label}<br><sup>{legend_note(str(indicator.direction))}</sup>",
-                                "side": "top"},
-                      "tickformat": f",.{decimals}f", "orientation": "h", "y": -0.02, "yanchor": "top",
-                      "thickness": 12, "len": 0.9},
-        ))
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=geojson,
+                featureidkey="properties.area_code",
+                locations=table.area_code[shown],
+                z=table.value[shown],
+                colorscale=colorscale(str(indicator.direction)),
+                marker={"line": {"color": OUTLINE, "width": 1.5}, "opacity": 0.9},
+                text=hover[shown],
+                hovertemplate="%{text}<extra></extra>",
+                customdata=table.area_code[shown],
+                colorbar={
+                    "title": {
+                        "text": f"{indicator.label}<br><sup>{legend_note(str(indicator.direction))}</sup>",
+                        "side": "top",
+                    },
+                    "tickformat": f",.{decimals}f",
+                    "orientation": "h",
+                    "y": -0.02,
+                    "yanchor": "top",
+                    "thickness": 12,
+                    "len": 0.9,
+                },
+            )
+        )
     figure.update_layout(
         map={"style": "white-bg", "center": centre, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, height=height, separators=",.",
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height,
+        separators=",.",
         hoverlabel={"bgcolor": "white", "font_size": 13},
     )
     return figure

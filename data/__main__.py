@@ -13,12 +13,22 @@ from data.store import Store, StoreError, default_path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m data", description="De Wijkmonitor-database bouwen en controleren.")
+    parser = argparse.ArgumentParser(
+        prog="python -m data", description="De Wijkmonitor-database bouwen en controleren."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="bouw de database uit data/raw, de catalogus en de demodata")
-    build_cmd.add_argument("--db", type=Path, help="databasebestand (standaard: $WIJKMONITOR_DB of data/wijkmonitor.duckdb)")
-    build_cmd.add_argument("--force", action="store_true", help="ook bouwen als de database ladingen van gebruikers bevat (oud bestand wordt bewaard)")
-    build_cmd.add_argument("--if-needed", action="store_true", help="alleen bouwen als de database ontbreekt of een verouderd schema heeft")
+    build_cmd.add_argument(
+        "--db", type=Path, help="databasebestand (standaard: $WIJKMONITOR_DB of data/wijkmonitor.duckdb)"
+    )
+    build_cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="ook bouwen als de database ladingen van gebruikers bevat (oud bestand wordt bewaard)",
+    )
+    build_cmd.add_argument(
+        "--if-needed", action="store_true", help="alleen bouwen als de database ontbreekt of een verouderd schema heeft"
+    )
     check_cmd = commands.add_parser("check", help="draai de datatests op de database")
     check_cmd.add_argument("--db", type=Path, help="databasebestand")
     args = parser.parse_args(argv)
@@ -39,7 +49,8 @@ def _build(path: Path, force: bool, if_needed: bool) -> int:
     report = build(path, force=force)
     print(f"Gebouwd: {report.path} in {report.seconds:.1f} s")
     for load in report.loads.itertuples():
-        print(f"  lading {load.load_id}: {load.dataset:<17} {load.rows_added:>6} rijen{'  (demo)' if load.is_demo else ''}")
+        demo = "  (demo)" if load.is_demo else ""
+        print(f"  lading {load.load_id}: {load.dataset:<17} {load.rows_added:>6} rijen{demo}")
     if report.backup:
         print(f"Het vorige bestand is bewaard als {report.backup}")
     return 0
@@ -58,7 +69,10 @@ def _check(path: Path) -> int:
             print(f"FOUT  {result.name}: {result.description}; {len(result.failures)} rij(en), bijvoorbeeld:")
             print("      " + result.failures.head(5).to_string(index=False).replace("\n", "\n      "))
     failed = [r.name for r in results if not r.passed]
-    print(f"{len(results) - len(failed)} van {len(results)} controles geslaagd." + (f" Mislukt: {', '.join(failed)}" if failed else ""))
+    print(
+        f"{len(results) - len(failed)} van {len(results)} controles geslaagd."
+        + (f" Mislukt: {', '.join(failed)}" if failed else "")
+    )
     return 1 if failed else 0
 
 

@@ -83,7 +83,9 @@ def _user_loads(path: Path) -> int:
     except duckdb.Error as exc:
         raise StoreError(f"{path} is niet te openen (in gebruik of beschadigd): {exc}") from exc
     try:
-        return int(con.execute("select count(*) from load_log where loaded_by <> $b", {"b": BUILD_ROLE}).fetchall()[0][0])
+        return int(
+            con.execute("select count(*) from load_log where loaded_by <> $b", {"b": BUILD_ROLE}).fetchall()[0][0]
+        )
     except duckdb.Error:
         return 0
     finally:
@@ -95,32 +97,68 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
     stamp = settings.release_timestamp.to_pydatetime()
 
     def load(dataset: str, source: str, sha: str, frames: dict[str, pd.DataFrame], is_demo: bool) -> None:
-        store.write_load(dataset=dataset, source=source, sha256=sha, loaded_by=BUILD_ROLE, frames=frames,
-                         is_demo=is_demo, loaded_at=stamp, message=f"{settings.release_name}, schema {SCHEMA_VERSION}")
+        store.write_load(
+            dataset=dataset,
+            source=source,
+            sha256=sha,
+            loaded_by=BUILD_ROLE,
+            frames=frames,
+            is_demo=is_demo,
+            loaded_at=stamp,
+            message=f"{settings.release_name}, schema {SCHEMA_VERSION}",
+        )
 
-    areas, boundaries = sources.read_areas(settings.gemeente_code, settings.gemeente_naam,
-                                           settings.kerkdorpen, settings.boundary_year)
+    areas, boundaries = sources.read_areas(
+        settings.gemeente_code, settings.gemeente_naam, settings.kerkdorpen, settings.boundary_year
+    )
     catalogue = load_catalogue(catalogue_dir, area_codes=set(areas.area_code))
-    load("catalogus", "data/catalogue/*.yaml", sources.sha256_files(list(catalogue.files)),
-         {"theme": catalogue.themes, "ambition": catalogue.ambitions, "indicator": catalogue.indicators,
-          "target": catalogue.targets, "taakveld": catalogue.taakvelden}, is_demo=False)
-    load("gebieden", "data/raw/cbs-geometry (CBS Wijk- en Buurtkaart 2022)",
-         sources.sha256_files([sources.WIJKEN_FILE, sources.BUURTEN_FILE]),
-         {"area": areas, "area_boundary": boundaries}, is_demo=False)
+    load(
+        "catalogus",
+        "data/catalogue/*.yaml",
+        sources.sha256_files(list(catalogue.files)),
+        {
+            "theme": catalogue.themes,
+            "ambition": catalogue.ambitions,
+            "indicator": catalogue.indicators,
+            "target": catalogue.targets,
+            "taakveld": catalogue.taakvelden,
+        },
+        is_demo=False,
+    )
+    load(
+        "gebieden",
+        "data/raw/cbs-geometry (CBS Wijk- en Buurtkaart 2022)",
+        sources.sha256_files([sources.WIJKEN_FILE, sources.BUURTEN_FILE]),
+        {"area": areas, "area_boundary": boundaries},
+        is_demo=False,
+    )
 
     kwb = sources.read_kwb()
     unknown = set(kwb.area_code) - set(areas.area_code)
     if unknown:
         raise StoreError(f"{sources.KWB_FILE.name}: onbekende gebiedscodes {sorted(unknown)}")
-    load("kwb", f"data/raw/cbs-kwb-2024-wijk/{sources.KWB_FILE.name}", sources.sha256_files([sources.KWB_FILE]),
-         {"indicator_value": kwb}, is_demo=False)
+    load(
+        "kwb",
+        f"data/raw/cbs-kwb-2024-wijk/{sources.KWB_FILE.name}",
+        sources.sha256_files([sources.KWB_FILE]),
+        {"indicator_value": kwb},
+        is_demo=False,
+    )
 
-    wijken = areas[areas.level == "wijk"][["area_code", "name"]].merge(
-        _kwb_column(kwb, "inwoners"), on="area_code").merge(
-        _kwb_column(kwb, "woningvoorraad").rename(columns={"woningvoorraad": "huishoudens"}), on="area_code")
+    wijken = (
+        areas[areas.level == "wijk"][["area_code", "name"]]
+        .merge(_kwb_column(kwb, "inwoners"), on="area_code")
+        .merge(_kwb_column(kwb, "woningvoorraad").rename(columns={"woningvoorraad": "huishoudens"}), on="area_code")
+    )
     generated = demo.generate(
-        wijken, areas[areas.level == "buurt"], settings.gemeente_code, catalogue.taakvelden,
-        settings.demo_seed, settings.demo_first_year, settings.demo_last_year)
+        wijken,
+        areas[areas.level == "buurt"],
+        settings.gemeente_code,
+        catalogue.taakvelden,
+        settings.demo_seed,
+        settings.demo_first_year,
+        settings.demo_last_year,
+    )
     unknown_indicators = set(generated.indicator_values.indicator_id) - set(catalogue.indicators.indicator_id)
     if unknown_indicators:
         raise StoreError(f"demo: indicatoren niet in de catalogus: {sorted(unknown_indicators)}")

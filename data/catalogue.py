@@ -60,12 +60,12 @@ class Settings:
 
 @dataclass(frozen=True)
 class Catalogue:
-    themes: pd.DataFrame      # theme_id, label
-    ambitions: pd.DataFrame   # ambition_id, number, title, description
+    themes: pd.DataFrame  # theme_id, label
+    ambitions: pd.DataFrame  # ambition_id, number, title, description
     indicators: pd.DataFrame  # one row per indicator, columns as in the store's indicator table
-    targets: pd.DataFrame     # indicator_id, area_code, year, kind, value
+    targets: pd.DataFrame  # indicator_id, area_code, year, kind, value
     taakvelden: pd.DataFrame  # taakveld_code, name, per_wijk
-    files: tuple[Path, ...]   # the files it was read from (for the load log's hash)
+    files: tuple[Path, ...]  # the files it was read from (for the load log's hash)
 
 
 def _read_yaml(path: Path) -> Any:
@@ -190,8 +190,16 @@ def _load_ambitions(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         raise CatalogueError(f"{path.name}: twee ambities hebben hetzelfde nummer.")
 
     targets = []
-    fields = {"indicator": str, "area": str, "baseline_year": int, "baseline": (int, float),
-              "milestones": dict, "target_year": int, "target": (int, float), "demo": bool}
+    fields = {
+        "indicator": str,
+        "area": str,
+        "baseline_year": int,
+        "baseline": (int, float),
+        "milestones": dict,
+        "target_year": int,
+        "target": (int, float),
+        "demo": bool,
+    }
     for i, entry in enumerate(raw["targets"], start=1):
         where = f"doel {i} ({entry.get('indicator', '?') if isinstance(entry, dict) else '?'})"
         _require(path.name, where, entry, fields)
@@ -204,8 +212,16 @@ def _load_ambitions(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             points.append((year, "mijlpaal", value))
         points.append((entry["target_year"], "doel", entry["target"]))
         for year, kind, value in points:
-            targets.append({"indicator_id": entry["indicator"], "area_code": entry["area"],
-                            "year": year, "kind": kind, "value": float(value), "is_demo": entry["demo"]})
+            targets.append(
+                {
+                    "indicator_id": entry["indicator"],
+                    "area_code": entry["area"],
+                    "year": year,
+                    "kind": kind,
+                    "value": float(value),
+                    "is_demo": entry["demo"],
+                }
+            )
     target_frame = pd.DataFrame(targets, columns=["indicator_id", "area_code", "year", "kind", "value", "is_demo"])
     dup = target_frame.duplicated(["indicator_id", "area_code", "year"])
     if dup.any():
@@ -220,8 +236,12 @@ def _load_taakvelden(path: Path) -> pd.DataFrame:
         raise CatalogueError(f"{path.name}: verwacht een lijst van taakvelden.")
     rows = []
     for entry in raw:
-        _require(path.name, f"taakveld {entry.get('code', '?') if isinstance(entry, dict) else '?'}",
-                 entry, {"code": str, "naam": str, "per_wijk": bool})
+        _require(
+            path.name,
+            f"taakveld {entry.get('code', '?') if isinstance(entry, dict) else '?'}",
+            entry,
+            {"code": str, "naam": str, "per_wijk": bool},
+        )
         rows.append({"taakveld_code": entry["code"], "name": entry["naam"], "per_wijk": entry["per_wijk"]})
     frame = pd.DataFrame(rows)
     if frame.taakveld_code.duplicated().any():

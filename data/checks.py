@@ -59,21 +59,31 @@ def _not_null(t: _Tables) -> pd.DataFrame:
     missing_population = t.area[(t.area.level != "buurt") & ~t.area.area_code.isin(population.area_code)]
     survey = values[values.n_respondents.notna()]
     incomplete_survey = survey[survey.value.isna() | survey.margin.isna()]
-    return pd.concat([
-        missing_population[["area_code"]].assign(problem="geen inwonertal"),
-        incomplete_survey[["indicator_id", "area_code", "year"]].assign(problem="enquêtecijfer zonder waarde of marge"),
-    ])
+    return pd.concat(
+        [
+            missing_population[["area_code"]].assign(problem="geen inwonertal"),
+            incomplete_survey[["indicator_id", "area_code", "year"]].assign(
+                problem="enquêtecijfer zonder waarde of marge"
+            ),
+        ]
+    )
 
 
 def _known_codes(t: _Tables) -> pd.DataFrame:
     areas = set(t.area.area_code)
     pairs = [
-        ("indicator_value", "area_code", areas), ("indicator_value", "indicator_id", set(t.indicator.indicator_id)),
-        ("target", "area_code", areas), ("target", "indicator_id", set(t.indicator.indicator_id)),
-        ("initiative", "wijk_code", areas), ("volunteer_activity", "area_code", areas),
-        ("spending", "area_code", areas), ("spending", "taakveld_code", set(t.taakveld.taakveld_code)),
-        ("agenda_item", "area_code", areas), ("agenda_item", "ambition_id", set(t.ambition.ambition_id)),
-        ("area_boundary", "area_code", areas), ("indicator", "theme_id", set(t.theme.theme_id)),
+        ("indicator_value", "area_code", areas),
+        ("indicator_value", "indicator_id", set(t.indicator.indicator_id)),
+        ("target", "area_code", areas),
+        ("target", "indicator_id", set(t.indicator.indicator_id)),
+        ("initiative", "wijk_code", areas),
+        ("volunteer_activity", "area_code", areas),
+        ("spending", "area_code", areas),
+        ("spending", "taakveld_code", set(t.taakveld.taakveld_code)),
+        ("agenda_item", "area_code", areas),
+        ("agenda_item", "ambition_id", set(t.ambition.ambition_id)),
+        ("area_boundary", "area_code", areas),
+        ("indicator", "theme_id", set(t.theme.theme_id)),
     ]
     problems = []
     for table, column, known in pairs:
@@ -104,7 +114,8 @@ def _ranges(t: _Tables) -> pd.DataFrame:
     pct = values[values.unit.str.startswith("%")]
     score = values[values.unit.str.startswith("score 0–10")]
     return pd.concat([pct[(pct.value < 0) | (pct.value > 100)], score[(score.value < 0) | (score.value > 10)]])[
-        ["indicator_id", "area_code", "year", "value", "unit"]]
+        ["indicator_id", "area_code", "year", "value", "unit"]
+    ]
 
 
 def _population_sums(t: _Tables) -> pd.DataFrame:
@@ -118,8 +129,14 @@ def _population_sums(t: _Tables) -> pd.DataFrame:
             continue
         difference = wijken.value.sum() - gemeente.value.iloc[0]
         if abs(difference) > CBS_ROUNDING_PER_AREA * len(wijken):
-            rows.append({"year": year, "som_wijken": wijken.value.sum(), "gemeente": gemeente.value.iloc[0],
-                         "verschil": difference})
+            rows.append(
+                {
+                    "year": year,
+                    "som_wijken": wijken.value.sum(),
+                    "gemeente": gemeente.value.iloc[0],
+                    "verschil": difference,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -133,8 +150,12 @@ def _spending_allocation(t: _Tables) -> pd.DataFrame:
     totals = spending[spending.level == "gemeente"][["taakveld_code", "year", "kind", "amount_eur"]]
     compared = sums.merge(totals, on=["taakveld_code", "year", "kind"], how="left", suffixes=("_wijken", "_gemeente"))
     mismatch = compared[(compared.amount_eur_wijken - compared.amount_eur_gemeente).abs().fillna(1) > 0.5]
-    return pd.concat([not_allowed[["taakveld_code", "area_code", "year", "kind", "problem"]],
-                      mismatch.assign(problem="som van de wijken wijkt af van de gemeente")])
+    return pd.concat(
+        [
+            not_allowed[["taakveld_code", "area_code", "year", "kind", "problem"]],
+            mismatch.assign(problem="som van de wijken wijkt af van de gemeente"),
+        ]
+    )
 
 
 def _boundaries(t: _Tables) -> pd.DataFrame:

@@ -15,39 +15,39 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-POLICY_START = 2020          # wijkgericht werken started January 2020
+POLICY_START = 2020  # wijkgericht werken started January 2020
 COVID_YEARS = (2020, 2021)
-SPENDING_FIRST_YEAR = 2015   # so that "+7% over 2015-2020" (policy text) can be shown
+SPENDING_FIRST_YEAR = 2015  # so that "+7% over 2015-2020" (policy text) can be shown
 SPENDING_GROWTH_2015_2020 = 1.07
-SCORE_SD = 1.3               # spread of individual 0-10 survey answers, for the margin of a mean
+SCORE_SD = 1.3  # spread of individual 0-10 survey answers, for the margin of a mean
 
 
 @dataclass(frozen=True)
 class WijkProfile:
     """A wijk's latent character, in standard-deviation units."""
 
-    cohesion: float       # + = more social cohesion
-    trend: float          # change of cohesion per year (+ improving, - declining)
+    cohesion: float  # + = more social cohesion
+    trend: float  # change of cohesion per year (+ improving, - declining)
     vulnerability: float  # + = more care need and low income
-    ageing: float         # + = older population
-    young_share: float    # share of inhabitants under 18
+    ageing: float  # + = older population
+    young_share: float  # share of inhabitants under 18
 
 
 # Hand-set for Oosterhout's 14 wijken; kerkdorpen cohesive, centrum and Dommelbergen more vulnerable.
 PROFILES: dict[str, WijkProfile] = {
-    "WK082600": WijkProfile(-0.6, 0.07, 0.8, 0.6, 0.12),   # Oosterhout-Centrum
-    "WK082601": WijkProfile(0.0, -0.04, 0.2, 0.3, 0.18),   # Slotjes
-    "WK082602": WijkProfile(-0.5, 0.10, 0.6, 0.1, 0.19),   # West
+    "WK082600": WijkProfile(-0.6, 0.07, 0.8, 0.6, 0.12),  # Oosterhout-Centrum
+    "WK082601": WijkProfile(0.0, -0.04, 0.2, 0.3, 0.18),  # Slotjes
+    "WK082602": WijkProfile(-0.5, 0.10, 0.6, 0.1, 0.19),  # West
     "WK082603": WijkProfile(-0.2, -0.08, 0.4, 0.5, 0.17),  # Strijen
-    "WK082604": WijkProfile(0.3, 0.00, -0.1, 0.4, 0.17),   # Leijsenakkers
-    "WK082605": WijkProfile(0.1, 0.04, 0.0, 0.0, 0.21),    # Oosterheide
-    "WK082606": WijkProfile(-0.3, -0.10, 0.5, -0.2, 0.22), # Dommelbergen
-    "WK082607": WijkProfile(0.1, 0.05, 0.1, -0.3, 0.23),   # Vrachelen
+    "WK082604": WijkProfile(0.3, 0.00, -0.1, 0.4, 0.17),  # Leijsenakkers
+    "WK082605": WijkProfile(0.1, 0.04, 0.0, 0.0, 0.21),  # Oosterheide
+    "WK082606": WijkProfile(-0.3, -0.10, 0.5, -0.2, 0.22),  # Dommelbergen
+    "WK082607": WijkProfile(0.1, 0.05, 0.1, -0.3, 0.23),  # Vrachelen
     "WK082608": WijkProfile(-0.3, 0.00, 0.2, -0.5, 0.08),  # Industrieterrein Zuid
     "WK082609": WijkProfile(-0.3, 0.00, 0.2, -0.5, 0.08),  # Industrieterrein Noord
-    "WK082610": WijkProfile(0.5, 0.00, -0.4, 0.3, 0.18),   # Buitengebied
+    "WK082610": WijkProfile(0.5, 0.00, -0.4, 0.3, 0.18),  # Buitengebied
     "WK082611": WijkProfile(0.9, -0.04, -0.6, 0.2, 0.21),  # Den Hout (kerkdorp)
-    "WK082612": WijkProfile(0.8, 0.05, -0.5, 0.3, 0.20),   # Oosteind (kerkdorp)
+    "WK082612": WijkProfile(0.8, 0.05, -0.5, 0.3, 0.20),  # Oosteind (kerkdorp)
     "WK082613": WijkProfile(0.7, -0.07, -0.4, 0.4, 0.20),  # Dorst (kerkdorp)
 }
 DEFAULT_PROFILE = WijkProfile(0.0, 0.0, 0.0, 0.0, 0.18)
@@ -57,88 +57,117 @@ DEFAULT_PROFILE = WijkProfile(0.0, 0.0, 0.0, 0.0, 0.18)
 class Model:
     """How one indicator depends on a wijk's profile and on time."""
 
-    kind: str                 # 'score' (0-10 mean), 'pct' (share), 'rate' (per 1,000)
-    base: float               # a typical wijk in 2016
+    kind: str  # 'score' (0-10 mean), 'pct' (share), 'rate' (per 1,000)
+    base: float  # a typical wijk in 2016
     cohesion: float = 0.0
     vulnerability: float = 0.0
     ageing: float = 0.0
-    trend: float = 0.0        # per year before the policy start
-    trend_policy: float = 0.0 # per year from the policy start on
-    covid: float = 0.0        # added in the covid years
-    survey: bool = False      # from the wijkenquête: has n respondents and a margin
+    trend: float = 0.0  # per year before the policy start
+    trend_policy: float = 0.0  # per year from the policy start on
+    covid: float = 0.0  # added in the covid years
+    survey: bool = False  # from the wijkenquête: has n respondents and a margin
     denominator: str = "inwoners"  # 'inwoners', 'jongeren' or 'huishoudens'
 
 
 MODELS: dict[str, Model] = {
-    "samenhang_score": Model("score", 6.4, cohesion=0.45, vulnerability=-0.15, trend=-0.01,
-                             trend_policy=0.025, covid=-0.2, survey=True),
-    "eenzaam_pct": Model("pct", 10.5, cohesion=-2.0, vulnerability=2.5, ageing=1.5, trend=0.15,
-                         trend_policy=0.05, covid=2.0, survey=True),
-    "vrijwilligers_pct": Model("pct", 31.0, cohesion=4.0, vulnerability=-3.0, trend=-0.4,
-                               trend_policy=-0.1, covid=-3.0, survey=True),
-    "inzet_buurt_pct": Model("pct", 16.0, cohesion=3.5, vulnerability=-1.0, trend_policy=0.45,
-                             covid=-2.0, survey=True),
-    "hulp_buren_pct": Model("pct", 63.0, cohesion=6.0, vulnerability=-3.0, trend=-0.3,
-                            trend_policy=0.35, covid=1.0, survey=True),
-    "mantelzorgers_pct": Model("pct", 14.0, cohesion=1.5, ageing=1.5, trend=0.1, trend_policy=0.1,
-                               survey=True),
-    "leefbaarheid_score": Model("score", 7.4, cohesion=0.25, vulnerability=-0.35, trend_policy=0.01,
-                                survey=True),
-    "onveilig_pct": Model("pct", 27.0, cohesion=-3.0, vulnerability=6.0, trend=-0.4,
-                          trend_policy=-0.15, survey=True),
-    "meldingen_per_1000": Model("rate", 48.0, cohesion=-4.0, vulnerability=12.0, trend=1.0,
-                                trend_policy=1.6),
+    "samenhang_score": Model(
+        "score", 6.4, cohesion=0.45, vulnerability=-0.15, trend=-0.01, trend_policy=0.025, covid=-0.2, survey=True
+    ),
+    "eenzaam_pct": Model(
+        "pct", 10.5, cohesion=-2.0, vulnerability=2.5, ageing=1.5, trend=0.15, trend_policy=0.05, covid=2.0, survey=True
+    ),
+    "vrijwilligers_pct": Model(
+        "pct", 31.0, cohesion=4.0, vulnerability=-3.0, trend=-0.4, trend_policy=-0.1, covid=-3.0, survey=True
+    ),
+    "inzet_buurt_pct": Model("pct", 16.0, cohesion=3.5, vulnerability=-1.0, trend_policy=0.45, covid=-2.0, survey=True),
+    "hulp_buren_pct": Model(
+        "pct", 63.0, cohesion=6.0, vulnerability=-3.0, trend=-0.3, trend_policy=0.35, covid=1.0, survey=True
+    ),
+    "mantelzorgers_pct": Model("pct", 14.0, cohesion=1.5, ageing=1.5, trend=0.1, trend_policy=0.1, survey=True),
+    "leefbaarheid_score": Model("score", 7.4, cohesion=0.25, vulnerability=-0.35, trend_policy=0.01, survey=True),
+    "onveilig_pct": Model("pct", 27.0, cohesion=-3.0, vulnerability=6.0, trend=-0.4, trend_policy=-0.15, survey=True),
+    "meldingen_per_1000": Model("rate", 48.0, cohesion=-4.0, vulnerability=12.0, trend=1.0, trend_policy=1.6),
     "wmo_per_1000": Model("rate", 58.0, vulnerability=10.0, ageing=14.0, trend=2.2, trend_policy=1.3),
-    "jeugdzorg_pct": Model("pct", 10.0, cohesion=-0.5, vulnerability=3.0, trend=0.35,
-                           trend_policy=0.05, denominator="jongeren"),
-    "bijstand_per_1000": Model("rate", 27.0, cohesion=-2.0, vulnerability=14.0, trend=-0.4,
-                               trend_policy=-0.7, covid=1.5),
+    "jeugdzorg_pct": Model(
+        "pct", 10.0, cohesion=-0.5, vulnerability=3.0, trend=0.35, trend_policy=0.05, denominator="jongeren"
+    ),
+    "bijstand_per_1000": Model(
+        "rate", 27.0, cohesion=-2.0, vulnerability=14.0, trend=-0.4, trend_policy=-0.7, covid=1.5
+    ),
     "inwoners_75plus_pct": Model("pct", 9.5, ageing=4.5, trend=0.3, trend_policy=0.3),
-    "eenpersoonshh_pct": Model("pct", 35.0, vulnerability=8.0, ageing=5.0, trend=0.25,
-                               trend_policy=0.25, denominator="huishoudens"),
+    "eenpersoonshh_pct": Model(
+        "pct", 35.0, vulnerability=8.0, ageing=5.0, trend=0.25, trend_policy=0.25, denominator="huishoudens"
+    ),
 }
 COUNT_INDICATORS = ("buurtactiviteiten",)
 
 INITIATIVE_TITLES: dict[str, tuple[str, ...]] = {
-    "Ontmoeting": ("Buurtkoffie {buurt}", "Ontmoetingsochtend {buurt}", "Straatfeest {buurt}",
-                   "Buurtkamer {wijk}", "Samen eten in {wijk}"),
-    "Zorg voor elkaar": ("Burenhulp {wijk}", "Boodschappenmaatjes {buurt}",
-                         "Wandelgroep voor ouderen {wijk}", "Mantelzorgcafé {wijk}"),
-    "Groen en schoon": ("Buurtmoestuin {buurt}", "Zwerfafvalteam {buurt}", "Geveltuinen {buurt}",
-                        "Pluktuin {wijk}"),
+    "Ontmoeting": (
+        "Buurtkoffie {buurt}",
+        "Ontmoetingsochtend {buurt}",
+        "Straatfeest {buurt}",
+        "Buurtkamer {wijk}",
+        "Samen eten in {wijk}",
+    ),
+    "Zorg voor elkaar": (
+        "Burenhulp {wijk}",
+        "Boodschappenmaatjes {buurt}",
+        "Wandelgroep voor ouderen {wijk}",
+        "Mantelzorgcafé {wijk}",
+    ),
+    "Groen en schoon": ("Buurtmoestuin {buurt}", "Zwerfafvalteam {buurt}", "Geveltuinen {buurt}", "Pluktuin {wijk}"),
     "Veiligheid": ("Buurtpreventie {buurt}", "Veilige schoolroute {wijk}"),
     "Jeugd": ("Speeltuinvereniging {buurt}", "Huiswerkclub {wijk}", "Jongerenpodium {wijk}"),
-    "Sport en cultuur": ("Beweegtuin {buurt}", "Repair Café {wijk}", "Taalcafé {wijk}",
-                         "Buurtkoor {wijk}"),
+    "Sport en cultuur": ("Beweegtuin {buurt}", "Repair Café {wijk}", "Taalcafé {wijk}", "Buurtkoor {wijk}"),
 }
 
 # ambition id -> (theme id, actions); "{wijk}" and "{buurt}" are filled in
 AGENDA_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "sociale_cohesie": ("samenhang", ("Buurtkamer openen in {wijk}",
-                                      "Ontmoetingsactiviteiten voor ouderen uitbreiden")),
-    "sterke_samenleving": ("participatie", ("Bewonersplatform {wijk} opzetten",
-                                            "Vrijwilligerspunt in het wijkcentrum inrichten")),
-    "leefbaarheid": ("leefbaarheid", ("Wijkschouw met bewoners houden",
-                                      "Speelplek {buurt} samen met bewoners herinrichten")),
-    "sociale_basis": ("zorg", ("Mantelzorgondersteuning dichtbij organiseren",
-                               "Spreekuur wijkteam in het buurthuis starten")),
-    "sociaal_domein": ("zorg", ("Preventieve huisbezoeken bij 75-plussers",
-                                "Schuldhulpmaatjes in de wijk werven")),
-    "schoon_heel_veilig": ("leefbaarheid", ("Aanpak zwerfafval rond het winkelcentrum",
-                                            "Buurtpreventieteam uitbreiden")),
+    "sociale_cohesie": (
+        "samenhang",
+        ("Buurtkamer openen in {wijk}", "Ontmoetingsactiviteiten voor ouderen uitbreiden"),
+    ),
+    "sterke_samenleving": (
+        "participatie",
+        ("Bewonersplatform {wijk} opzetten", "Vrijwilligerspunt in het wijkcentrum inrichten"),
+    ),
+    "leefbaarheid": (
+        "leefbaarheid",
+        ("Wijkschouw met bewoners houden", "Speelplek {buurt} samen met bewoners herinrichten"),
+    ),
+    "sociale_basis": (
+        "zorg",
+        ("Mantelzorgondersteuning dichtbij organiseren", "Spreekuur wijkteam in het buurthuis starten"),
+    ),
+    "sociaal_domein": ("zorg", ("Preventieve huisbezoeken bij 75-plussers", "Schuldhulpmaatjes in de wijk werven")),
+    "schoon_heel_veilig": (
+        "leefbaarheid",
+        ("Aanpak zwerfafval rond het winkelcentrum", "Buurtpreventieteam uitbreiden"),
+    ),
 }
 OWNER_ROLES = ("wijkmakelaar", "wijkwerker", "wijkwethouder", "beleidsmedewerker")
 
 # Social-domain budget per taakveld in 2015 (EUR) and nominal growth per year.
 SPENDING_BASE: dict[str, tuple[float, float]] = {
-    "6.1": (2_600_000, 0.010), "6.2": (3_900_000, 0.015), "6.3": (17_500_000, -0.004),
-    "6.4": (6_200_000, 0.005), "6.5": (2_100_000, -0.010), "6.6": (4_300_000, 0.020),
-    "6.71": (9_800_000, 0.030), "6.72": (10_500_000, 0.035), "6.81": (1_100_000, 0.010),
+    "6.1": (2_600_000, 0.010),
+    "6.2": (3_900_000, 0.015),
+    "6.3": (17_500_000, -0.004),
+    "6.4": (6_200_000, 0.005),
+    "6.5": (2_100_000, -0.010),
+    "6.6": (4_300_000, 0.020),
+    "6.71": (9_800_000, 0.030),
+    "6.72": (10_500_000, 0.035),
+    "6.81": (1_100_000, 0.010),
     "6.82": (1_600_000, 0.020),
 }
 # How a per-wijk taakveld is allocated: the indicator whose numerator (clients) drives it.
-SPENDING_DRIVER = {"6.1": "inwoners", "6.3": "bijstand_per_1000", "6.6": "wmo_per_1000",
-                   "6.71": "wmo_per_1000", "6.72": "jeugdzorg_pct"}
+SPENDING_DRIVER = {
+    "6.1": "inwoners",
+    "6.3": "bijstand_per_1000",
+    "6.6": "wmo_per_1000",
+    "6.71": "wmo_per_1000",
+    "6.72": "jeugdzorg_pct",
+}
 
 
 @dataclass(frozen=True)
@@ -150,8 +179,15 @@ class DemoData:
     agenda_items: pd.DataFrame
 
 
-def generate(wijken: pd.DataFrame, buurten: pd.DataFrame, gemeente_code: str, taakvelden: pd.DataFrame,
-             seed: int, first_year: int, last_year: int) -> DemoData:
+def generate(
+    wijken: pd.DataFrame,
+    buurten: pd.DataFrame,
+    gemeente_code: str,
+    taakvelden: pd.DataFrame,
+    seed: int,
+    first_year: int,
+    last_year: int,
+) -> DemoData:
     """Generate all demo tables.
 
     Parameters
@@ -184,8 +220,14 @@ def _cohesion(profile: WijkProfile, year: int) -> float:
 def _expected(model: Model, profile: WijkProfile, year: int) -> float:
     """The wijk's true value in ``year`` before noise."""
     time = model.trend * (min(year, POLICY_START) - 2016) + model.trend_policy * max(0, year - POLICY_START)
-    value = (model.base + model.cohesion * _cohesion(profile, year) + model.vulnerability * profile.vulnerability
-             + model.ageing * profile.ageing + time + (model.covid if year in COVID_YEARS else 0.0))
+    value = (
+        model.base
+        + model.cohesion * _cohesion(profile, year)
+        + model.vulnerability * profile.vulnerability
+        + model.ageing * profile.ageing
+        + time
+        + (model.covid if year in COVID_YEARS else 0.0)
+    )
     upper = 10.0 if model.kind == "score" else 100.0 if model.kind == "pct" else 1000.0
     return float(np.clip(value, 0.5, upper - 0.5))
 
@@ -197,15 +239,17 @@ def _survey_margin(kind: str, value: float, n: float) -> float:
     return 1.96 * np.sqrt(p * (1 - p) / n) * 100
 
 
-def _indicator_values(rng: np.random.Generator, wijken: pd.DataFrame, gemeente: str,
-                      years: list[int]) -> pd.DataFrame:
+def _indicator_values(rng: np.random.Generator, wijken: pd.DataFrame, gemeente: str, years: list[int]) -> pd.DataFrame:
     rows = []
     for year in years:
         for wijk in wijken.itertuples():
             profile = _profile(wijk.area_code)
             n = max(2, round(wijk.inwoners * 0.045 * rng.uniform(0.8, 1.2)))
-            denominators = {"inwoners": wijk.inwoners, "huishoudens": wijk.huishoudens,
-                            "jongeren": max(1, round(wijk.inwoners * profile.young_share))}
+            denominators = {
+                "inwoners": wijk.inwoners,
+                "huishoudens": wijk.huishoudens,
+                "jongeren": max(1, round(wijk.inwoners * profile.young_share)),
+            }
             for indicator_id, model in MODELS.items():
                 true = _expected(model, profile, year)
                 row = {"indicator_id": indicator_id, "area_code": wijk.area_code, "year": year}
@@ -217,14 +261,27 @@ def _indicator_values(rng: np.random.Generator, wijken: pd.DataFrame, gemeente: 
                     denominator = denominators[model.denominator]
                     scale = 1000 if model.kind == "rate" else 100
                     numerator = min(denominator, rng.poisson(true * denominator / scale))
-                    row |= {"value": numerator / denominator * scale, "numerator": float(numerator),
-                            "denominator": float(denominator)}
+                    row |= {
+                        "value": numerator / denominator * scale,
+                        "numerator": float(numerator),
+                        "denominator": float(denominator),
+                    }
                 rows.append(row)
-            activity = (wijk.inwoners / 1000 * max(0.5, 3.5 + 1.2 * _cohesion(profile, year))
-                        * {2020: 0.45, 2021: 0.7}.get(year, 1.0)
-                        * (1 + 0.06 * max(0, year - 2021)))
-            rows.append({"indicator_id": "buurtactiviteiten", "area_code": wijk.area_code, "year": year,
-                         "value": float(rng.poisson(activity))})
+            activity = (
+                wijk.inwoners
+                / 1000
+                * max(0.5, 3.5 + 1.2 * _cohesion(profile, year))
+                * {2020: 0.45, 2021: 0.7}.get(year, 1.0)
+                * (1 + 0.06 * max(0, year - 2021))
+            )
+            rows.append(
+                {
+                    "indicator_id": "buurtactiviteiten",
+                    "area_code": wijk.area_code,
+                    "year": year,
+                    "value": float(rng.poisson(activity)),
+                }
+            )
     wijk_values = pd.DataFrame(rows)
     return pd.concat([wijk_values, _gemeente_values(wijk_values, gemeente)], ignore_index=True).pipe(_round)
 
@@ -257,8 +314,9 @@ def _round(values: pd.DataFrame) -> pd.DataFrame:
     return values
 
 
-def _initiatives(rng: np.random.Generator, wijken: pd.DataFrame, buurten: pd.DataFrame,
-                 values: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+def _initiatives(
+    rng: np.random.Generator, wijken: pd.DataFrame, buurten: pd.DataFrame, values: pd.DataFrame, years: list[int]
+) -> pd.DataFrame:
     end_of_data = date(years[-1], 12, 31)
     themes = list(INITIATIVE_TITLES)
     rows = []
@@ -266,8 +324,14 @@ def _initiatives(rng: np.random.Generator, wijken: pd.DataFrame, buurten: pd.Dat
         sequence = 0
         for wijk in wijken.itertuples():
             profile = _profile(wijk.area_code)
-            rate = (wijk.inwoners / 1000 * 0.35 * max(0.2, 1 + 0.3 * _cohesion(profile, year))
-                    * {2020: 0.5, 2021: 0.7}.get(year, 1.0) * (1 + 0.12 * max(0, year - POLICY_START)))
+            rate = (
+                wijk.inwoners
+                / 1000
+                * 0.35
+                * max(0.2, 1 + 0.3 * _cohesion(profile, year))
+                * {2020: 0.5, 2021: 0.7}.get(year, 1.0)
+                * (1 + 0.12 * max(0, year - POLICY_START))
+            )
             wijk_buurten = buurten[buurten.parent_code == wijk.area_code]
             for _ in range(rng.poisson(rate)):
                 sequence += 1
@@ -281,26 +345,34 @@ def _initiatives(rng: np.random.Generator, wijken: pd.DataFrame, buurten: pd.Dat
                 else:
                     end = None
                     status = "idee" if start.month >= 10 and year == years[-1] and rng.random() < 0.5 else "lopend"
-                participants = int(round(rng.lognormal(2.8, 0.8))) + 3
+                participants = round(rng.lognormal(2.8, 0.8)) + 3
                 subsidy = float(round(rng.uniform(250, 7500) / 50) * 50) if rng.random() < 0.7 else 0.0
                 title = template.format(buurt=buurt["name"], wijk=wijk.name)
-                rows.append({
-                    "initiative_id": f"INI-{year}-{sequence:03d}",
-                    "title": title,
-                    "description": f"Bewonersinitiatief '{title}' in {buurt['name']} ({theme.lower()}).",
-                    "theme": theme, "status": status, "start_date": start, "end_date": end,
-                    "participants": participants, "subsidy_eur": subsidy,
-                    "wijk_code": wijk.area_code, "buurt_code": buurt["area_code"],
-                    "is_good_example": bool(status != "gestopt" and rng.random() < 0.12),
-                })
+                rows.append(
+                    {
+                        "initiative_id": f"INI-{year}-{sequence:03d}",
+                        "title": title,
+                        "description": f"Bewonersinitiatief '{title}' in {buurt['name']} ({theme.lower()}).",
+                        "theme": theme,
+                        "status": status,
+                        "start_date": start,
+                        "end_date": end,
+                        "participants": participants,
+                        "subsidy_eur": subsidy,
+                        "wijk_code": wijk.area_code,
+                        "buurt_code": buurt["area_code"],
+                        "is_good_example": bool(status != "gestopt" and rng.random() < 0.12),
+                    }
+                )
     frame = pd.DataFrame(rows)
     frame["start_date"] = pd.to_datetime(frame.start_date).dt.date
     frame["end_date"] = pd.to_datetime(frame.end_date).dt.date
     return frame
 
 
-def _volunteer_activity(rng: np.random.Generator, wijken: pd.DataFrame, values: pd.DataFrame,
-                        gemeente: str, years: list[int]) -> pd.DataFrame:
+def _volunteer_activity(
+    rng: np.random.Generator, wijken: pd.DataFrame, values: pd.DataFrame, gemeente: str, years: list[int]
+) -> pd.DataFrame:
     share = values[values.indicator_id == "vrijwilligers_pct"].set_index(["area_code", "year"]).value
     season = {1: 0.95, 2: 1.05, 3: 0.9, 4: 1.1}
     covid = {(2020, 2): 0.6, (2020, 3): 0.7, (2020, 4): 0.6, (2021, 1): 0.65, (2021, 2): 0.8}
@@ -309,50 +381,101 @@ def _volunteer_activity(rng: np.random.Generator, wijken: pd.DataFrame, values: 
         for wijk in wijken.itertuples():
             for quarter in range(1, 5):
                 # adults who volunteer x the share registered with a local organisation
-                expected = (wijk.inwoners * 0.8 * share[(wijk.area_code, year)] / 100 * 0.3
-                            * season[quarter] * covid.get((year, quarter), 1.0))
+                expected = (
+                    wijk.inwoners
+                    * 0.8
+                    * share[(wijk.area_code, year)]
+                    / 100
+                    * 0.3
+                    * season[quarter]
+                    * covid.get((year, quarter), 1.0)
+                )
                 active = int(rng.poisson(expected))
-                rows.append({"area_code": wijk.area_code, "year": year, "quarter": quarter,
-                             "active_volunteers": active,
-                             "volunteer_hours": int(round(active * rng.uniform(10, 16))),
-                             "organisations": int(rng.poisson(wijk.inwoners / 1000 * 1.3))})
+                rows.append(
+                    {
+                        "area_code": wijk.area_code,
+                        "year": year,
+                        "quarter": quarter,
+                        "active_volunteers": active,
+                        "volunteer_hours": round(active * rng.uniform(10, 16)),
+                        "organisations": int(rng.poisson(wijk.inwoners / 1000 * 1.3)),
+                    }
+                )
     frame = pd.DataFrame(rows)
     totals = frame.groupby(["year", "quarter"], as_index=False)[
-        ["active_volunteers", "volunteer_hours", "organisations"]].sum()
+        ["active_volunteers", "volunteer_hours", "organisations"]
+    ].sum()
     return pd.concat([frame, totals.assign(area_code=gemeente)], ignore_index=True)
 
 
-def _spending(rng: np.random.Generator, wijken: pd.DataFrame, values: pd.DataFrame, gemeente: str,
-              taakvelden: pd.DataFrame, last_year: int) -> pd.DataFrame:
+def _spending(
+    rng: np.random.Generator,
+    wijken: pd.DataFrame,
+    values: pd.DataFrame,
+    gemeente: str,
+    taakvelden: pd.DataFrame,
+    last_year: int,
+) -> pd.DataFrame:
     years = range(SPENDING_FIRST_YEAR, last_year + 1)
-    raw = {(code, year): base * (1 + growth) ** (year - SPENDING_FIRST_YEAR) * rng.uniform(0.97, 1.03)
-           for code, (base, growth) in SPENDING_BASE.items() for year in years}
+    raw = {
+        (code, year): base * (1 + growth) ** (year - SPENDING_FIRST_YEAR) * rng.uniform(0.97, 1.03)
+        for code, (base, growth) in SPENDING_BASE.items()
+        for year in years
+    }
     # Scale so that the gemeente total rises by SPENDING_GROWTH_2015_2020 over 2015-2020 (policy text).
-    ratio = (sum(v for (_, y), v in raw.items() if y == 2020)
-             / sum(v for (_, y), v in raw.items() if y == SPENDING_FIRST_YEAR))
+    ratio = sum(v for (_, y), v in raw.items() if y == 2020) / sum(
+        v for (_, y), v in raw.items() if y == SPENDING_FIRST_YEAR
+    )
     correction = (SPENDING_GROWTH_2015_2020 / ratio) ** (1 / 5)
     rows = []
     per_wijk = set(taakvelden.loc[taakvelden.per_wijk, "taakveld_code"])
     for (code, year), amount in raw.items():
         realised = round(amount * correction ** (year - SPENDING_FIRST_YEAR))
         budget = round(realised * rng.uniform(0.96, 1.03))
-        rows += [{"taakveld_code": code, "area_code": gemeente, "year": year, "kind": "realisatie",
-                  "amount_eur": float(realised)},
-                 {"taakveld_code": code, "area_code": gemeente, "year": year, "kind": "begroot",
-                  "amount_eur": float(budget)}]
+        rows += [
+            {
+                "taakveld_code": code,
+                "area_code": gemeente,
+                "year": year,
+                "kind": "realisatie",
+                "amount_eur": float(realised),
+            },
+            {
+                "taakveld_code": code,
+                "area_code": gemeente,
+                "year": year,
+                "kind": "begroot",
+                "amount_eur": float(budget),
+            },
+        ]
         if code in per_wijk:
             weights = _allocation_weights(rng, wijken, values, SPENDING_DRIVER.get(code, "inwoners"), year)
             for area_code, part in zip(wijken.area_code, _largest_remainder(realised, weights), strict=True):
-                rows.append({"taakveld_code": code, "area_code": area_code, "year": year,
-                             "kind": "realisatie", "amount_eur": float(part)})
+                rows.append(
+                    {
+                        "taakveld_code": code,
+                        "area_code": area_code,
+                        "year": year,
+                        "kind": "realisatie",
+                        "amount_eur": float(part),
+                    }
+                )
         if year == last_year:  # next year's budget
-            rows.append({"taakveld_code": code, "area_code": gemeente, "year": year + 1, "kind": "begroot",
-                         "amount_eur": float(round(realised * rng.uniform(1.01, 1.05)))})
+            rows.append(
+                {
+                    "taakveld_code": code,
+                    "area_code": gemeente,
+                    "year": year + 1,
+                    "kind": "begroot",
+                    "amount_eur": float(round(realised * rng.uniform(1.01, 1.05))),
+                }
+            )
     return pd.DataFrame(rows)
 
 
-def _allocation_weights(rng: np.random.Generator, wijken: pd.DataFrame, values: pd.DataFrame,
-                        driver: str, year: int) -> np.ndarray:
+def _allocation_weights(
+    rng: np.random.Generator, wijken: pd.DataFrame, values: pd.DataFrame, driver: str, year: int
+) -> np.ndarray:
     if driver == "inwoners":
         base = wijken.inwoners.to_numpy(dtype=float)
     else:
@@ -372,8 +495,9 @@ def _largest_remainder(total: int, weights: np.ndarray) -> list[int]:
     return [int(p) for p in parts]
 
 
-def _agenda_items(rng: np.random.Generator, wijken: pd.DataFrame, buurten: pd.DataFrame,
-                  last_year: int) -> pd.DataFrame:
+def _agenda_items(
+    rng: np.random.Generator, wijken: pd.DataFrame, buurten: pd.DataFrame, last_year: int
+) -> pd.DataFrame:
     ambitions = list(AGENDA_ACTIONS)
     rows = []
     for wijk in wijken.itertuples():
@@ -383,18 +507,32 @@ def _agenda_items(rng: np.random.Generator, wijken: pd.DataFrame, buurten: pd.Da
             ambition = ambitions[i]
             theme, actions = AGENDA_ACTIONS[ambition]
             action = actions[rng.integers(len(actions))].format(
-                wijk=wijk.name, buurt=wijk_buurten.iloc[rng.integers(len(wijk_buurten))]["name"])
+                wijk=wijk.name, buurt=wijk_buurten.iloc[rng.integers(len(wijk_buurten))]["name"]
+            )
             deadline = date(last_year, 3, 1) + timedelta(days=int(rng.integers(0, 1000)))
             if deadline < date(last_year + 1, 6, 1):
                 status = rng.choice(["afgerond", "vertraagd", "lopend"], p=[0.6, 0.25, 0.15])
             else:
                 status = rng.choice(["gepland", "lopend"], p=[0.4, 0.6])
-            progress = {"afgerond": 100, "gepland": int(rng.integers(0, 11)),
-                        "lopend": int(rng.integers(20, 81)), "vertraagd": int(rng.integers(10, 61))}[status]
-            rows.append({"item_id": f"AG-{wijk.area_code[-2:]}-{number:02d}", "area_code": wijk.area_code,
-                         "theme": theme, "ambition_id": ambition, "action": action,
-                         "owner_role": OWNER_ROLES[rng.integers(len(OWNER_ROLES))], "status": str(status),
-                         "deadline": deadline, "progress_pct": progress})
+            progress = {
+                "afgerond": 100,
+                "gepland": int(rng.integers(0, 11)),
+                "lopend": int(rng.integers(20, 81)),
+                "vertraagd": int(rng.integers(10, 61)),
+            }[status]
+            rows.append(
+                {
+                    "item_id": f"AG-{wijk.area_code[-2:]}-{number:02d}",
+                    "area_code": wijk.area_code,
+                    "theme": theme,
+                    "ambition_id": ambition,
+                    "action": action,
+                    "owner_role": OWNER_ROLES[rng.integers(len(OWNER_ROLES))],
+                    "status": str(status),
+                    "deadline": deadline,
+                    "progress_pct": progress,
+                }
+            )
     frame = pd.DataFrame(rows)
     frame["deadline"] = pd.to_datetime(frame.deadline).dt.date
     return frame

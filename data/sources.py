@@ -44,8 +44,9 @@ def short_name(full_name: str) -> str:
     return full_name
 
 
-def read_areas(gemeente_code: str, gemeente_naam: str, kerkdorpen: tuple[str, ...],
-               boundary_year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_areas(
+    gemeente_code: str, gemeente_naam: str, kerkdorpen: tuple[str, ...], boundary_year: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The area hierarchy (gemeente, wijken, buurten) and their boundaries.
 
     Returns ``(areas, boundaries)`` shaped like the store's ``area`` and ``area_boundary`` tables.
@@ -62,13 +63,35 @@ def read_areas(gemeente_code: str, gemeente_naam: str, kerkdorpen: tuple[str, ..
     gemeente_geom = wijken.dissolve().geometry.iloc[0]
     areas = pd.concat(
         [
-            pd.DataFrame([{"area_code": gemeente_code, "level": "gemeente", "name": gemeente_naam,
-                           "full_name": f"Gemeente {gemeente_naam}", "parent_code": None}]),
-            pd.DataFrame({"area_code": wijken.wijkcode, "level": "wijk",
-                          "name": wijken.wijknaam.map(short_name), "full_name": wijken.wijknaam,
-                          "parent_code": gemeente_code}),
-            pd.DataFrame({"area_code": buurten.buurtcode, "level": "buurt", "name": buurten.buurtnaam,
-                          "full_name": buurten.buurtnaam, "parent_code": buurten.wijkcode}),
+            pd.DataFrame(
+                [
+                    {
+                        "area_code": gemeente_code,
+                        "level": "gemeente",
+                        "name": gemeente_naam,
+                        "full_name": f"Gemeente {gemeente_naam}",
+                        "parent_code": None,
+                    }
+                ]
+            ),
+            pd.DataFrame(
+                {
+                    "area_code": wijken.wijkcode,
+                    "level": "wijk",
+                    "name": wijken.wijknaam.map(short_name),
+                    "full_name": wijken.wijknaam,
+                    "parent_code": gemeente_code,
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "area_code": buurten.buurtcode,
+                    "level": "buurt",
+                    "name": buurten.buurtnaam,
+                    "full_name": buurten.buurtnaam,
+                    "parent_code": buurten.wijkcode,
+                }
+            ),
         ],
         ignore_index=True,
     )

@@ -81,9 +81,7 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(SCHEMA_FILE.read_text(encoding="utf-8"))
     for table, key in TABLE_KEYS.items():
         con.execute(_AT_MACRO.format(table=table, key=", ".join(key)))
-    con.execute(
-        "insert into meta values ('schema_version', $v)", {"v": SCHEMA_VERSION}
-    )
+    con.execute("insert into meta values ('schema_version', $v)", {"v": SCHEMA_VERSION})
 
 
 @dataclass(frozen=True)

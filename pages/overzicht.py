@@ -12,9 +12,16 @@ settings = store.settings()
 indicators = store.table("indicator")
 values = store.table("indicator_value")
 
-widgets.kpi_tiles(overview.gemeente_kpis(values, indicators, store.table("initiative"),
-                                         store.table("volunteer_activity"), store.table("spending"),
-                                         settings.gemeente_code))
+widgets.kpi_tiles(
+    overview.gemeente_kpis(
+        values,
+        indicators,
+        store.table("initiative"),
+        store.table("volunteer_activity"),
+        store.table("spending"),
+        settings.gemeente_code,
+    )
+)
 
 st.subheader("De wijken op de kaart")
 picker, year_picker = st.columns([3, 1])
@@ -29,11 +36,11 @@ with year_picker:
     year = st.selectbox("Jaar", years[::-1], key="jaar")
 
 rules = suppression.Rules(**vars(settings.privacy))
-shown = suppression.suppress(values, indicators, overview.population(values), rules)
-table = overview.wijk_table(shown, store.table("area"), indicator, year, settings.gemeente_code)
+table = overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules)
 boundaries = store.table("area_boundary")
-geojson = maps.to_geojson(boundaries[boundaries.area_code.isin(table.area_code)
-                                     & (boundaries.boundary_year == settings.boundary_year)])
+geojson = maps.to_geojson(
+    boundaries[boundaries.area_code.isin(table.area_code) & (boundaries.boundary_year == settings.boundary_year)]
+)
 
 widgets.map_chart(maps.choropleth(table, geojson, indicator), key="kaart")
 gemeente_value = format_value(table.gemeente_value.iloc[0], int(indicator.decimals), indicator.unit)

@@ -43,4 +43,3 @@ def _sidebar() -> None:
                 icon=":material/science:",
             )
         st.caption("Bron echte cijfers: CBS, licentie CC BY 4.0.")
-

@@ -44,8 +44,13 @@ def indicator_picker(indicators: pd.DataFrame, themes: pd.DataFrame, default: st
     options = list(ordered.indicator_id)
     labels = {row.indicator_id: f"{theme_label[row.theme_id]} › {indicator_label(row)}" for row in ordered.itertuples()}
     wanted = st.query_params.get(key)
-    chosen = st.selectbox("Indicator", options, index=options.index(wanted if wanted in options else default),
-                          format_func=labels.__getitem__, key=f"{key}_select")
+    chosen = st.selectbox(
+        "Indicator",
+        options,
+        index=options.index(wanted if wanted in options else default),
+        format_func=labels.__getitem__,
+        key=f"{key}_select",
+    )
     st.query_params[key] = chosen
     return chosen
 
@@ -56,13 +61,17 @@ def wijk_table_view(table: pd.DataFrame, indicator: pd.Series, gemeente_naam: st
     A static HTML table (st.table): read by screen readers, printable, 14 rows need no scrolling.
     """
     decimals = int(indicator.decimals)
-    view = pd.DataFrame({
-        "Wijk": table.name + table.is_kerkdorp.map({True: " (kerkdorp)", False: ""}),
-        f"Waarde ({indicator.unit})": table.value.map(lambda v: format_number(v, decimals)),
-        f"Verschil met {gemeente_naam}": table.difference.map(lambda v: format_change(v, decimals) or SUPPRESSED),
-        "Rang": table["rank"].map(lambda v: SUPPRESSED if pd.isna(v) else str(int(v))),
-        "Opmerking": table.suppressed.map(lambda reason: f"niet getoond: {reason}" if isinstance(reason, str) else ""),
-    })
+    view = pd.DataFrame(
+        {
+            "Wijk": table.name + table.is_kerkdorp.map({True: " (kerkdorp)", False: ""}),
+            f"Waarde ({indicator.unit})": table.value.map(lambda v: format_number(v, decimals)),
+            f"Verschil met {gemeente_naam}": table.difference.map(lambda v: format_change(v, decimals) or SUPPRESSED),
+            "Rang": table["rank"].map(lambda v: SUPPRESSED if pd.isna(v) else str(int(v))),
+            "Opmerking": table.suppressed.map(
+                lambda reason: f"niet getoond: {reason}" if isinstance(reason, str) else ""
+            ),
+        }
+    )
     st.table(view.set_index("Wijk"))
 
 

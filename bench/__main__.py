@@ -1,0 +1,190 @@
+"""Benchmark: store build time and per-page render time against a bare Streamlit page.
+
+Run from the repo root with ``.venv/bin/python -m bench [--runs N] [--db PATH] [--strict]``.
+Page timings use Streamlit's AppTest in one process: caches (``st.cache_resource``/``st.cache_data``)
+stay warm between runs, every run is a cold script run. The benchmark reports; it only gates with
+``--strict``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+BUILD_TARGET_SECONDS = 10.0
+PAGE_TARGET_RATIO = 2.0
+PAGE_TIMEOUT_SECONDS = 60
+# AppTest() itself warns "missing ScriptRunContext" on the main thread at every construction: harmless noise.
+CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+BARE_PAGE = """\
+import plotly.express as px
+import streamlit as st
+
+st.title("Kale pagina")
+st.plotly_chart(px.line(x=[1, 2, 3], y=[1, 3, 2]))
+"""
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Wall-clock seconds of repeated runs of one thing."""
+
+    label: str
+    seconds: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def spread(self) -> str:
+        return f"(min {fmt(min(self.seconds))} / max {fmt(max(self.seconds))})"
+
+
+class PageError(RuntimeError):
+    """A page raised an exception while rendering."""
+
+
+def fmt(value: float, decimals: int = 3) -> str:
+    """A number in Dutch notation (decimal comma)."""
+    from analysis.formatting import format_number
+
+    return format_number(value, decimals)
+
+
+def page_files() -> list[Path]:
+    """The page scripts in the app's navigation (ui.navigation.PAGES), as absolute paths."""
+    from ui.navigation import PAGES
+
+    return [REPO_ROOT / spec.path for spec in PAGES]
+
+
+def time_build(runs: int) -> Timing:
+    """Build the store ``runs`` times into a fresh temp file (wall-clock seconds)."""
+    from data.build import build
+
+    wall: list[float] = []
+    for run in range(1, runs + 1):
+        with tempfile.TemporaryDirectory(prefix="wijkmonitor-bench-") as tmp:
+            started = time.perf_counter()
+            build(Path(tmp) / "bench.duckdb")
+            wall.append(time.perf_counter() - started)
+        print(f"  bouw {run}/{runs}: {fmt(wall[-1])} s", flush=True)
+    return Timing("store bouwen", wall)
+
+
+def run_page(script: Path) -> float:
+    """Seconds for one cold script run of ``script`` in a fresh AppTest; raises PageError on an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    logging.getLogger(CONTEXT_LOGGER).setLevel(logging.ERROR)
+    started = time.perf_counter()
+    at = AppTest.from_file(str(script), default_timeout=PAGE_TIMEOUT_SECONDS).run()
+    seconds = time.perf_counter() - started
+    if at.exception:
+        details = "\n".join(f"{exc.message}\n{''.join(exc.stack_trace)}" for exc in at.exception)
+        raise PageError(f"{script} gaf een fout:\n{details}")
+    return seconds
+
+
+def time_page(label: str, script: Path, runs: int, runner: Callable[[Path], float] = run_page) -> Timing:
+    """One untimed warm-up run, then ``runs`` timed runs of ``script``."""
+    runner(script)
+    timing = Timing(label, [runner(script) for _ in range(runs)])
+    print(f"  {label}: mediaan {fmt(timing.median)} s", flush=True)
+    return timing
+
+
+def prepare_db(db: Path | None, tmp: Path) -> Path:
+    """The store the pages read: ``db`` when given (built when missing), else a fresh build in ``tmp``."""
+    from data.build import build
+
+    path = db.resolve() if db else tmp / "bench.duckdb"
+    if not path.exists():
+        print(f"  store bouwen voor de pagina's: {path}", flush=True)
+        build(path)
+    return path
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="aantal gemeten runs per meting (standaard 5)")
+    parser.add_argument("--db", type=Path, help="store voor de paginametingen (standaard: vers gebouwd in een tempmap)")
+    parser.add_argument("--strict", action="store_true", help="exitcode 1 als een doel niet gehaald wordt")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs moet minstens 1 zijn")
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the report; the exit code follows ``--strict`` and page errors."""
+    args = parse_args(argv)
+    os.chdir(REPO_ROOT)
+    if str(REPO_ROOT) not in sys.path:
+        sys.path.insert(0, str(REPO_ROOT))
+    pages = page_files()
+
+    print(f"Wijkmonitor benchmark: {args.runs} runs per meting, mediaan (min/max)")
+    print("Pagina's: AppTest, warme cache (één proces), koude scriptrun; één ongemeten opwarmrun per pagina.")
+    print("Let op: tijden op een gedeelde machine kunnen ruis bevatten.\n")
+
+    print("Store bouwen …", flush=True)
+    build_wall = time_build(args.runs)
+
+    with tempfile.TemporaryDirectory(prefix="wijkmonitor-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        os.environ["WIJKMONITOR_DB"] = str(prepare_db(args.db, tmp))
+        bare_script = tmp / "kale_pagina.py"
+        bare_script.write_text(BARE_PAGE, encoding="utf-8")
+        print("Pagina's renderen …", flush=True)
+        try:
+            bare = time_page("kale pagina (titel + 1 plotly-grafiek)", bare_script, args.runs)
+            page_timings = [time_page(str(page.relative_to(REPO_ROOT)), page, args.runs) for page in pages]
+        except PageError as error:
+            print(f"\nFOUT: {error}", file=sys.stderr)
+            return 2
+
+    missed = print_report(build_wall, bare, page_timings)
+    return 1 if args.strict and missed else 0
+
+
+def print_report(build_wall: Timing, bare: Timing, pages: list[Timing]) -> int:
+    """Print the result table; returns the number of missed targets."""
+    width = max(len(timing.label) for timing in [bare, *pages, build_wall])
+    missed = 0
+
+    print("\nStore bouwen (doel ≤ " + fmt(BUILD_TARGET_SECONDS, 0) + " s)")
+    build_ok = build_wall.median <= BUILD_TARGET_SECONDS
+    missed += not build_ok
+    print(
+        f"  {build_wall.label:<{width}}   mediaan {fmt(build_wall.median)} s   {build_wall.spread}   "
+        f"{'binnen doel' if build_ok else 'BOVEN DOEL'}"
+    )
+
+    print(f"\nPagina's (doel ≤ {fmt(PAGE_TARGET_RATIO, 1)}x kale pagina)")
+    print(f"  {bare.label:<{width}}   mediaan {fmt(bare.median)} s   {bare.spread}   referentie")
+    for timing in pages:
+        ratio = timing.median / bare.median
+        ok = ratio <= PAGE_TARGET_RATIO
+        missed += not ok
+        print(
+            f"  {timing.label:<{width}}   mediaan {fmt(timing.median)} s   {timing.spread}   "
+            f"{fmt(ratio, 2)}x kale pagina   {'binnen doel' if ok else 'BOVEN DOEL'}"
+        )
+
+    print(f"\n{missed} doel(en) niet gehaald." if missed else "\nAlle doelen gehaald.")
+    return missed
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""The build from the bundled data: real geography and population, determinism, data checks, CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from data import checks
+from data.__main__ import main
+from data.build import build, needs_build
+from data.store import TABLE_KEYS, Store, StoreError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_store_holds_the_real_oosterhout_geography(store: Store) -> None:
+    areas = store.table("area")
+    assert (areas.level == "wijk").sum() == 14
+    assert (areas.level == "buurt").sum() == 44
+    assert sorted(areas[areas.is_kerkdorp].name) == ["Den Hout", "Dorst", "Oosteind"]
+    assert areas.set_index("area_code").at["WK082613", "full_name"] == "Wijk 13 Dorst"
+    boundaries = store.table("area_boundary")
+    assert set(boundaries.area_code) == set(areas.area_code)
+
+
+def test_store_holds_the_real_2024_population(store: Store) -> None:
+    values = store.table("indicator_value")
+    inwoners = values[(values.indicator_id == "inwoners") & (values.year == 2024)].set_index("area_code").value
+    assert inwoners["GM0826"] == 57_924
+    assert inwoners["WK082606"] == 13_155
+    assert inwoners.drop("GM0826").sum() == 57_920  # CBS rounds each wijk to fives
+
+
+def test_wijk_areas_match_cbs_within_generalisation(store: Store) -> None:
+    # dissolved generalised buurten vs CBS's official land+water area (PROVENANCE.md: 209 vs 211 ha)
+    boundaries = store.table("area_boundary").set_index("area_code").area_ha
+    assert boundaries["WK082601"] == pytest.approx(211, rel=0.03)
+    assert boundaries["GM0826"] == pytest.approx(7309, rel=0.03)
+
+
+def test_every_demo_indicator_is_flagged_and_every_real_one_is_not(store: Store) -> None:
+    indicators = store.table("indicator").set_index("indicator_id")
+    assert not indicators.loc[
+        ["inwoners", "woningvoorraad", "bevolkingsdichtheid", "oppervlakte_land_ha"]
+    ].is_demo.any()
+    demo_ids = set(indicators[indicators.is_demo].index)
+    values = store.table("indicator_value")
+    assert set(values[values.load_id >= 4].indicator_id) <= demo_ids
+    log = store.load_log().set_index("dataset")
+    assert log.loc[["indicatorwaarden", "initiatieven", "vrijwilligers", "uitgaven", "agenda"]].is_demo.all()
+    assert not log.loc[["catalogus", "gebieden", "kwb"]].is_demo.any()
+
+
+def test_data_checks_pass_on_the_built_store(store: Store) -> None:
+    failed = {r.name: r.failures for r in checks.run_checks(store) if not r.passed}
+    assert failed == {}
+
+
+def test_two_builds_give_identical_contents(tmp_path: Path, store: Store) -> None:
+    other = Store.open(build(tmp_path / "again.duckdb").path, read_only=True)
+    try:
+        for table in [*TABLE_KEYS, "load_log", "meta"]:
+            sql = f"select * from {table} order by all"
+            pd.testing.assert_frame_equal(store.query(sql), other.query(sql), obj=table)
+    finally:
+        other.close()
+
+
+def test_build_takes_the_place_of_a_store_with_only_build_loads(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    build(path)
+    report = build(path)
+    assert report.backup is None
+    assert not list(tmp_path.glob("*.building*"))
+
+
+def test_build_refuses_to_replace_user_data_unless_forced(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    build(path)
+    store = Store.open(path)
+    store.write_load(
+        dataset="indicatorwaarden",
+        source="eigen.csv",
+        sha256="e" * 64,
+        loaded_by="beheerder",
+        frames={
+            "indicator_value": pd.DataFrame(
+                {"indicator_id": ["inwoners"], "area_code": ["GM0826"], "year": [2025], "value": [58_000.0]}
+            )
+        },
+        is_demo=False,
+    )
+    store.close()
+    with pytest.raises(StoreError, match="1 lading"):
+        build(path)
+    assert needs_build(path) is False
+    report = build(path, force=True)
+    assert report.backup is not None and report.backup.exists()
+    kept = Store.open(report.backup, read_only=True)
+    try:
+        assert "eigen.csv" in set(kept.load_log().source)  # nothing lost
+    finally:
+        kept.close()
+
+
+def test_needs_build(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    assert needs_build(path)
+    build(path)
+    assert not needs_build(path)
+
+
+def test_a_broken_catalogue_stops_the_build_and_leaves_no_file(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    catalogue.mkdir()
+    for source in (ROOT / "data" / "catalogue").glob("*.yaml"):
+        (catalogue / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (catalogue / "indicators.yaml").read_text(encoding="utf-8")
+    (catalogue / "indicators.yaml").write_text(
+        text.replace("direction: lower", "direction: omlaag", 1), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match="indicator 'eenzaam_pct': 'direction'"):
+        build(tmp_path / "w.duckdb", catalogue_dir=catalogue)
+    assert list(tmp_path.glob("w.duckdb*")) == []
+
+
+def test_check_names_the_failing_check_and_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "w.duckdb"
+    build(path)
+    store = Store.open(path)
+    store.write_load(
+        dataset="indicatorwaarden",
+        source="fout.csv",
+        sha256="f" * 64,
+        loaded_by="beheerder",
+        frames={
+            "indicator_value": pd.DataFrame(
+                {"indicator_id": ["eenzaam_pct"], "area_code": ["WK082600"], "year": [2025], "value": [120.0]}
+            )
+        },
+        is_demo=False,
+    )
+    store.close()
+    assert main(["check", "--db", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "FOUT  bereik" in out
+    assert "WK082600" in out and "120" in out
+    assert "OK    unieke_sleutels" in out
+
+
+def test_cli_build_and_check(tmp_path: Path) -> None:
+    path = tmp_path / "cli.duckdb"
+    built = subprocess.run(
+        [sys.executable, "-m", "data", "build", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    assert "Gebouwd" in built.stdout and "(demo)" in built.stdout
+    checked = subprocess.run(
+        [sys.executable, "-m", "data", "check", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout
+    assert f"{len(checks.CHECKS)} van {len(checks.CHECKS)} controles geslaagd" in checked.stdout
+    again = subprocess.run(
+        [sys.executable, "-m", "data", "build", "--if-needed", "--db", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "niets gebouwd" in again.stdout
+
+
+def test_cli_reports_a_missing_store_in_dutch(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "data", "check", "--db", str(tmp_path / "x.duckdb")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "bestaat niet" in result.stderr

@@ -1,0 +1,75 @@
+"""Figure builders: GeoJSON from the store, colour direction, the map's traces and hover text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import shapely
+
+from charts import colors, maps
+
+SQUARES = pd.DataFrame(
+    {
+        "area_code": ["W1", "W2"],
+        "geometry_wkb": [shapely.box(4.80, 51.60, 4.85, 51.65).wkb, shapely.box(4.85, 51.60, 4.90, 51.65).wkb],
+    }
+)
+INDICATOR = pd.Series({"label": "Eenzaam", "unit": "%", "decimals": 1, "direction": "lower"}, name="eenzaam")
+
+
+def _table(values: list[float | None]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "area_code": ["W1", "W2"],
+            "name": ["Een", "Twee"],
+            "is_kerkdorp": [False, True],
+            "value": values,
+            "gemeente_value": 10.0,
+            "difference": [v - 10.0 if v is not None else None for v in values],
+            "rank": pd.array([1, None], dtype="Int64"),
+            "suppressed": [None, "minder dan 500 inwoners"],
+        }
+    )
+
+
+def test_to_geojson_keeps_codes_and_shapes() -> None:
+    geojson = maps.to_geojson(SQUARES)
+    assert [f["properties"] for f in geojson["features"]] == [{"area_code": "W1"}, {"area_code": "W2"}]
+    assert shapely.geometry.shape(geojson["features"][0]["geometry"]).equals(shapely.box(4.80, 51.60, 4.85, 51.65))
+
+
+@pytest.mark.parametrize(("direction", "darkest_at"), [("higher", 1.0), ("lower", 0.0), ("neutral", 1.0)])
+def test_darker_is_always_better(direction: str, darkest_at: float) -> None:
+    scale = dict((position, colour) for position, colour in colors.colorscale(direction))
+    darkest = colors.PURPLES[-1] if direction == "neutral" else colors.BLUES[-1]
+    assert scale[darkest_at] == darkest
+
+
+def test_unknown_direction_is_an_error() -> None:
+    with pytest.raises(ValueError, match="omhoog"):
+        colors.colorscale("omhoog")
+
+
+def test_map_draws_every_wijk_and_colours_only_the_shown_ones() -> None:
+    figure = maps.choropleth(_table([12.0, None]), maps.to_geojson(SQUARES), INDICATOR)
+    base, data = figure.data
+    assert list(base.locations) == ["W1", "W2"]  # grey layer: no wijk disappears
+    assert list(data.locations) == ["W1"]
+    assert figure.layout.map.style == "white-bg"  # no tiles: works offline
+    assert figure.layout.separators == ",."
+    assert "lager is beter" in data.colorbar.title.text
+    assert "Waarde: 12,0%" in data.text[0] and "Verschil met gemeente: +2,0" in data.text[0]
+    assert "Rang: 1 van 1" in data.text[0]
+    assert "Twee</b> (kerkdorp)" in base.text[1] and "niet getoond: minder dan 500 inwoners" in base.text[1]
+
+
+def test_map_with_nothing_to_show_still_draws_the_wijken() -> None:
+    figure = maps.choropleth(_table([None, None]), maps.to_geojson(SQUARES), INDICATOR)
+    assert len(figure.data) == 1
+
+
+def test_view_centres_on_the_features() -> None:
+    figure = maps.choropleth(_table([12.0, 8.0]), maps.to_geojson(SQUARES), INDICATOR)
+    assert figure.layout.map.center.lon == pytest.approx(4.85)
+    assert figure.layout.map.center.lat == pytest.approx(51.625)
+    assert 9 < figure.layout.map.zoom < 14

@@ -1,0 +1,92 @@
+"""AppTests: every page in the navigation renders without error; the Overzicht's interactions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from ui.navigation import PAGES, ROOT
+
+
+def _page(path: str) -> AppTest:
+    return AppTest.from_file(str(ROOT / path), default_timeout=60)
+
+
+@pytest.mark.usefixtures("built_db")
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.path for spec in PAGES])
+def test_every_page_renders(spec) -> None:
+    at = _page(spec.path).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == spec.title
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert "Peildatum" in sidebar and "Gegevensversie" in sidebar
+    assert any("Demodata" in w.value for w in at.sidebar.warning)
+
+
+@pytest.mark.usefixtures("built_db")
+def test_entrypoint_runs_the_default_page() -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Overzicht"
+
+
+@pytest.fixture
+def overzicht(built_db: Path) -> AppTest:
+    return _page("pages/overzicht.py")
+
+
+def test_overzicht_kpis(overzicht: AppTest) -> None:
+    at = overzicht.run()
+    metrics = {m.label: m for m in at.metric}
+    assert metrics["Inwoners"].value == "57.924"
+    assert set(metrics) == {
+        "Inwoners",
+        "Sociale samenhang",
+        "Nieuwe initiatieven",
+        "Actieve vrijwilligers",
+        "Sociaal domein",
+    }
+    assert metrics["Sociaal domein"].value.startswith("€ ")
+    captions = [c.value for c in at.caption]
+    # every demo figure carries a visible demo label; the real population does not
+    assert sum(":orange-badge[demo]" in c for c in captions[:5]) == 4
+    assert "geen vergelijking met vorig jaar" in captions[0]
+
+
+def test_overzicht_table_lists_all_wijken_and_suppresses_near_empty_ones(overzicht: AppTest) -> None:
+    at = overzicht.run()
+    table = at.table[0].value
+    assert len(table) == 14
+    assert "Dorst (kerkdorp)" in table.index
+    suppressed = table[table.Opmerking != ""]
+    assert set(suppressed.index) == {"Industrieterrein Zuid", "Industrieterrein Noord", "Buitengebied Oosterhout"}
+    assert (suppressed.iloc[:, 0] == "–").all()
+
+
+def test_overzicht_indicator_choice_follows_and_sets_the_url(overzicht: AppTest) -> None:
+    overzicht.query_params["indicator"] = "eenzaam_pct"
+    at = overzicht.run()
+    assert at.selectbox(key="indicator_select").value == "eenzaam_pct"
+    assert "Ernstig eenzaam" in " ".join(c.value for c in at.caption)
+    at.selectbox(key="indicator_select").set_value("inwoners").run()
+    assert at.query_params["indicator"] == "inwoners"
+    table = at.table[0].value
+    assert table.loc["Dommelbergen"].iloc[0] == "13.155"  # real CBS figure, nl-NL formatted
+    assert not any(":orange-badge[demo] Deze cijfers" in c.value for c in at.caption)
+
+
+def test_overzicht_ignores_an_unknown_indicator_in_the_url(overzicht: AppTest) -> None:
+    overzicht.query_params["indicator"] = "bestaat_niet"
+    at = overzicht.run()
+    assert not at.exception
+    assert at.selectbox(key="indicator_select").value == "samenhang_score"
+
+
+def test_overzicht_year_choice(overzicht: AppTest) -> None:
+    at = overzicht.run()
+    years = at.selectbox(key="jaar").options
+    assert years[0] == "2025" and years[-1] == "2016"
+    at.selectbox(key="jaar").set_value(2020).run()
+    assert "2020." in " ".join(c.value for c in at.caption)

@@ -1,0 +1,36 @@
+"""Which pages exist, in which section: one list that app.py, the tests and the benchmark share.
+
+A page that is not ready is not in this list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    section: str
+    path: str  # relative to the project root
+    title: str
+    icon: str
+    default: bool = False
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("Verkennen", "pages/overzicht.py", "Overzicht", ":material/dashboard:", default=True),
+)
+
+
+def navigation() -> st.navigation:
+    """The st.navigation object with one section per role's area of work."""
+    sections: dict[str, list[st.Page]] = {}
+    for spec in PAGES:
+        page = st.Page(str(ROOT / spec.path), title=spec.title, icon=spec.icon, default=spec.default)
+        sections.setdefault(spec.section, []).append(page)
+    return st.navigation(sections)
