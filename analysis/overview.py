@@ -15,7 +15,8 @@ class Kpi:
     """One key figure with the value it is compared with."""
 
     key: str
-    label: str
+    label: str  # short: it heads a narrow tile
+    note: str  # what the number is, e.g. "rapportcijfer 0–10", "per inwoner"
     value: float | None
     previous: float | None
     period: str  # e.g. "2025", "4e kwartaal 2025"
@@ -25,6 +26,7 @@ class Kpi:
     direction: str  # higher | lower | neutral
     is_demo: bool
     help: str
+    history: tuple[float, ...] = ()  # the series up to and including value, oldest first
 
     @property
     def change(self) -> float | None:
@@ -33,32 +35,36 @@ class Kpi:
         return self.value - self.previous
 
 
-def _value(values: pd.DataFrame, indicator_id: str, area_code: str, year: int) -> float | None:
-    match = values[(values.indicator_id == indicator_id) & (values.area_code == area_code) & (values.year == year)]
+def _value(values: pd.DataFrame, indicator_id: str, year: int) -> float | None:
+    match = values[(values.indicator_id == indicator_id) & (values.year == year)]
     if match.empty or pd.isna(match.value.iloc[0]):
         return None
     return float(match.value.iloc[0])
 
 
-def _indicator_kpi(key: str, values: pd.DataFrame, indicators: pd.DataFrame, area_code: str) -> Kpi | None:
+def _indicator_kpi(key: str, label: str, note: str, values: pd.DataFrame, indicators: pd.DataFrame) -> Kpi | None:
+    """The latest value of one indicator in ``values`` (rows of one area) against the year before."""
     meta = indicators.set_index("indicator_id").loc[key]
-    years = values[(values.indicator_id == key) & (values.area_code == area_code) & values.value.notna()].year
+    years = values[(values.indicator_id == key) & values.value.notna()].year
     if years.empty:
         return None
     year = int(years.max())
-    previous = _value(values, key, area_code, year - 1)
+    previous = _value(values, key, year - 1)
+    series = values[(values.indicator_id == key) & values.value.notna()].sort_values("year").value
     return Kpi(
-        key,
-        meta.label,
-        _value(values, key, area_code, year),
-        previous,
-        str(year),
-        str(year - 1) if previous is not None else None,
-        int(meta.decimals),
-        meta.unit,
-        meta.direction,
-        bool(meta.is_demo),
-        f"{meta.definition} Bron: {meta.source}.",
+        key=key,
+        label=label,
+        note=note,
+        value=_value(values, key, year),
+        previous=previous,
+        period=str(year),
+        previous_period=str(year - 1) if previous is not None else None,
+        decimals=int(meta.decimals),
+        unit=meta.unit,
+        direction=meta.direction,
+        is_demo=bool(meta.is_demo),
+        help=f"{meta.label}: {meta.definition} Bron: {meta.source}.",
+        history=tuple(series.astype(float)),
     )
 
 
@@ -81,29 +87,31 @@ def gemeente_kpis(
     Parameters are current store tables. Spending per inhabitant divides by the latest known
     population for every year (the store holds one CBS population year).
     """
+    gemeente_values = values[values.area_code == gemeente_code]  # filter once: the frame is long
     kpis = [
-        _indicator_kpi("inwoners", values, indicators, gemeente_code),
-        _indicator_kpi("samenhang_score", values, indicators, gemeente_code),
+        _indicator_kpi("inwoners", "Inwoners", "CBS", gemeente_values, indicators),
+        _indicator_kpi("samenhang_score", "Samenhang", "rapportcijfer 0–10", gemeente_values, indicators),
     ]
 
     if not initiatives.empty:
         started = pd.to_datetime(initiatives.start_date).dt.year
         year = int(started.max())
-        count = int((started == year).sum())
-        before = int((started == year - 1).sum())
+        per_year = started.value_counts().reindex(range(int(started.min()), year + 1), fill_value=0)
         kpis.append(
             Kpi(
-                "initiatieven",
-                "Nieuwe initiatieven",
-                count,
-                before,
-                str(year),
-                str(year - 1),
-                0,
-                "aantal",
-                "higher",
-                True,
-                f"Aantal bewonersinitiatieven in het register met een startdatum in {year}.",
+                key="initiatieven",
+                label="Initiatieven",
+                note="nieuw gestart",
+                value=int((started == year).sum()),
+                previous=int((started == year - 1).sum()),
+                period=str(year),
+                previous_period=str(year - 1),
+                decimals=0,
+                unit="aantal",
+                direction="higher",
+                is_demo=True,
+                help=f"Aantal bewonersinitiatieven in het register met een startdatum in {year}.",
+                history=tuple(per_year.astype(float)),
             )
         )
 
@@ -117,22 +125,24 @@ def gemeente_kpis(
         previous = float(same_quarter.active_volunteers.iloc[0]) if not same_quarter.empty else None
         kpis.append(
             Kpi(
-                "vrijwilligers",
-                "Actieve vrijwilligers",
-                float(latest.active_volunteers),
-                previous,
-                f"{quarter}e kwartaal {year}",
-                f"{quarter}e kwartaal {year - 1}" if previous is not None else None,
-                0,
-                "aantal",
-                "higher",
-                True,
-                "Vrijwilligers die in het kwartaal actief waren bij een lokale organisatie; vergeleken met "
+                key="vrijwilligers",
+                label="Vrijwilligers",
+                note="actief",
+                value=float(latest.active_volunteers),
+                previous=previous,
+                period=f"{quarter}e kwartaal {year}",
+                previous_period=f"{quarter}e kwartaal {year - 1}" if previous is not None else None,
+                decimals=0,
+                unit="aantal",
+                direction="higher",
+                is_demo=True,
+                help="Vrijwilligers die in het kwartaal actief waren bij een lokale organisatie; vergeleken met "
                 "hetzelfde kwartaal een jaar eerder.",
+                history=tuple(gemeente_volunteers.sort_values(["year", "quarter"]).active_volunteers.astype(float)),
             )
         )
 
-    inhabitants = population(values).get(gemeente_code)
+    inhabitants = population(gemeente_values).get(gemeente_code)
     realised = spending[(spending.area_code == gemeente_code) & (spending.kind == "realisatie")]
     if inhabitants and not realised.empty:
         per_year = realised.groupby("year").amount_eur.sum().astype(float) / inhabitants
@@ -140,18 +150,20 @@ def gemeente_kpis(
         previous = float(per_year[year - 1]) if year - 1 in per_year.index else None
         kpis.append(
             Kpi(
-                "uitgaven",
-                "Sociaal domein",
-                float(per_year[year]),
-                previous,
-                str(year),
-                str(year - 1) if previous is not None else None,
-                0,
-                "euro per inwoner",
-                "neutral",
-                True,
-                "Gerealiseerde uitgaven per inwoner op de Iv3-taakvelden 6.1 tot en met 6.82, gedeeld door het "
-                "laatst bekende aantal inwoners (CBS).",
+                key="uitgaven",
+                label="Sociaal domein",
+                note="uitgaven per inwoner",
+                value=float(per_year[year]),
+                previous=previous,
+                period=str(year),
+                previous_period=str(year - 1) if previous is not None else None,
+                decimals=0,
+                unit="euro per inwoner",
+                direction="neutral",
+                is_demo=True,
+                help="Gerealiseerde uitgaven op de Iv3-taakvelden 6.1 tot en met 6.82, gedeeld door het laatst "
+                "bekende aantal inwoners (CBS).",
+                history=tuple(per_year.sort_index()),
             )
         )
     return [k for k in kpis if k is not None]

@@ -66,7 +66,9 @@ def needs_build(path: Path | None = None) -> bool:
     if not path.exists():
         return True
     try:
-        Store.open(path, read_only=True).close()
+        # same configuration as the app's own connection: DuckDB refuses a read-only and a read-write
+        # connection to one file within one process
+        Store.open(path).close()
     except StoreError:
         return _user_loads(path) == 0
     return False
@@ -79,7 +81,7 @@ def _user_loads(path: Path) -> int:
     import duckdb  # only to peek into a store of any schema version
 
     try:
-        con = duckdb.connect(str(path), read_only=True)
+        con = duckdb.connect(str(path))  # not read-only: see needs_build
     except duckdb.Error as exc:
         raise StoreError(f"{path} is niet te openen (in gebruik of beschadigd): {exc}") from exc
     try:

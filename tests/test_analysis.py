@@ -214,3 +214,11 @@ def test_peildatum_text() -> None:
     assert overview.peildatum_text(catalogue, values) == (
         "Peildatum — CBS-cijfers: peildatum 1 januari 2024; democijfers t/m 2025"
     )
+
+
+def test_gemeente_kpis_carry_their_history() -> None:
+    kpis = {k.key: k for k in overview.gemeente_kpis(**_kpi_inputs())}
+    assert kpis["samenhang_score"].history == (6.0, 6.4)
+    assert kpis["initiatieven"].history == (1.0, 2.0)
+    assert kpis["vrijwilligers"].history == (100.0, 90.0, 120.0)
+    assert kpis["uitgaven"].history == (1000.0, 1200.0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
@@ -10,12 +12,14 @@ from data.store import StoreError
 from ui import store
 
 APP_NAME = "Wijkmonitor Oosterhout"
+# A local file: a material or emoji page icon makes the browser fetch the favicon from Google's CDN.
+FAVICON = str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png")
 
 
-def page_setup(title: str, icon: str = ":material/map:") -> None:
+def page_setup(title: str) -> None:
     """Configure the page and draw the shared sidebar. Stops the page with a Dutch message when the
     store cannot be opened."""
-    st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=icon, layout="wide")
+    st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=FAVICON, layout="wide")
     try:
         store.store()
     except StoreError as exc:

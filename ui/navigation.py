@@ -18,19 +18,18 @@ class PageSpec:
     section: str
     path: str  # relative to the project root
     title: str
-    icon: str
     default: bool = False
 
 
-PAGES: tuple[PageSpec, ...] = (
-    PageSpec("Verkennen", "pages/overzicht.py", "Overzicht", ":material/dashboard:", default=True),
-)
+PAGES: tuple[PageSpec, ...] = (PageSpec("Verkennen", "pages/overzicht.py", "Overzicht", default=True),)
 
 
 def navigation() -> st.navigation:
     """The st.navigation object with one section per role's area of work."""
     sections: dict[str, list[st.Page]] = {}
     for spec in PAGES:
-        page = st.Page(str(ROOT / spec.path), title=spec.title, icon=spec.icon, default=spec.default)
+        # no page icons: Streamlit turns a page's icon into a favicon fetched from Google's CDN, and
+        # the Wijkmonitor must work without internet (the favicon is a local file, ui.layout)
+        page = st.Page(str(ROOT / spec.path), title=spec.title, default=spec.default)
         sections.setdefault(spec.section, []).append(page)
     return st.navigation(sections)

@@ -17,19 +17,22 @@ def kpi_tiles(kpis: list[Kpi]) -> None:
     """One st.metric per key figure; the delta colour follows the figure's direction."""
     for column, kpi in zip(st.columns(len(kpis)), kpis, strict=True):
         change = format_change(kpi.change, kpi.decimals, kpi.unit)
+        flat = change is None or change.startswith("±")  # a change that rounds to zero is neither good nor bad
         column.metric(
             label=kpi.label,
             value=format_value(kpi.value, kpi.decimals, kpi.unit),
             delta=change,
-            # a change that rounds to zero is neither good nor bad
-            delta_color=_DELTA_COLOUR[kpi.direction] if change and not change.startswith("±") else "off",
+            delta_color="off" if flat else _DELTA_COLOUR[kpi.direction],
+            delta_arrow="off" if flat else "auto",
+            delta_description=f"t.o.v. {kpi.previous_period}" if change else None,
             help=kpi.help,
             border=True,
+            chart_data=list(kpi.history) if len(kpi.history) > 2 else None,
+            chart_type="line",
         )
-        unit = "per inwoner · " if kpi.unit.endswith("per inwoner") else ""
-        compared = f"t.o.v. {kpi.previous_period}" if change else "geen vergelijking met vorig jaar"
+        compared = "" if change else ", geen vergelijking met vorig jaar"
         badge = f":orange-badge[{DEMO}] " if kpi.is_demo else ""
-        column.caption(f"{badge}{unit}{kpi.period}, {compared}")
+        column.caption(f"{badge}{kpi.note} · {kpi.period}{compared}")
 
 
 def indicator_label(row: pd.Series) -> str:
@@ -49,6 +52,7 @@ def indicator_picker(indicators: pd.DataFrame, themes: pd.DataFrame, default: st
         options,
         index=options.index(wanted if wanted in options else default),
         format_func=labels.__getitem__,
+        placeholder="Kies een indicator",
         key=f"{key}_select",
     )
     st.query_params[key] = chosen

@@ -1,0 +1,119 @@
+"""A real Streamlit server and Debian's chromium driven by Playwright.
+
+Without chromium the browser tests skip locally, but fail in CI (CI=true): a missing browser must
+never turn into a green run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from data.build import build
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path:
+        return path
+    if os.environ.get("CI") == "true":
+        pytest.fail("chromium ontbreekt: installeer het Debian-pakket 'chromium' (CI mag browsertests niet overslaan)")
+    pytest.skip("chromium ontbreekt (apt-get install -y chromium); browsertests overgeslagen")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port, on its own store: DuckDB lets only one process hold a
+    file, and the test process itself holds the shared test store."""
+    db = build(tmp_path_factory.mktemp("browser-store") / "wijkmonitor.duckdb").path
+    port = _free_port()
+    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "WIJKMONITOR_DB": str(db)},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 (local)
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"streamlit kwam niet op; zie {log.name}")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    executable = _chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, server: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="nl-NL")
+    opened = context.new_page()
+    opened.set_default_timeout(30_000)
+    yield opened
+    context.close()
+
+
+def wait_until_ready(page) -> None:
+    """The map canvas is drawn and Streamlit has finished running the script."""
+    page.wait_for_selector('[data-testid="stPlotlyChart"] canvas.maplibregl-canvas')
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
