@@ -69,7 +69,6 @@ def test_map_and_table_show_all_fourteen_wijken(page, server: str, tmp_path: Pat
     assert sum(1 for r, g, b in colours if b > 150 and b - r > 60) > 20  # shades of the blue scale
 
 
-
 def test_indicator_choice_is_kept_in_the_url(page, server: str) -> None:
     page.goto(f"{server}/?indicator=eenzaam_pct")
     wait_until_ready(page)
