@@ -200,6 +200,12 @@ def wijk_table(
     return table.sort_values("area_code").reset_index(drop=True)
 
 
+def has_buurt_values(values: pd.DataFrame, areas: pd.DataFrame, indicator_id: str) -> bool:
+    """Whether any buurt has a value for the indicator."""
+    buurten = areas[areas.level == "buurt"].area_code
+    return bool(((values.indicator_id == indicator_id) & values.area_code.isin(buurten) & values.value.notna()).any())
+
+
 def years_with_data(values: pd.DataFrame, indicator_id: str) -> list[int]:
     subset = values[(values.indicator_id == indicator_id) & values.value.notna()]
     return sorted(int(y) for y in subset.year.unique())
@@ -217,3 +223,45 @@ def peildatum_text(indicators: pd.DataFrame, values: pd.DataFrame) -> str:
     if not demo.empty:
         parts.append(f"democijfers t/m {int(demo.year.max())}")
     return "Peildatum — " + "; ".join(parts) if parts else "Nog geen cijfers geladen."
+
+
+# Classes relative to the gemeente, in standard deviations of the spread between the wijken (as
+# Amsterdam's OIS colours its kerncijfers): upper bounds of classes 0..3, class 4 is the rest.
+SD_BOUNDS = (-1.0, -0.25, 0.25, 1.0)
+SD_LABELS = {
+    "directional": (
+        "veel ongunstiger (1 SD of meer)",
+        "ongunstiger",
+        "rond het gemeentegemiddelde",
+        "gunstiger",
+        "veel gunstiger (1 SD of meer)",
+    ),
+    "neutral": (
+        "veel lager (1 SD of meer)",
+        "lager",
+        "rond het gemeentegemiddelde",
+        "hoger",
+        "veel hoger (1 SD of meer)",
+    ),
+}
+
+
+def sd_classes(table: pd.DataFrame, direction: str, spread: float | None = None) -> pd.DataFrame:
+    """Add ``z`` and a class 0..4 (``klasse``, ``klasse_label``) to a :func:`wijk_table`.
+
+    z = (value - gemeente) / SD of the shown wijken, with the sign turned for lower-is-better, so
+    class 4 is always the most favourable (for neutral indicators: the highest). Wijken without a
+    value get no class. ``spread`` defaults to the standard deviation of the shown values.
+    Class bounds: z <= -1 | -1 < z <= -0.25 | -0.25 < z < 0.25 | 0.25 <= z < 1 | z >= 1.
+    """
+    sign = -1.0 if direction == "lower" else 1.0
+    spread = table.value.std(ddof=0) if spread is None else spread
+    z = sign * table.difference / spread if spread and not math.isnan(spread) else table.difference * 0.0
+    klasse = pd.Series(pd.NA, index=table.index, dtype="Int64")
+    shown = z.notna()
+    klasse[shown] = [
+        sum(value >= bound for bound in SD_BOUNDS[2:]) + sum(value > bound for bound in SD_BOUNDS[:2])
+        for value in z[shown]
+    ]
+    labels = SD_LABELS["neutral" if direction == "neutral" else "directional"]
+    return table.assign(z=z, klasse=klasse, klasse_label=klasse.map(lambda k: labels[k] if pd.notna(k) else None))

@@ -30,3 +30,17 @@ def legend_note(direction: str) -> str:
         "lower": "donkerder = gunstiger (lager is beter)",
         "neutral": "donkerder = hoger (geen beter of slechter)",
     }[direction]
+
+
+# Five classes relative to the gemeente (analysis.overview.sd_classes), colour-blind safe: orange for
+# unfavourable, blue for favourable (the same blue family as everywhere), light grey in between.
+CLASS_COLOURS_DIRECTIONAL = ("#e66101", "#fdb863", "#f0f0f0", "#92c5de", "#0571b0")
+# Neutral indicators: lighter = lower, darker = higher, no good or bad.
+CLASS_COLOURS_NEUTRAL = tuple(PURPLES)
+
+
+def class_colours(direction: str) -> tuple[str, ...]:
+    """Colours of classes 0..4 for an indicator with the given direction."""
+    if direction not in ("higher", "lower", "neutral"):
+        raise ValueError(f"direction must be higher, lower or neutral, got {direction!r}")
+    return CLASS_COLOURS_NEUTRAL if direction == "neutral" else CLASS_COLOURS_DIRECTIONAL

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import shapely
 
 from analysis.formatting import SUPPRESSED, format_change, format_value
-from charts.colors import NO_DATA, OUTLINE, colorscale, legend_note
+from charts.colors import NO_DATA, OUTLINE, class_colours, colorscale, legend_note
 
 
 def to_geojson(boundaries: pd.DataFrame) -> dict:
@@ -117,3 +117,58 @@ def _hover_text(row: pd.Series, decimals: int, unit: str, ranked: int) -> str:
     if not pd.isna(row.get("rank")):
         lines.append(f"Rang: {int(row['rank'])} van {ranked}")
     return "<br>".join(lines)
+
+
+def class_map(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: int = 560) -> go.Figure:
+    """Map one indicator in five classes relative to the gemeente (``analysis.overview.sd_classes`` output).
+
+    One trace per class, so the legend names each class in words; wijken without a value are grey.
+    """
+    decimals, unit = int(indicator.decimals), str(indicator.unit)
+    ranked = int(table["rank"].notna().sum())
+    hover = table.apply(lambda row: _hover_text(row, decimals, unit, ranked), axis=1)
+    hover = hover + table.klasse_label.map(lambda label: f"<br>Klasse: {label}" if isinstance(label, str) else "")
+    centre, zoom = _view(geojson, width=650, height=height - 40)
+    colours = class_colours(str(indicator.direction))
+    figure = go.Figure()
+    missing = table.klasse.isna()
+    traces = [(NO_DATA, "geen waarde (zie tabel)", missing)]
+    labels = table.klasse_label
+    for klasse in range(5):
+        selected = (table.klasse == klasse).fillna(False)
+        label = labels[selected].iloc[0] if selected.any() else None
+        traces.append((colours[klasse], label, selected))
+    for colour, name, selected in traces:
+        if not selected.any():
+            continue
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=geojson,
+                featureidkey="properties.area_code",
+                locations=table.area_code[selected],
+                z=[1] * int(selected.sum()),
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker={"line": {"color": "#737373", "width": 1}, "opacity": 0.95},
+                text=hover[selected],
+                hovertemplate="%{text}<extra></extra>",
+                name=name,
+                showlegend=True,
+                customdata=table.area_code[selected],
+            )
+        )
+    figure.update_layout(
+        map={"style": "white-bg", "center": centre, "zoom": zoom},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height,
+        separators=",.",
+        hoverlabel={"bgcolor": "white", "font_size": 13},
+        legend={
+            "title": {"text": "Ten opzichte van de gemeente"},
+            "traceorder": "reversed",
+            "x": 0.01,
+            "y": 0.99,
+            "bgcolor": "rgba(255,255,255,0.85)",
+        },
+    )
+    return figure

@@ -171,6 +171,7 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
         ("vrijwilligers", "volunteer_activity", generated.volunteer_activity),
         ("uitgaven", "spending", generated.spending),
         ("agenda", "agenda_item", generated.agenda_items),
+        ("logboek", "note", generated.notes),
     ):
         load(dataset, source, _frame_hash(frame), {table: frame}, is_demo=True)
 

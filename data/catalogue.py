@@ -31,6 +31,8 @@ _INDICATOR_FIELDS: dict[str, type | tuple[type, ...]] = {
     "per_capita": bool,
     "demo": bool,
 }
+_INDICATOR_OPTIONAL: dict[str, type | tuple[type, ...]] = {"derived_from": (str, type(None))}
+REGISTER_SOURCES = ("initiatieven",)  # registers a derived indicator may count
 
 
 class CatalogueError(ValueError):
@@ -78,16 +80,23 @@ def _read_yaml(path: Path) -> Any:
         raise CatalogueError(f"{path.name}: geen geldige YAML: {exc}") from exc
 
 
-def _require(file: str, entry: str, data: Any, fields: dict[str, type | tuple[type, ...]]) -> None:
+def _require(
+    file: str,
+    entry: str,
+    data: Any,
+    fields: dict[str, type | tuple[type, ...]],
+    optional: dict[str, type | tuple[type, ...]] | None = None,
+) -> None:
+    optional = optional or {}
     if not isinstance(data, dict):
         raise CatalogueError(f"{file}, {entry}: verwacht een lijst van velden, kreeg {type(data).__name__}.")
     missing = [f for f in fields if f not in data]
     if missing:
         raise CatalogueError(f"{file}, {entry}: verplicht veld ontbreekt: {', '.join(missing)}.")
-    extra = sorted(set(data) - set(fields))
+    extra = sorted(set(data) - set(fields) - set(optional))
     if extra:
         raise CatalogueError(f"{file}, {entry}: onbekend veld: {', '.join(extra)}.")
-    for name, kind in fields.items():
+    for name, kind in {**fields, **{k: v for k, v in optional.items() if k in data}}.items():
         value = data[name]
         # bool is a subclass of int: "decimals: true" must not pass as a number
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -152,7 +161,7 @@ def _load_indicators(path: Path, themes: set[str], ambitions: set[str]) -> pd.Da
     rows = []
     for indicator_id, entry in raw.items():
         where = f"indicator '{indicator_id}'"
-        _require(path.name, where, entry, _INDICATOR_FIELDS)
+        _require(path.name, where, entry, _INDICATOR_FIELDS, _INDICATOR_OPTIONAL)
         if entry["direction"] not in DIRECTIONS:
             raise CatalogueError(
                 f"{path.name}, {where}: 'direction' moet higher, lower of neutral zijn, niet {entry['direction']!r}."
@@ -172,9 +181,18 @@ def _load_indicators(path: Path, themes: set[str], ambitions: set[str]) -> pd.Da
                 "theme_id": entry["theme"],
                 "ambition_id": entry["ambition"],
                 "is_demo": entry["demo"],
+                "derived_from": entry.get("derived_from"),
             }
         )
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    sources = set(frame.indicator_id) | set(REGISTER_SOURCES)
+    for row in frame[frame.derived_from.notna()].itertuples():
+        if row.derived_from not in sources:
+            raise CatalogueError(
+                f"{path.name}, indicator '{row.indicator_id}': 'derived_from' {row.derived_from!r} is geen "
+                f"indicator en geen register ({', '.join(REGISTER_SOURCES)})."
+            )
+    return frame
 
 
 def _load_ambitions(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -247,3 +265,57 @@ def _load_taakvelden(path: Path) -> pd.DataFrame:
     if frame.taakveld_code.duplicated().any():
         raise CatalogueError(f"{path.name}: een taakveldcode komt twee keer voor.")
     return frame
+
+
+def load_index_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -> dict[str, Any]:
+    """Read and check ``index.yaml`` against the indicator catalogue.
+
+    Returns the parameters (base_year, points_per_sd, min_weight_share, themes) and ``components``:
+    a DataFrame indicator_id, weight, theme_id, direction.
+    """
+    path = directory / "index.yaml"
+    raw = _read_yaml(path)
+    fields = {
+        "base_year": int,
+        "points_per_sd": (int, float),
+        "min_weight_share": (int, float),
+        "themes": list,
+        "components": list,
+    }
+    _require(path.name, "index", raw, fields)
+    if not 0 < raw["min_weight_share"] <= 1:
+        raise CatalogueError(f"{path.name}: min_weight_share moet tussen 0 en 1 liggen.")
+    if raw["points_per_sd"] <= 0:
+        raise CatalogueError(f"{path.name}: points_per_sd moet groter dan 0 zijn.")
+    meta = indicators.set_index("indicator_id")
+    rows = []
+    for i, entry in enumerate(raw["components"], start=1):
+        where = f"component {i}"
+        _require(path.name, where, entry, {"indicator": str, "weight": (int, float), "theme": str})
+        indicator_id = entry["indicator"]
+        if indicator_id not in meta.index:
+            raise CatalogueError(f"{path.name}, {where}: onbekende indicator {indicator_id!r}.")
+        if meta.at[indicator_id, "direction"] == "neutral":
+            raise CatalogueError(f"{path.name}, {where}: '{indicator_id}' heeft geen richting (neutral).")
+        if entry["weight"] <= 0:
+            raise CatalogueError(f"{path.name}, {where}: het gewicht moet groter dan 0 zijn.")
+        if entry["theme"] not in raw["themes"]:
+            raise CatalogueError(f"{path.name}, {where}: thema {entry['theme']!r} staat niet onder 'themes'.")
+        rows.append(
+            {
+                "indicator_id": indicator_id,
+                "weight": float(entry["weight"]),
+                "theme_id": entry["theme"],
+                "direction": meta.at[indicator_id, "direction"],
+            }
+        )
+    components = pd.DataFrame(rows)
+    if components.indicator_id.duplicated().any():
+        raise CatalogueError(f"{path.name}: een indicator staat twee keer in de index.")
+    return {
+        "base_year": raw["base_year"],
+        "points_per_sd": float(raw["points_per_sd"]),
+        "min_weight_share": float(raw["min_weight_share"]),
+        "themes": list(raw["themes"]),
+        "components": components,
+    }

@@ -10,7 +10,7 @@ buitengebied) get almost no activity because everything scales with population.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
@@ -147,6 +147,62 @@ AGENDA_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 OWNER_ROLES = ("wijkmakelaar", "wijkwerker", "wijkwethouder", "beleidsmedewerker")
 
+# Logboek notes from the field: (wijk number or None for the gemeente, date, indicator or None, text, role).
+# Hand-written, so they fit the demo trends (the covid dip, the Dommelbergen decline, West improving).
+DEMO_NOTES: tuple[tuple[str | None, date, str | None, str, str], ...] = (
+    (
+        None,
+        date(2020, 1, 6),
+        None,
+        "Start wijkgericht werken: in elke wijk en elk kerkdorp een wijkmakelaar.",
+        "opgaveleider",
+    ),
+    (None, date(2020, 3, 16), None, "Coronamaatregelen: buurthuizen dicht, activiteiten stilgelegd.", "opgaveleider"),
+    (
+        None,
+        date(2021, 9, 6),
+        "buurtactiviteiten",
+        "Buurthuizen weer open; het activiteitenprogramma start opnieuw.",
+        "opgaveleider",
+    ),
+    (
+        "06",
+        date(2022, 3, 14),
+        "samenhang_score",
+        "Buurthuis tijdelijk gesloten wegens verbouwing; ontmoeting wijkt uit naar de school.",
+        "wijkmakelaar",
+    ),
+    ("06", date(2023, 10, 2), "samenhang_score", "Buurthuis heropend met een wekelijkse buurtmaaltijd.", "wijkwerker"),
+    (
+        "02",
+        date(2022, 9, 20),
+        "samenhang_score",
+        "Nieuwe buurtgroep gestart rond de speeltuin; 25 bewoners bij de eerste bijeenkomst.",
+        "wijkmakelaar",
+    ),
+    (
+        "02",
+        date(2024, 5, 13),
+        None,
+        "Wijkschouw met bewoners: zwerfafval bij het winkelcentrum is het grootste ergernispunt.",
+        "wijkmakelaar",
+    ),
+    (
+        "00",
+        date(2024, 11, 18),
+        "onveilig_pct",
+        "Extra straatverlichting in de binnenstad na meldingen van overlast.",
+        "wijkwethouder",
+    ),
+    (
+        "13",
+        date(2023, 4, 3),
+        "vrijwilligers_pct",
+        "Vrijwilligerspunt houdt elke maand spreekuur in het dorpshuis.",
+        "wijkwerker",
+    ),
+)
+
 # Social-domain budget per taakveld in 2015 (EUR) and nominal growth per year.
 SPENDING_BASE: dict[str, tuple[float, float]] = {
     "6.1": (2_600_000, 0.010),
@@ -177,6 +233,7 @@ class DemoData:
     volunteer_activity: pd.DataFrame
     spending: pd.DataFrame
     agenda_items: pd.DataFrame
+    notes: pd.DataFrame
 
 
 def generate(
@@ -206,7 +263,8 @@ def generate(
     volunteers = _volunteer_activity(rng, wijken, values, gemeente_code, years)
     spending = _spending(rng, wijken, values, gemeente_code, taakvelden, last_year)
     agenda = _agenda_items(rng, wijken, buurten, last_year)
-    return DemoData(values, initiatives, volunteers, spending, agenda)
+    notes = _notes(gemeente_code)
+    return DemoData(values, initiatives, volunteers, spending, agenda, notes)
 
 
 def _profile(code: str) -> WijkProfile:
@@ -535,4 +593,24 @@ def _agenda_items(
             )
     frame = pd.DataFrame(rows)
     frame["deadline"] = pd.to_datetime(frame.deadline).dt.date
+    return frame
+
+
+def _notes(gemeente_code: str) -> pd.DataFrame:
+    """The logboek notes of DEMO_NOTES, written at 17:00 on their date (no randomness)."""
+    prefix = gemeente_code.replace("GM", "WK")  # wijk codes are WK + gemeente number + wijk number
+    rows = [
+        {
+            "note_id": f"LB-DEMO-{number:02d}",
+            "area_code": gemeente_code if wijk is None else f"{prefix}{wijk}",
+            "note_date": day,
+            "indicator_id": indicator_id,
+            "text": text,
+            "author_role": role,
+            "created_at": datetime.combine(day, time(17, 0)),
+        }
+        for number, (wijk, day, indicator_id, text, role) in enumerate(DEMO_NOTES, start=1)
+    ]
+    frame = pd.DataFrame(rows).astype({"indicator_id": "object"})
+    frame["note_date"] = pd.to_datetime(frame.note_date).dt.date
     return frame

@@ -58,6 +58,7 @@ create table indicator (
     is_count     boolean not null,
     per_capita   boolean not null,
     is_demo      boolean not null,
+    derived_from varchar,           -- computed when read (analysis/derived.py), never loaded
     load_id      integer not null references load_log (load_id),
     primary key (indicator_id, load_id)
 );
@@ -176,4 +177,19 @@ create table agenda_item (
     progress_pct integer not null check (progress_pct between 0 and 100),
     load_id      integer not null references load_log (load_id),
     primary key (item_id, load_id)
+);
+
+
+-- Logboek: dated notes from the field on a wijk (or the gemeente), optionally tied to an indicator. A
+-- correction is a new version with the same note_id; author_role is a role, never a person's name.
+create table note (
+    note_id      varchar   not null,
+    area_code    varchar   not null,
+    note_date    date      not null,
+    indicator_id varchar,
+    text         varchar   not null check (length(text) between 1 and 2000),
+    author_role  varchar   not null,
+    created_at   timestamp not null,
+    load_id      integer   not null references load_log (load_id),
+    primary key (note_id, load_id)
 );

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 DEFAULT_DB = Path(__file__).with_name("wijkmonitor.duckdb")
 BUILD_ROLE = "build"
@@ -38,6 +38,7 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "volunteer_activity": ("area_code", "year", "quarter"),
     "spending": ("taakveld_code", "area_code", "year", "kind"),
     "agenda_item": ("item_id",),
+    "note": ("note_id",),
 }
 
 # One table macro per versioned table, `<table>_at(as_of)`: the rows in force after load `as_of`.

@@ -10,7 +10,7 @@ from ui import layout, store, widgets
 layout.page_setup("Overzicht")
 settings = store.settings()
 indicators = store.table("indicator")
-values = store.table("indicator_value")
+values = store.indicator_values()
 
 widgets.kpi_tiles(
     overview.gemeente_kpis(
@@ -33,7 +33,7 @@ if not years:
     st.info(f"Er zijn nog geen cijfers voor {indicator.label}.")
     st.stop()
 with year_picker:
-    year = st.selectbox("Jaar", years[::-1], key="jaar")
+    year = widgets.year_picker(years)
 
 rules = suppression.Rules(**vars(settings.privacy))
 table = overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules)
@@ -52,7 +52,7 @@ if indicator.is_demo:
     st.caption(":orange-badge[demo] Deze cijfers zijn gegenereerd en niet echt.")
 
 st.markdown("**Dezelfde cijfers als tabel**")
-widgets.wijk_table_view(table, indicator, settings.gemeente_naam)
+widgets.wijk_table_view(table, indicator)
 st.caption(
     f"– = niet getoond om privacyredenen of omdat het cijfer te onbetrouwbaar is: aantallen van 1 tot en met "
     f"{rules.max_small_count}, cijfers per inwoner in wijken met minder dan "

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ui.navigation import PAGES, ROOT
 
 
-def _page(path: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / path), default_timeout=60)
+def open_page(path: str, **query: str) -> AppTest:
+    """Run the app as the server does: the entrypoint first (it registers the pages, which st.page_link
+    and st.switch_page need), then switch to ``path`` with ``query`` in the URL."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at.switch_page(path).run()
 
 
 @pytest.mark.usefixtures("built_db")
 @pytest.mark.parametrize("spec", PAGES, ids=[spec.path for spec in PAGES])
 def test_every_page_renders(spec) -> None:
-    at = _page(spec.path).run()
+    at = open_page(spec.path)
     assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == spec.title
     sidebar = " ".join(c.value for c in at.sidebar.caption)
@@ -32,13 +37,9 @@ def test_entrypoint_runs_the_default_page() -> None:
     assert at.title[0].value == "Overzicht"
 
 
-@pytest.fixture
-def overzicht(built_db: Path) -> AppTest:
-    return _page("pages/overzicht.py")
-
-
-def test_overzicht_kpis(overzicht: AppTest) -> None:
-    at = overzicht.run()
+@pytest.mark.usefixtures("built_db")
+def test_overzicht_kpis() -> None:
+    at = open_page("pages/overzicht.py")
     metrics = {m.label: m for m in at.metric}
     assert metrics["Inwoners"].value == "57.924"
     assert set(metrics) == {"Inwoners", "Samenhang", "Initiatieven", "Vrijwilligers", "Sociaal domein"}
@@ -49,8 +50,9 @@ def test_overzicht_kpis(overzicht: AppTest) -> None:
     assert "geen vergelijking met vorig jaar" in captions[0]
 
 
-def test_overzicht_table_lists_all_wijken_and_suppresses_near_empty_ones(overzicht: AppTest) -> None:
-    at = overzicht.run()
+@pytest.mark.usefixtures("built_db")
+def test_overzicht_table_lists_all_wijken_and_suppresses_near_empty_ones() -> None:
+    at = open_page("pages/overzicht.py")
     table = at.table[0].value
     assert len(table) == 14
     assert "Dorst (kerkdorp)" in table.index
@@ -59,9 +61,9 @@ def test_overzicht_table_lists_all_wijken_and_suppresses_near_empty_ones(overzic
     assert (suppressed.iloc[:, 0] == "–").all()
 
 
-def test_overzicht_indicator_choice_follows_and_sets_the_url(overzicht: AppTest) -> None:
-    overzicht.query_params["indicator"] = "eenzaam_pct"
-    at = overzicht.run()
+@pytest.mark.usefixtures("built_db")
+def test_overzicht_indicator_choice_follows_and_sets_the_url() -> None:
+    at = open_page("pages/overzicht.py", indicator="eenzaam_pct")
     assert at.selectbox(key="indicator_select").value == "eenzaam_pct"
     assert "Ernstig eenzaam" in " ".join(c.value for c in at.caption)
     at.selectbox(key="indicator_select").set_value("inwoners").run()
@@ -71,16 +73,17 @@ def test_overzicht_indicator_choice_follows_and_sets_the_url(overzicht: AppTest)
     assert not any(":orange-badge[demo] Deze cijfers" in c.value for c in at.caption)
 
 
-def test_overzicht_ignores_an_unknown_indicator_in_the_url(overzicht: AppTest) -> None:
-    overzicht.query_params["indicator"] = "bestaat_niet"
-    at = overzicht.run()
+@pytest.mark.usefixtures("built_db")
+def test_overzicht_ignores_an_unknown_indicator_in_the_url() -> None:
+    at = open_page("pages/overzicht.py", indicator="bestaat_niet'; drop table area; --")
     assert not at.exception
     assert at.selectbox(key="indicator_select").value == "samenhang_score"
 
 
-def test_overzicht_year_choice(overzicht: AppTest) -> None:
-    at = overzicht.run()
-    years = at.selectbox(key="jaar").options
+@pytest.mark.usefixtures("built_db")
+def test_overzicht_year_choice() -> None:
+    at = open_page("pages/overzicht.py")
+    years = at.selectbox(key="jaar_select").options
     assert years[0] == "2025" and years[-1] == "2016"
-    at.selectbox(key="jaar").set_value(2020).run()
+    at.selectbox(key="jaar_select").set_value(2020).run()
     assert "2020." in " ".join(c.value for c in at.caption)

@@ -21,7 +21,14 @@ class PageSpec:
     default: bool = False
 
 
-PAGES: tuple[PageSpec, ...] = (PageSpec("Verkennen", "pages/overzicht.py", "Overzicht", default=True),)
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("Verkennen", "pages/overzicht.py", "Overzicht", default=True),
+    PageSpec("Verkennen", "pages/kaart.py", "Kaart"),
+    PageSpec("Verkennen", "pages/wijkprofiel.py", "Wijkprofiel"),
+    PageSpec("Ambities 2030", "pages/ambities.py", "Ambities 2030"),
+    PageSpec("Ambities 2030", "pages/agenda.py", "Agenda van de wijk"),
+    PageSpec("Ambities 2030", "pages/logboek.py", "Logboek"),
+)
 
 
 def navigation() -> st.navigation:

@@ -12,8 +12,9 @@ import threading
 import pandas as pd
 import streamlit as st
 
+from analysis import cohesion_index, derived, overview
 from data.build import build, needs_build
-from data.catalogue import Settings, load_settings
+from data.catalogue import Settings, load_index_spec, load_settings
 from data.store import Store, default_path
 
 _build_lock = threading.Lock()
@@ -59,3 +60,49 @@ def _load_log(version: int) -> pd.DataFrame:
 
 def load_log() -> pd.DataFrame:
     return _load_log(data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _indicator_values(version: int) -> pd.DataFrame:
+    stored = store().table("indicator_value")
+    computed = derived.derived_values(
+        stored, store().table("initiative"), store().table("indicator"), settings().gemeente_code
+    )
+    return pd.concat([stored, computed], ignore_index=True)
+
+
+def indicator_values() -> pd.DataFrame:
+    """Every indicator value: the stored ones plus those derived when read (analysis.derived)."""
+    return _indicator_values(data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _index_spec(version: int) -> tuple[cohesion_index.IndexSpec, list[str]]:
+    raw = load_index_spec(store().table("indicator"))
+    spec = cohesion_index.IndexSpec(raw["base_year"], raw["points_per_sd"], raw["min_weight_share"], raw["components"])
+    return spec, raw["themes"]
+
+
+def index_spec() -> tuple[cohesion_index.IndexSpec, list[str]]:
+    """The index definition (data/catalogue/index.yaml) and the themes that get a sub-index."""
+    return _index_spec(data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _cohesion_index(version: int) -> dict[str, cohesion_index.IndexResult]:
+    spec, themes = _index_spec(version)
+    values = _indicator_values(version)
+    areas = store().table("area")
+    wijken, excluded = cohesion_index.measurable_wijken(
+        overview.population(values), areas[areas.level == "wijk"].area_code, settings().privacy.min_population
+    )
+    code = settings().gemeente_code
+    results = {"index": cohesion_index.compute(values, spec, code, wijken, excluded)}
+    for theme_id in themes:
+        results[theme_id] = cohesion_index.compute(values, spec.for_theme(theme_id), code, wijken, excluded)
+    return results
+
+
+def cohesion_index_results() -> dict[str, cohesion_index.IndexResult]:
+    """The sociale-samenhangindex ('index') and its sub-index per theme (keyed by theme_id)."""
+    return _cohesion_index(data_version())

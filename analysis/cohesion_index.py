@@ -1,0 +1,162 @@
+"""The sociale-samenhangindex: a transparent composite of catalogue indicators.
+
+Method, in the order it is applied:
+
+1. Each component c has a reference: its gemeente value in the base year (mu_c) and the spread
+   between the measurable wijken in the base year (sigma_c, population standard deviation).
+2. A value x becomes z = sign_c x (x - mu_c) / sigma_c, with sign_c = +1 when higher is better and -1
+   when lower is better, so a positive z is always favourable.
+3. For an area and year, the components present carry weight W_present out of W_total. When
+   W_present / W_total is below ``min_weight_share`` there is no score.
+4. Each component contributes ``points_per_sd x w_c x z_c / W_present``; the index is 100 plus the sum
+   of the contributions. So the decomposition adds up to the index exactly, 100 = the gemeente in the
+   base year, and +10 (with points_per_sd = 10) = one standard deviation more favourable.
+5. Areas too small to measure (see ``excluded``) get no score, with the reason.
+
+A sub-index per theme is the same computation restricted to that theme's components.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+BASE = 100.0
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    base_year: int
+    points_per_sd: float
+    min_weight_share: float
+    components: pd.DataFrame  # indicator_id, weight, theme_id, direction ('higher' | 'lower')
+
+    def for_theme(self, theme_id: str) -> IndexSpec:
+        subset = self.components[self.components.theme_id == theme_id]
+        if subset.empty:
+            raise ValueError(f"no components for theme {theme_id!r}")
+        return IndexSpec(self.base_year, self.points_per_sd, self.min_weight_share, subset)
+
+    def with_equal_weights(self) -> IndexSpec:
+        return IndexSpec(self.base_year, self.points_per_sd, self.min_weight_share, self.components.assign(weight=1.0))
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    scores: pd.DataFrame  # area_code, year, index, weight_share, reason (None when scored)
+    contributions: pd.DataFrame  # area_code, year, indicator_id, value, z, weight, contribution
+    references: pd.DataFrame  # indicator_id, mean, sd (the base-year reference)
+
+
+def measurable_wijken(
+    population: pd.Series, wijk_codes: pd.Series | list[str], min_population: int
+) -> tuple[list[str], dict[str, str]]:
+    """Split wijken into those the index can measure and those too small (with the Dutch reason)."""
+    wijken, excluded = [], {}
+    for code in wijk_codes:
+        if population.get(code, 0) >= min_population:
+            wijken.append(code)
+        else:
+            excluded[code] = f"te weinig inwoners (minder dan {min_population}) om te meten"
+    return wijken, excluded
+
+
+def references(values: pd.DataFrame, spec: IndexSpec, gemeente_code: str, wijken: list[str]) -> pd.DataFrame:
+    """Per component the gemeente value and the spread between ``wijken`` in the base year."""
+    base = values[(values.year == spec.base_year) & values.indicator_id.isin(spec.components.indicator_id)]
+    rows = []
+    for indicator_id in spec.components.indicator_id:
+        component = base[base.indicator_id == indicator_id]
+        gemeente = component[component.area_code == gemeente_code].value.dropna()
+        spread = component[component.area_code.isin(wijken)].value.dropna()
+        if gemeente.empty:
+            raise ValueError(f"{indicator_id}: no gemeente value in base year {spec.base_year}")
+        if len(spread) < 2 or spread.std(ddof=0) == 0:
+            raise ValueError(f"{indicator_id}: no spread between wijken in base year {spec.base_year}")
+        rows.append({"indicator_id": indicator_id, "mean": float(gemeente.iloc[0]), "sd": float(spread.std(ddof=0))})
+    return pd.DataFrame(rows)
+
+
+def compute(
+    values: pd.DataFrame,
+    spec: IndexSpec,
+    gemeente_code: str,
+    wijken: list[str],
+    excluded: dict[str, str] | None = None,
+) -> IndexResult:
+    """Index scores and their decomposition for every area and year in ``values``.
+
+    Parameters
+    ----------
+    values : long form (indicator_id, area_code, year, value), unsuppressed
+    wijken : the wijken whose spread defines one standard deviation (the measurable ones)
+    excluded : area_code -> Dutch reason, for areas that get no score (e.g. too few inhabitants)
+    """
+    excluded = excluded or {}
+    if not set(spec.components.direction) <= {"higher", "lower"}:
+        raise ValueError("index components need direction 'higher' or 'lower'")
+    reference = references(values, spec, gemeente_code, wijken)
+    parts = values[values.indicator_id.isin(spec.components.indicator_id) & values.value.notna()]
+    parts = parts[["area_code", "year", "indicator_id", "value"]].merge(
+        spec.components[["indicator_id", "weight", "direction"]], on="indicator_id"
+    )
+    parts = parts.merge(reference, on="indicator_id")
+    sign = np.where(parts.direction == "lower", -1.0, 1.0)
+    parts["z"] = sign * (parts.value - parts["mean"]) / parts.sd
+
+    total_weight = float(spec.components.weight.sum())
+    present = parts.groupby(["area_code", "year"]).weight.transform("sum")
+    parts["contribution"] = spec.points_per_sd * parts.weight * parts.z / present
+
+    scores = parts.groupby(["area_code", "year"], as_index=False).agg(
+        contribution=("contribution", "sum"), weight=("weight", "sum")
+    )
+    scores["weight_share"] = scores.weight / total_weight
+    scores["index"] = BASE + scores.contribution
+    scores["reason"] = None
+    too_few = scores.weight_share < spec.min_weight_share - 1e-9
+    scores.loc[too_few, "reason"] = f"minder dan {spec.min_weight_share:.0%} van de componenten bekend"
+    for area_code, reason in excluded.items():
+        scores.loc[scores.area_code == area_code, "reason"] = reason
+    scores.loc[scores.reason.notna(), "index"] = np.nan
+
+    scored = scores.loc[scores.reason.isna(), ["area_code", "year"]]
+    contributions = parts.merge(scored, on=["area_code", "year"])[
+        ["area_code", "year", "indicator_id", "value", "z", "weight", "contribution"]
+    ]
+    return IndexResult(
+        scores[["area_code", "year", "index", "weight_share", "reason"]].sort_values(["area_code", "year"]),
+        contributions.sort_values(["area_code", "year", "indicator_id"]).reset_index(drop=True),
+        reference,
+    )
+
+
+def rank_sensitivity(
+    values: pd.DataFrame,
+    spec: IndexSpec,
+    gemeente_code: str,
+    wijken: list[str],
+    year: int,
+    excluded: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Rank of each wijk in ``year`` under the catalogue weights and under equal weights.
+
+    Returns area_code, index, rank, index_equal, rank_equal, rank_shift (positive = ranks higher
+    with equal weights). A large shift means the wijk's position depends on the chosen weights.
+    """
+    frames = []
+    for suffix, variant in (("", spec), ("_equal", spec.with_equal_weights())):
+        scores = compute(values, variant, gemeente_code, wijken, excluded).scores
+        scores = scores[(scores.year == year) & scores.area_code.isin(wijken) & scores["index"].notna()]
+        frames.append(
+            scores.set_index("area_code")["index"]
+            .to_frame(f"index{suffix}")
+            .assign(**{f"rank{suffix}": lambda f, s=suffix: f[f"index{s}"].rank(ascending=False, method="min")})
+        )
+    table = frames[0].join(frames[1], how="outer")
+    table["rank_shift"] = table["rank"] - table["rank_equal"]
+    for column in ("rank", "rank_equal", "rank_shift"):
+        table[column] = table[column].astype("Int64")
+    return table.reset_index().sort_values("rank")

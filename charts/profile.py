@@ -1,0 +1,133 @@
+"""Charts of one wijk: the index's decomposition, the index over time, small-multiple trends."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.formatting import format_change
+
+FAVOURABLE = "#3182bd"  # blue: the "good" family, as on the maps
+UNFAVOURABLE = "#e66101"  # orange: distinguishable from blue for colour-blind readers
+WIJK_LINE = "#08519c"
+GEMEENTE_LINE = "#737373"
+FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
+
+
+def _layout(figure: go.Figure, height: int) -> go.Figure:
+    figure.update_layout(
+        height=height,
+        separators=",.",
+        font=FONT,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        plot_bgcolor="white",
+        hoverlabel={"bgcolor": "white"},
+    )
+    return figure
+
+
+def contributions(parts: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
+    """Horizontal bars: what pulls the index up (blue, right) or down (orange, left).
+
+    ``parts``: indicator_id, contribution (index points). The sign is also in the text, not only the colour.
+    """
+    parts = parts.sort_values("contribution")
+    text = [format_change(value, 1) for value in parts.contribution]
+    figure = go.Figure(
+        go.Bar(
+            x=parts.contribution,
+            y=[labels[i] for i in parts.indicator_id],
+            orientation="h",
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            marker_color=[FAVOURABLE if value >= 0 else UNFAVOURABLE for value in parts.contribution],
+            hovertemplate="%{y}: %{text} indexpunten<extra></extra>",
+        )
+    )
+    limit = max(1.0, float(parts.contribution.abs().max()) * 1.3)
+    figure.update_xaxes(
+        range=[-limit, limit],
+        title="bijdrage aan de index (punten)",
+        zeroline=True,
+        zerolinecolor="#252525",
+        gridcolor="#eeeeee",
+        tickformat=",.0f",
+    )
+    return _layout(figure, 60 + 34 * len(parts))
+
+
+def index_over_time(scores: pd.DataFrame, names: dict[str, str], base_year: int) -> go.Figure:
+    """The index of each area in ``scores`` (area_code, year, index) over the years; 100 marked."""
+    figure = go.Figure()
+    for number, (area_code, series) in enumerate(scores.groupby("area_code", sort=False)):
+        gemeente = number > 0
+        figure.add_trace(
+            go.Scatter(
+                x=series.year,
+                y=series["index"],
+                name=names[area_code],
+                mode="lines+markers",
+                line={"color": GEMEENTE_LINE if gemeente else WIJK_LINE, "dash": "dash" if gemeente else "solid"},
+                hovertemplate=f"{names[area_code]} %{{x}}: %{{y:,.0f}}<extra></extra>",
+            )
+        )
+    figure.add_hline(
+        y=100,
+        line={"color": "#bdbdbd", "width": 1},
+        annotation_text=f"100 = gemeente in {base_year}",
+        annotation_position="bottom right",
+    )
+    figure.update_yaxes(title="index", tickformat=",.0f", gridcolor="#eeeeee")
+    figure.update_xaxes(dtick=1, tickformat="d")
+    figure.update_layout(legend={"orientation": "h", "y": -0.2})
+    return _layout(figure, 320)
+
+
+def trends(
+    series: pd.DataFrame, indicators: pd.DataFrame, wijk_name: str, gemeente_name: str, columns: int = 3
+) -> go.Figure:
+    """Small multiples, one panel per indicator: the wijk (solid) against the gemeente (dashed).
+
+    ``series``: indicator_id, area_role ('wijk' | 'gemeente'), year, value.
+    """
+    ids = [i for i in indicators.indicator_id if i in set(series.indicator_id)]
+    rows = math.ceil(len(ids) / columns)
+    meta = indicators.set_index("indicator_id")
+    figure = make_subplots(
+        rows=rows,
+        cols=columns,
+        subplot_titles=[meta.at[i, "label"] for i in ids],
+        vertical_spacing=0.5 / max(rows, 1),
+        horizontal_spacing=0.08,
+    )
+    for number, indicator_id in enumerate(ids):
+        row, column = divmod(number, columns)
+        decimals = int(meta.at[indicator_id, "decimals"])
+        for role, name, colour, dash in (
+            ("wijk", wijk_name, WIJK_LINE, "solid"),
+            ("gemeente", gemeente_name, GEMEENTE_LINE, "dash"),
+        ):
+            line = series[(series.indicator_id == indicator_id) & (series.area_role == role)].sort_values("year")
+            figure.add_trace(
+                go.Scatter(
+                    x=line.year,
+                    y=line.value,
+                    name=name,
+                    legendgroup=role,
+                    showlegend=number == 0,
+                    mode="lines",
+                    line={"color": colour, "dash": dash, "width": 2},
+                    hovertemplate=f"{name} %{{x}}: %{{y:,.{decimals}f}}<extra></extra>",
+                ),
+                row=row + 1,
+                col=column + 1,
+            )
+        figure.update_yaxes(tickformat=f",.{decimals}f", row=row + 1, col=column + 1, gridcolor="#eeeeee")
+        figure.update_xaxes(tickformat="d", row=row + 1, col=column + 1)
+    figure.update_annotations(font_size=13)
+    figure.update_layout(legend={"orientation": "h", "y": -0.08 * 3 / max(rows, 1), "yanchor": "top", "x": 0})
+    return _layout(figure, 90 + 210 * rows)

@@ -1,0 +1,325 @@
+"""In-app edits: logboek notes and agenda items, validated and written as loads.
+
+Each edit is one load through :meth:`data.store.Store.write_load` (dataset ``logboek`` or ``agenda``,
+``loaded_by`` = the author's role): one transaction, logged, and nothing overwritten. Updating an agenda
+item or correcting a note appends a new version with the same id, which supersedes the old one; the old
+version stays in the table (see :func:`history`).
+
+Validation is pure (``validate_*``: input plus the known codes in, a list of Dutch problems out) so it
+can be tested and reused; the ``add_*``/``update_*`` functions read the known codes from the store,
+validate, build the one-row frame and write it. Invalid input raises :class:`EditError` and leaves the
+store unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import pandas as pd
+
+from data.store import LoadResult, Store
+
+ROLES = ("wijkmakelaar", "wijkwerker", "wijkwethouder", "opgaveleider", "beleidsmedewerker", "beheerder")
+AGENDA_STATUSES = ("gepland", "lopend", "afgerond", "vertraagd")  # as the schema's check constraint
+MAX_TEXT = 2000  # characters, notes and agenda actions alike
+FIRST_DATE = date(2020, 1, 1)  # wijkgericht werken started January 2020: nothing to note before it
+LAST_DEADLINE = date(2035, 12, 31)  # the agenda works toward 2030; a few years' slack, no typos like 2203
+
+SQL_HISTORY = {
+    # every version of one key, oldest first, with who wrote it when (the load log)
+    "agenda_item": """
+        select t.*, l.loaded_by, l.loaded_at, l.status as load_status, l.is_demo
+        from agenda_item as t join load_log as l using (load_id)
+        where t.item_id = $key order by t.load_id""",
+    "note": """
+        select t.*, l.loaded_by, l.loaded_at, l.status as load_status, l.is_demo
+        from note as t join load_log as l using (load_id)
+        where t.note_id = $key order by t.load_id""",
+}
+SQL_NOTES_WITH_LOAD = """
+    with versions as (
+        select n.note_id, count(*) as versions
+        from note as n join load_log as l using (load_id)
+        where l.status = 'ok'
+        group by n.note_id
+    )
+    select t.*, l.loaded_by, l.loaded_at, l.is_demo, v.versions
+    from note_at($as_of) as t join load_log as l using (load_id) join versions as v using (note_id)
+    order by t.note_date desc, t.created_at desc, t.note_id
+"""
+SQL_AGENDA_VERSIONS = """
+    select t.item_id, count(*) as versions, max(l.loaded_at) as changed_at
+    from agenda_item as t join load_log as l using (load_id)
+    where l.status = 'ok'
+    group by t.item_id
+"""
+
+
+class EditError(ValueError):
+    """Input refused; ``problems`` lists every reason in Dutch, each naming its field."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__(" ".join(problems))
+
+
+@dataclass(frozen=True)
+class Note:
+    area_code: str
+    note_date: date
+    text: str
+    author_role: str
+    indicator_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    area_code: str
+    theme: str
+    action: str
+    owner_role: str
+    status: str
+    deadline: date
+    progress_pct: int
+    ambition_id: str | None = None
+
+
+# -- validation (pure) -----------------------------------------------------------------------------
+
+
+def _text_problems(field: str, value: object) -> list[str]:
+    if not isinstance(value, str) or not value.strip():
+        return [f"{field}: vul dit veld in."]
+    if len(value.strip()) > MAX_TEXT:
+        return [f"{field}: maximaal {MAX_TEXT} tekens (nu {len(value.strip())})."]
+    return []
+
+
+def _choice_problems(field: str, value: object, allowed: Collection[str], what: str) -> list[str]:
+    if value is None or value == "":
+        return [f"{field}: kies een {what}."]
+    if value not in allowed:
+        return [f"{field}: onbekende {what} '{value}'."]
+    return []
+
+
+def _date_problems(field: str, value: object, first: date, last: date) -> list[str]:
+    if not isinstance(value, date) or isinstance(value, datetime):
+        return [f"{field}: vul een datum in."]
+    if value < first:
+        return [f"{field}: {value:%d-%m-%Y} ligt vóór {first:%d-%m-%Y}."]
+    if value > last:
+        return [f"{field}: {value:%d-%m-%Y} ligt na {last:%d-%m-%Y}."]
+    return []
+
+
+def validate_note(note: Note, *, area_codes: Collection[str], indicator_ids: Collection[str], today: date) -> list[str]:
+    """Problems with a note (empty list: valid). A note is dated today or earlier, not in the future."""
+    problems = _choice_problems("Wijk", note.area_code, area_codes, "wijk")
+    if isinstance(note.note_date, date) and not isinstance(note.note_date, datetime) and note.note_date > today:
+        problems.append(
+            f"Datum: {note.note_date:%d-%m-%Y} ligt in de toekomst; een notitie gaat over wat er gebeurd is."
+        )
+    else:
+        problems += _date_problems("Datum", note.note_date, FIRST_DATE, today)
+    problems += _text_problems("Notitie", note.text)
+    problems += _choice_problems("Rol", note.author_role, ROLES, "rol")
+    if note.indicator_id not in (None, "") and note.indicator_id not in indicator_ids:
+        problems.append(f"Indicator: onbekende indicator '{note.indicator_id}'.")
+    return problems
+
+
+def validate_agenda_item(
+    item: AgendaItem,
+    *,
+    area_codes: Collection[str],
+    theme_ids: Collection[str],
+    ambition_ids: Collection[str],
+) -> list[str]:
+    """Problems with an agenda item (empty list: valid)."""
+    problems = _choice_problems("Wijk", item.area_code, area_codes, "wijk")
+    problems += _choice_problems("Thema", item.theme, theme_ids, "thema")
+    if item.ambition_id not in (None, "") and item.ambition_id not in ambition_ids:
+        problems.append(f"Ambitie: onbekende ambitie '{item.ambition_id}'.")
+    problems += _text_problems("Actie", item.action)
+    problems += _choice_problems("Eigenaar", item.owner_role, ROLES, "rol")
+    problems += _choice_problems("Status", item.status, AGENDA_STATUSES, "status")
+    problems += _date_problems("Deadline", item.deadline, FIRST_DATE, LAST_DEADLINE)
+    progress = item.progress_pct
+    if isinstance(progress, bool) or not isinstance(progress, int):
+        problems.append("Voortgang: vul een geheel getal van 0 tot en met 100 in.")
+    elif not 0 <= progress <= 100:
+        problems.append(f"Voortgang: {progress} ligt niet tussen 0 en 100 procent.")
+    elif item.status == "afgerond" and progress != 100:
+        problems.append(f"Voortgang: een afgeronde actie staat op 100%, niet op {progress}%.")
+    return problems
+
+
+# -- frames (pure) -------------------------------------------------------------------------------
+
+
+def note_frame(note: Note, note_id: str, created_at: datetime) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "note_id": note_id,
+                "area_code": note.area_code,
+                "note_date": note.note_date,
+                "indicator_id": note.indicator_id or None,
+                "text": note.text.strip(),
+                "author_role": note.author_role,
+                "created_at": created_at,
+            }
+        ]
+    ).astype({"indicator_id": "object"})
+
+
+def agenda_frame(item: AgendaItem, item_id: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "item_id": item_id,
+                "area_code": item.area_code,
+                "theme": item.theme,
+                "ambition_id": item.ambition_id or None,
+                "action": item.action.strip(),
+                "owner_role": item.owner_role,
+                "status": item.status,
+                "deadline": item.deadline,
+                "progress_pct": item.progress_pct,
+            }
+        ]
+    ).astype({"ambition_id": "object"})
+
+
+def next_item_id(existing_ids: Collection[str], area_code: str) -> str:
+    """``AG-<wijk number>-<next>``, continuing the numbering of the wijk (as the demo agenda does)."""
+    prefix = f"AG-{area_code[-2:]}-"
+    numbers = [int(i[len(prefix) :]) for i in existing_ids if i.startswith(prefix) and i[len(prefix) :].isdigit()]
+    return f"{prefix}{max(numbers, default=0) + 1:02d}"
+
+
+# -- writes ----------------------------------------------------------------------------------------
+
+
+def _areas(store: Store) -> set[str]:
+    """Notes and agenda items belong to a wijk or to the gemeente as a whole, not to a buurt."""
+    areas = store.table("area")
+    return set(areas[areas.level.isin(["wijk", "gemeente"])].area_code)
+
+
+def add_note(store: Store, note: Note, *, now: datetime | None = None) -> tuple[str, LoadResult]:
+    """Validate and write a new note; returns its id and the load."""
+    now = now or datetime.now().replace(microsecond=0)
+    problems = validate_note(
+        note, area_codes=_areas(store), indicator_ids=set(store.table("indicator").indicator_id), today=now.date()
+    )
+    if problems:
+        raise EditError(problems)
+    note_id = f"LB-{now:%Y%m%d}-{uuid.uuid4().hex[:8]}"
+    return note_id, _write(
+        store, "logboek", f"notitie {note_id}", note.author_role, {"note": note_frame(note, note_id, now)}
+    )
+
+
+def correct_note(store: Store, note_id: str, text: str, author_role: str, *, now: datetime | None = None) -> LoadResult:
+    """A new version of an existing note with new text (the earlier version stays in the history)."""
+    now = now or datetime.now().replace(microsecond=0)
+    current = store.table("note")
+    match = current[current.note_id == note_id]
+    if match.empty:
+        raise EditError([f"Notitie: onbekende notitie '{note_id}'."])
+    row = match.iloc[0]
+    note = Note(
+        area_code=row.area_code,
+        note_date=pd.Timestamp(row.note_date).date(),
+        text=text,
+        author_role=author_role,
+        indicator_id=None if pd.isna(row.indicator_id) else row.indicator_id,
+    )
+    # the date was valid when written; only the new text and role are checked against today's rules
+    problems = _text_problems("Notitie", text) + _choice_problems("Rol", author_role, ROLES, "rol")
+    if problems:
+        raise EditError(problems)
+    return _write(store, "logboek", f"correctie {note_id}", author_role, {"note": note_frame(note, note_id, now)})
+
+
+def _agenda_problems(store: Store, item: AgendaItem) -> list[str]:
+    return validate_agenda_item(
+        item,
+        area_codes=_areas(store),
+        theme_ids=set(store.table("theme").theme_id),
+        ambition_ids=set(store.table("ambition").ambition_id),
+    )
+
+
+def add_agenda_item(store: Store, item: AgendaItem, author_role: str) -> tuple[str, LoadResult]:
+    """Validate and write a new agenda item; returns its new id and the load."""
+    problems = _agenda_problems(store, item) + _choice_problems("Uw rol", author_role, ROLES, "rol")
+    if problems:
+        raise EditError(problems)
+    item_id = next_item_id(set(store.query("select distinct item_id from agenda_item").item_id), item.area_code)
+    return item_id, _write(
+        store, "agenda", f"nieuw agendapunt {item_id}", author_role, {"agenda_item": agenda_frame(item, item_id)}
+    )
+
+
+def update_agenda_item(
+    store: Store, item_id: str, *, status: str, progress_pct: int, author_role: str, deadline: date | None = None
+) -> LoadResult:
+    """A new version of an agenda item with a new status, progress (and optionally deadline)."""
+    current = store.table("agenda_item")
+    match = current[current.item_id == item_id]
+    if match.empty:
+        raise EditError([f"Agendapunt: onbekend agendapunt '{item_id}'."])
+    row = match.iloc[0]
+    item = AgendaItem(
+        area_code=row.area_code,
+        theme=row.theme,
+        action=row.action,
+        owner_role=row.owner_role,
+        status=status,
+        deadline=deadline or pd.Timestamp(row.deadline).date(),
+        progress_pct=progress_pct,
+        ambition_id=None if pd.isna(row.ambition_id) else row.ambition_id,
+    )
+    problems = _agenda_problems(store, item) + _choice_problems("Uw rol", author_role, ROLES, "rol")
+    if problems:
+        raise EditError(problems)
+    return _write(store, "agenda", f"wijziging {item_id}", author_role, {"agenda_item": agenda_frame(item, item_id)})
+
+
+def _write(store: Store, dataset: str, source: str, role: str, frames: dict[str, pd.DataFrame]) -> LoadResult:
+    content = "".join(frame.to_csv(index=False) for frame in frames.values())
+    return store.write_load(
+        dataset=dataset,
+        source=f"app: {source}",
+        sha256=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        loaded_by=role,
+        frames=frames,
+        is_demo=False,
+    )
+
+
+# -- reading back ------------------------------------------------------------------------------------
+
+
+def history(store: Store, table: str, key: str) -> pd.DataFrame:
+    """Every version of one agenda item or note, oldest first, with who wrote it and when."""
+    if table not in SQL_HISTORY:
+        raise ValueError(f"history is kept for {sorted(SQL_HISTORY)}, not {table!r}")
+    return store.query(SQL_HISTORY[table], {"key": key})
+
+
+def notes(store: Store) -> pd.DataFrame:
+    """Current notes, newest first, with the load's role, time and demo flag and the number of versions."""
+    return store.query(SQL_NOTES_WITH_LOAD, {"as_of": 2**31 - 1})
+
+
+def agenda_versions(store: Store) -> pd.DataFrame:
+    """Per agenda item: how many versions it has and when it last changed."""
+    return store.query(SQL_AGENDA_VERSIONS)

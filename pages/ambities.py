@@ -1,0 +1,74 @@
+"""Ambities 2030: staan de zes ambities op koers, voor de gemeente en per wijk, en waarom."""
+
+import streamlit as st
+
+from analysis import ambitions, overview, suppression
+from charts import ambitions as ambition_charts
+from ui import forms, layout, progress, store
+
+layout.page_setup("Ambities 2030")
+settings = store.settings()
+indicators = store.table("indicator")
+ambition_table = store.table("ambition").sort_values("number")
+targets = store.table("target")
+if targets.empty:
+    st.info("Er zijn nog geen doelen voor 2030 vastgelegd (catalogus: ambitions.yaml).")
+    st.stop()
+
+values = store.table("indicator_value")
+rules = suppression.Rules(**vars(settings.privacy))
+shown = suppression.suppress(values, indicators, overview.population(values), rules)
+assessments = ambitions.assess_all(targets, shown, indicators)
+summary = ambitions.summary(assessments, indicators)
+area_names = {code: name.replace(" (geheel)", "") for code, name in forms.area_options(include_gemeente=True).items()}
+
+st.subheader("Portfolio: de zes ambities")
+portfolio = ambitions.portfolio(summary, ambition_table)
+st.table(progress.portfolio_view(portfolio, ambition_table, area_names))
+counts = ambitions.status_counts(portfolio[settings.gemeente_code])
+st.caption(
+    f"Gemeente {settings.gemeente_naam}: "
+    + " · ".join(f"{n} {status}" for status, n in counts.items() if n)
+    + " (ambities). Alleen gebieden met doelen staan in de tabel. :orange-badge[demo] De doelen en de cijfers "
+    "zijn demodata."
+)
+st.markdown(progress.rules_text())
+with st.expander("Alle indicatoren met een doel"):
+    st.table(progress.indicator_rows(summary, indicators, area_names).set_index("Gebied"))
+
+st.subheader("Per ambitie")
+choose_ambition, choose_area = st.columns(2)
+with choose_ambition:
+    titles = {row.ambition_id: f"{row.number} · {row.title}" for row in ambition_table.itertuples()}
+    ambition_id = st.selectbox("Ambitie", list(titles), format_func=titles.get, key="ambitie")
+mine = [a for a, ambition in zip(assessments, summary.ambition_id, strict=True) if ambition == ambition_id]
+if not mine:
+    st.info("Voor deze ambitie zijn nog geen doelen vastgelegd.")
+    st.stop()
+with choose_area:
+    codes = list(dict.fromkeys(a.area_code for a in mine))
+    area_code = st.selectbox("Gebied", codes, format_func=area_names.get, key="ambitie_gebied")
+
+meta = indicators.set_index("indicator_id")
+notes = forms.notes()
+for a in (a for a in mine if a.area_code == area_code):
+    indicator = meta.loc[a.indicator_id]
+    decimals = int(indicator.decimals)
+    st.markdown(f"#### {indicator.label}" + (" :orange-badge[demo]" if indicator.is_demo else ""))
+    if a.latest_year is not None:
+        realised, required = (
+            progress.value_text(v, decimals, indicator.unit) for v in (a.latest_value, a.required_value)
+        )
+        st.markdown(
+            f"**{ambitions.status_label(a.status)}** — {a.latest_year}: gerealiseerd {realised}, benodigd {required}."
+        )
+    st.markdown(ambitions.explain(a, decimals, str(indicator.unit)))
+    area_notes = progress.notes_for(notes, area_code, a.indicator_id)
+    figure = ambition_charts.trajectory(
+        a, str(indicator.label), str(indicator.unit), decimals, area_notes, bool(indicator.is_demo)
+    )
+    forms.chart(figure, key=f"pad_{a.indicator_id}_{a.area_code}")
+    progress.notes_table(area_notes)
+    with st.expander(f"{indicator.label} als tabel"):
+        st.table(progress.trajectory_view(a, decimals))
+        st.caption(f"{indicator.definition} Bron: {indicator.source}.")

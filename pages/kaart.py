@@ -1,0 +1,52 @@
+"""Kaart: één indicator over de wijken, in klassen ten opzichte van de gemeente, met tabel en downloads."""
+
+import streamlit as st
+
+from analysis import overview, suppression
+from charts import maps
+from ui import layout, store, widgets
+
+layout.page_setup("Kaart")
+settings = store.settings()
+indicators, themes = store.table("indicator"), store.table("theme")
+values = store.indicator_values()
+
+theme_column, indicator_column, year_column = st.columns([2, 3, 1])
+indicator_id = widgets.theme_and_indicator_picker(
+    indicators, themes, "samenhang_score", (theme_column, indicator_column)
+)
+indicator = indicators.set_index("indicator_id").loc[indicator_id]
+years = overview.years_with_data(values, indicator_id)
+if not years:
+    st.info(f"Er zijn nog geen cijfers voor {indicator.label}.")
+    st.stop()
+with year_column:
+    year = widgets.year_picker(years)
+if overview.has_buurt_values(values, store.table("area"), indicator_id):
+    st.caption("Er zijn ook buurtcijfers voor deze indicator; de kaart toont (nog) de wijken.")
+else:
+    st.caption("Niveau: wijk (voor deze indicator zijn geen buurtcijfers geladen).")
+
+rules = suppression.Rules(**vars(settings.privacy))
+table = overview.sd_classes(
+    overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules),
+    indicator.direction,
+)
+boundaries = store.table("area_boundary")
+geojson = maps.to_geojson(
+    boundaries[boundaries.area_code.isin(table.area_code) & (boundaries.boundary_year == settings.boundary_year)]
+)
+event = st.plotly_chart(
+    maps.class_map(table, geojson, indicator),
+    key="klassenkaart",
+    on_select="rerun",
+    selection_mode=("points",),
+    config={"displaylogo": False, "scrollZoom": False},
+)
+widgets.open_clicked_wijk(event)
+st.caption(widgets.map_caption(table, indicator, year, settings))
+
+st.markdown("**Dezelfde cijfers als tabel**")
+widgets.wijk_table_view(table, indicator, sortable=True)
+widgets.downloads(table, indicator, year, settings)
+widgets.wijk_links(table)

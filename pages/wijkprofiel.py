@@ -1,0 +1,58 @@
+"""Wijkprofiel: één wijk naast de gemeente — index, kerncijfers, alle indicatoren, trends en initiatieven."""
+
+import streamlit as st
+
+from analysis import profile, suppression
+from charts import profile as profile_charts
+from ui import layout, params, sections, store, widgets
+
+layout.page_setup("Wijkprofiel")
+settings = store.settings()
+areas = store.table("area").set_index("area_code")
+code = params.wijk_picker(areas[areas.level == "wijk"].name.to_dict())
+wijk = areas.loc[code]
+values, indicators = store.indicator_values(), store.table("indicator")
+rules = suppression.Rules(**vars(settings.privacy))
+gemeente = f"gemeente {settings.gemeente_naam}"
+
+st.header(wijk["name"] + (" :blue-badge[kerkdorp]" if wijk.is_kerkdorp else ""))
+sections.area_key_figures(values, code)
+
+comparison = profile.compare_to_gemeente(
+    values, indicators, code, settings.gemeente_code, sections.measurable(values), rules
+)
+st.subheader("In het kort")
+st.markdown(" ".join(profile.summary(comparison, wijk["name"], gemeente)))
+st.caption(
+    "Gegenereerd uit de cijfers: genoemd zijn indicatoren waarop de wijk minstens een halve "
+    "standaardafwijking (tussen de wijken) gunstiger of ongunstiger is dan de gemeente."
+)
+
+st.subheader("Sociale samenhang")
+sections.cohesion_index_section(code, wijk["name"])
+
+st.subheader(f"Alle indicatoren naast de {gemeente}")
+widgets.comparison_table(comparison, store.table("theme"))
+
+st.subheader("Ontwikkeling sinds 2016")
+themes = store.table("theme")
+theme_id = (
+    st.segmented_control(
+        "Thema",
+        themes.theme_id,
+        format_func=themes.set_index("theme_id").label.get,
+        default="samenhang",
+        key="trend_thema",
+    )
+    or "samenhang"
+)  # the control can be cleared
+series = profile.trend_series(values, indicators[indicators.theme_id == theme_id], code, settings.gemeente_code, rules)
+if series.empty:
+    st.info("Voor dit thema zijn in deze wijk geen reeksen van minstens drie jaar.")
+else:
+    shown = indicators[indicators.indicator_id.isin(series.indicator_id)]
+    st.plotly_chart(profile_charts.trends(series, shown, wijk["name"], gemeente), config={"displayModeBar": False})
+    widgets.trend_text(series, shown, wijk["name"])
+
+st.subheader("Initiatieven in de wijk")
+widgets.initiatives_table(store.table("initiative"), code, rules)

@@ -1,0 +1,90 @@
+"""AppTests of the Verkennen pages: Kaart and Wijkprofiel, their links and URL state."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_pages import open_page
+
+pytestmark = pytest.mark.usefixtures("built_db")
+
+
+def test_wijkprofiel_opens_the_wijk_from_the_url() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="WK082613")
+    assert not at.exception
+    assert at.header[0].value.startswith("Dorst")
+    assert "kerkdorp" in at.header[0].value
+    assert at.selectbox(key="wijk_select").value == "WK082613"
+    summary = at.markdown[0].value
+    assert summary.startswith("Dorst scoort") or "Dorst" in summary
+    assert any(m.label.startswith("Sociale-samenhangindex") for m in at.metric)
+
+
+def test_changing_the_wijk_changes_the_content_and_the_url() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="WK082613")
+    before = [m.value for m in at.metric]
+    at.selectbox(key="wijk_select").set_value("WK082606").run()
+    assert at.header[0].value == "Dommelbergen"
+    assert at.query_params["wijk"] == "WK082606"
+    assert [m.value for m in at.metric] != before
+
+
+def test_wijk_choice_survives_a_page_switch() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="WK082604")
+    at.switch_page("pages/kaart.py").run()
+    at.switch_page("pages/wijkprofiel.py").run()
+    assert at.header[0].value == "Leijsenakkers"
+
+
+def test_a_near_empty_wijk_gets_no_index_and_suppressed_figures() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="WK082609")
+    assert not at.exception
+    assert any("geen sociale-samenhangindex" in i.value for i in at.info)
+    table = at.table[0].value
+    assert (table.Opmerking.str.startswith("niet getoond")).sum() >= 10
+
+
+def test_an_unknown_wijk_in_the_url_falls_back_without_error() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="<script>alert(1)</script>")
+    assert not at.exception
+    assert at.query_params["wijk"] == "WK082600"
+
+
+def test_kaart_deep_link_brings_theme_indicator_and_year() -> None:
+    at = open_page("pages/kaart.py", indicator="eenzaam_pct", jaar="2020")
+    assert not at.exception
+    assert at.selectbox(key="thema_select").value == "samenhang"
+    assert at.selectbox(key="indicator_select").value == "eenzaam_pct"
+    assert at.selectbox(key="jaar_select").value == 2020
+    assert "Ernstig eenzaam (demo), 2020" in " ".join(c.value for c in at.caption)
+
+
+def test_kaart_table_classes_and_sorting() -> None:
+    at = open_page("pages/kaart.py", indicator="eenzaam_pct", jaar="2025")
+    table = at.table[0].value
+    assert len(table) == 14
+    assert set(table.Klasse) <= {
+        "veel ongunstiger (1 SD of meer)",
+        "ongunstiger",
+        "rond het gemeentegemiddelde",
+        "gunstiger",
+        "veel gunstiger (1 SD of meer)",
+        "–",
+    }
+    assert table.Rang.iloc[0] == "1"  # sorted by rank by default
+    at.radio(key="tabel_sortering").set_value("wijk").run()
+    assert at.table[0].value.index[0] == "Oosterhout-Centrum"
+
+
+def test_changing_theme_offers_that_themes_indicators() -> None:
+    at = open_page("pages/kaart.py")
+    at.selectbox(key="thema_select").set_value("zorg").run()
+    assert set(at.selectbox(key="indicator_select").options) >= {
+        "Zorg en ondersteuning › Wmo-cliënten per 1.000 inwoners (demo)"
+    }
+
+
+def test_kaart_offers_csv_and_excel_downloads() -> None:
+    at = open_page("pages/kaart.py", indicator="eenzaam_pct", jaar="2025")
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels == ["Download CSV", "Download Excel"]

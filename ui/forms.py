@@ -1,0 +1,110 @@
+"""Streamlit helpers for the Ambities, Agenda and Logboek pages: pickers, edit feedback, cached reads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from data import edits
+from ui import store
+
+_FLASH = "_edit_flash"
+NO_CHOICE = ""  # the "none" option of optional select boxes
+
+
+# -- feedback after a write --------------------------------------------------------------------------
+
+
+def saved(message: str, clear: tuple[str, ...] = ()) -> None:
+    """After a successful write: remember the message, empty the ``clear`` widgets (by key) and rerun, so
+    the page shows the new state at once. Forms are not cleared on submit: refused input stays to fix."""
+    st.session_state[_FLASH] = message
+    for key in clear:
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+def show_saved() -> None:
+    """Show (once) the success message of the write that triggered this run."""
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def show_refused(error: edits.EditError) -> None:
+    st.error("Niet opgeslagen:\n" + "\n".join(f"- {problem}" for problem in error.problems))
+
+
+# -- pickers -----------------------------------------------------------------------------------------
+
+
+def area_options(include_gemeente: bool) -> dict[str, str]:
+    """area_code -> display name: the gemeente first (when included), then the wijken by code."""
+    areas = store.table("area")
+    options: dict[str, str] = {}
+    if include_gemeente:
+        gemeente = areas[areas.level == "gemeente"]
+        options |= {row.area_code: f"Gemeente {row.name} (geheel)" for row in gemeente.itertuples()}
+    wijken = areas[areas.level == "wijk"].sort_values("area_code")
+    options |= {
+        row.area_code: f"{row.name} (kerkdorp)" if row.is_kerkdorp else str(row.name) for row in wijken.itertuples()
+    }
+    return options
+
+
+def area_picker(options: dict[str, str], label: str = "Wijk", key: str = "wijk") -> str:
+    """A select box of areas bound to ``?wijk=`` (the project's URL parameter for a wijk)."""
+    codes = list(options)
+    wanted = st.query_params.get(key)
+    chosen = st.selectbox(
+        label, codes, index=codes.index(wanted) if wanted in codes else 0, format_func=options.get, key=f"{key}_select"
+    )
+    st.query_params[key] = chosen
+    return chosen
+
+
+def optional_select(label: str, options: dict[str, str], key: str, none_label: str = "— geen —") -> str | None:
+    """A select box with a leading 'none' option; returns None for it."""
+    chosen = st.selectbox(
+        label, [NO_CHOICE, *options], format_func=lambda v: none_label if v == NO_CHOICE else options[v], key=key
+    )
+    return None if chosen == NO_CHOICE else chosen
+
+
+def role_select(label: str = "Uw rol", key: str = "rol") -> str:
+    return st.selectbox(label, edits.ROLES, key=key, help="Vastgelegd wordt uw rol, nooit uw naam.")
+
+
+# -- cached reads that depend on the data version ----------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _notes(version: int) -> pd.DataFrame:
+    return edits.notes(store.store())
+
+
+def notes() -> pd.DataFrame:
+    """Current logboek notes with load information (see data.edits.notes)."""
+    return _notes(store.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _agenda_versions(version: int) -> pd.DataFrame:
+    return edits.agenda_versions(store.store())
+
+
+def agenda_versions() -> pd.DataFrame:
+    return _agenda_versions(store.data_version())
+
+
+def history(table: str, key: str) -> pd.DataFrame:
+    """Every version of one note or agenda item (not cached: read on demand, small)."""
+    return edits.history(store.store(), table, key)
+
+
+# -- output ------------------------------------------------------------------------------------------
+
+
+def chart(figure: go.Figure, key: str) -> None:
+    st.plotly_chart(figure, key=key, config={"displaylogo": False, "scrollZoom": False}, width="stretch")

@@ -1,0 +1,57 @@
+"""Choices that live in the URL: wijk, indicator and year can be linked, and survive page switches.
+
+The pattern is the one verified in VERIFIED.md §1: the truth is a plain session_state key (widget
+state is dropped on page switches); the URL wins only when it differs from what this code last wrote
+(a deep link or the back button), otherwise the widget wins; the URL is written again on every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+
+def bound_select(
+    label: str,
+    options: Sequence[Hashable],
+    *,
+    key: str,
+    default: Hashable | None = None,
+    format_func: Callable[[Hashable], str] = str,
+    container: DeltaGenerator | None = None,
+    help: str | None = None,
+) -> Hashable:
+    """A select box whose choice is kept in ``st.session_state[key]`` and in ``?key=`` of the URL.
+
+    An unknown value in the URL (a typo, an old link, an injection attempt) is ignored and the default
+    is used; the URL is then corrected.
+    """
+    options = list(options)
+    if not options:
+        raise ValueError(f"no options for {label!r}")
+    state = st.session_state
+    by_text = {str(option): option for option in options}
+    from_url = st.query_params.get(key)
+    if from_url in by_text and from_url != state.get(f"_{key}_url"):
+        state[key] = by_text[from_url]
+    if state.get(key) not in options:
+        state[key] = default if default in options else options[0]
+    widget_key = f"{key}_select"
+    state[widget_key] = state[key]  # re-seed the widget: page switches drop widget state
+
+    def _remember() -> None:
+        state[key] = state[widget_key]
+
+    (container or st).selectbox(label, options, key=widget_key, format_func=format_func, on_change=_remember, help=help)
+    state[f"_{key}_url"] = str(state[key])
+    st.query_params[key] = str(state[key])
+    return state[key]
+
+
+def wijk_picker(wijken: dict[str, str], container: DeltaGenerator | None = None) -> str:
+    """The wijk choice (``?wijk=WK0826xx``), by default in the sidebar. ``wijken``: code -> name."""
+    return bound_select(
+        "Wijk", list(wijken), key="wijk", format_func=wijken.__getitem__, container=container or st.sidebar
+    )

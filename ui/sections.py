@@ -1,0 +1,106 @@
+"""Larger page sections shared by pages: the index of one area, trends, key figures of an area."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis import cohesion_index, profile
+from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
+from charts import profile as profile_charts
+from ui import store
+
+INDEX_HELP = (
+    "100 = de gemeente in het basisjaar; +10 = één standaardafwijking gunstiger dan toen. "
+    "Zie 'Over de cijfers' voor de methode."
+)
+
+
+def area_key_figures(values: pd.DataFrame, area_code: str) -> None:
+    """Real CBS key figures of one area as a row of tiles."""
+    figures = [
+        ("inwoners", "Inwoners", "aantal"),
+        ("woningvoorraad", "Woningen", "aantal"),
+        ("oppervlakte_land_ha", "Oppervlakte land (ha)", "ha"),
+        ("bevolkingsdichtheid", "Inwoners per km²", "aantal"),
+    ]
+    own = values[values.area_code == area_code].sort_values("year")
+    for column, (indicator_id, label, unit) in zip(st.columns(len(figures)), figures, strict=True):
+        series = own[own.indicator_id == indicator_id].value.dropna()
+        column.metric(label, format_value(series.iloc[-1], 0, unit) if not series.empty else SUPPRESSED, border=True)
+    st.caption("Bron: CBS, Kerncijfers wijken en buurten 2024 (peildatum 1 januari 2024), CC BY 4.0.")
+
+
+def cohesion_index_section(area_code: str, area_name: str) -> None:
+    """The sociale-samenhangindex of one wijk: level, sub-indices, what drives it, and its course."""
+    results = store.cohesion_index_results()
+    spec, themes = store.index_spec()
+    scores = results["index"].scores
+    own = scores[(scores.area_code == area_code)].sort_values("year")
+    if own.empty or own["index"].isna().all():
+        reason = own.reason.dropna().iloc[-1] if not own.empty else "geen gegevens"
+        st.info(f"Voor {area_name} wordt geen sociale-samenhangindex berekend: {reason}.")
+        return
+    latest = own.dropna(subset=["index"]).iloc[-1]
+    year = int(latest.year)
+    labels = store.table("indicator").set_index("indicator_id").label.to_dict()
+    theme_labels = store.table("theme").set_index("theme_id").label.to_dict()
+
+    columns = st.columns(1 + len(themes))
+    previous = own[own.year == year - 1]["index"]
+    change = latest["index"] - previous.iloc[0] if not previous.empty and pd.notna(previous.iloc[0]) else None
+    columns[0].metric(
+        f"Sociale-samenhangindex {year}",
+        format_number(latest["index"], 0),
+        format_change(change, 0),
+        delta_description=f"t.o.v. {year - 1}" if change is not None else None,
+        help=INDEX_HELP,
+        border=True,
+    )
+    for column, theme_id in zip(columns[1:], themes, strict=True):
+        sub = results[theme_id].scores
+        value = sub[(sub.area_code == area_code) & (sub.year == year)]["index"]
+        column.metric(
+            f"Deelindex {theme_labels[theme_id].lower()}",
+            format_number(value.iloc[0], 0) if not value.empty else SUPPRESSED,
+            border=True,
+        )
+    st.caption(f":orange-badge[demo] Berekend uit democijfers. {INDEX_HELP}")
+
+    parts = results["index"].contributions
+    parts = parts[(parts.area_code == area_code) & (parts.year == year)]
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**Wat trekt de index van {area_name} omhoog of omlaag ({year})**")
+        st.plotly_chart(profile_charts.contributions(parts, labels), config={"displayModeBar": False})
+        st.caption(profile.contribution_sentence(parts, labels))
+    with right:
+        st.markdown("**Verloop van de index**")
+        gemeente = store.settings().gemeente_code
+        both = scores[scores.area_code.isin([area_code, gemeente])].dropna(subset=["index"])
+        both = pd.concat([both[both.area_code == area_code], both[both.area_code == gemeente]])
+        names = {area_code: area_name, gemeente: f"Gemeente {store.settings().gemeente_naam}"}
+        st.plotly_chart(profile_charts.index_over_time(both, names, spec.base_year), config={"displayModeBar": False})
+        st.caption(profile.trend_sentence(own.rename(columns={"index": "value"}), "de index", 0, "", area_name))
+    with st.expander("De index als tabel"):
+        table = parts.assign(Component=parts.indicator_id.map(labels))
+        st.table(
+            pd.DataFrame(
+                {
+                    "Component": table.Component,
+                    "Waarde": [format_number(v, 2) for v in table.value],
+                    "Afstand tot gemeente 2020 (SD)": [format_change(z, 2) for z in table.z],
+                    "Gewicht": [format_number(w, 0) for w in table.weight],
+                    "Bijdrage (punten)": [format_change(c, 1) for c in table.contribution],
+                }
+            ).set_index("Component")
+        )
+
+
+def measurable(values: pd.DataFrame) -> list[str]:
+    """The wijken big enough to rank among (privacy threshold on inhabitants)."""
+    areas = store.table("area")
+    wijken, _ = cohesion_index.measurable_wijken(
+        profile.population(values), areas[areas.level == "wijk"].area_code, store.settings().privacy.min_population
+    )
+    return wijken
