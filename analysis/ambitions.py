@@ -392,7 +392,7 @@ def summary(assessments: list[Assessment], indicators: pd.DataFrame) -> pd.DataF
 def portfolio(summary_table: pd.DataFrame, ambitions: pd.DataFrame) -> pd.DataFrame:
     """Ambitions (rows, by number) × areas (columns, in order of first appearance) of rolled-up statuses.
 
-    Cells are a status or None where the area has no target (or no data) for that ambition.
+    Cells are a status, or missing (None/NaN) where the area has no target or no data for that ambition.
     """
     areas = list(dict.fromkeys(summary_table.area_code))
     rows = {}

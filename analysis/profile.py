@@ -134,18 +134,16 @@ def trend_series(
     """Yearly series of the wijk and the gemeente for every indicator the wijk has ``min_years`` of.
 
     Counts are left out (a wijk's count against the gemeente total says nothing). The wijk's values are
-    suppressed like everywhere else. Returns indicator_id, area_role ('wijk' | 'gemeente'), year, value.
+    suppressed like everywhere else. Returns indicator_id, area_code, year, value.
     """
     rates = indicators[~indicators.is_count.astype(bool)].indicator_id
     subset = values[values.indicator_id.isin(rates) & values.area_code.isin([wijk_code, gemeente_code])]
     wijk = suppression.suppress(subset[subset.area_code == wijk_code], indicators, population(values), rules)
     years = wijk.dropna(subset=["value"]).groupby("indicator_id").year.nunique()
     keep = years[years >= min_years].index
-    both = pd.concat(
-        [wijk.assign(area_role="wijk"), subset[subset.area_code == gemeente_code].assign(area_role="gemeente")]
-    )
+    both = pd.concat([wijk, subset[subset.area_code == gemeente_code]])
     both = both[both.indicator_id.isin(keep)]
-    return both[["indicator_id", "area_role", "year", "value"]].reset_index(drop=True)
+    return both[["indicator_id", "area_code", "year", "value"]].reset_index(drop=True)
 
 
 def contribution_sentence(parts: pd.DataFrame, labels: dict[str, str]) -> str:

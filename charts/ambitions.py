@@ -20,7 +20,7 @@ NOTE = "#756bb1"
 def note_x(note_date: object) -> float:
     """A date as a fractional year (2022-07-02 -> 2022.5), the unit of the chart's x axis."""
     day = pd.Timestamp(note_date)
-    return day.year + (day.dayofyear - 1) / (366 if day.is_leap_year else 365)
+    return day.year + (day.day_of_year - 1) / (366 if day.is_leap_year else 365)
 
 
 def trajectory(

@@ -87,47 +87,39 @@ def index_over_time(scores: pd.DataFrame, names: dict[str, str], base_year: int)
     return _layout(figure, 320)
 
 
-def trends(
-    series: pd.DataFrame, indicators: pd.DataFrame, wijk_name: str, gemeente_name: str, columns: int = 3
-) -> go.Figure:
-    """Small multiples, one panel per indicator: the wijk (solid) against the gemeente (dashed).
+# Okabe-Ito: distinguishable for the common kinds of colour blindness. The gemeente is grey and dashed.
+AREA_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 
-    ``series``: indicator_id, area_role ('wijk' | 'gemeente'), year, value.
+
+def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str], reference: str,
+           columns: int = 3) -> go.Figure:  # fmt: skip
+    """Small multiples, one panel per indicator, one line per area; ``reference`` (the gemeente) dashed grey.
+
+    ``series``: indicator_id, area_code, year, value. ``names``: area_code -> name, in legend order.
     """
     ids = [i for i in indicators.indicator_id if i in set(series.indicator_id)]
-    rows = math.ceil(len(ids) / columns)
+    rows = max(1, math.ceil(len(ids) / columns))
     meta = indicators.set_index("indicator_id")
-    figure = make_subplots(
-        rows=rows,
-        cols=columns,
-        subplot_titles=[meta.at[i, "label"] for i in ids],
-        vertical_spacing=0.5 / max(rows, 1),
-        horizontal_spacing=0.08,
-    )
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=[meta.at[i, "label"] for i in ids],
+                           vertical_spacing=0.5 / rows, horizontal_spacing=0.08)  # fmt: skip
+    colours = iter(AREA_COLOURS * 3)
+    styles = {code: (GEMEENTE_LINE, "dash") if code == reference else (next(colours), "solid") for code in names}
     for number, indicator_id in enumerate(ids):
         row, column = divmod(number, columns)
         decimals = int(meta.at[indicator_id, "decimals"])
-        for role, name, colour, dash in (
-            ("wijk", wijk_name, WIJK_LINE, "solid"),
-            ("gemeente", gemeente_name, GEMEENTE_LINE, "dash"),
-        ):
-            line = series[(series.indicator_id == indicator_id) & (series.area_role == role)].sort_values("year")
+        for code, name in names.items():
+            line = series[(series.indicator_id == indicator_id) & (series.area_code == code)].sort_values("year")
+            colour, dash = styles[code]
             figure.add_trace(
                 go.Scatter(
-                    x=line.year,
-                    y=line.value,
-                    name=name,
-                    legendgroup=role,
-                    showlegend=number == 0,
-                    mode="lines",
-                    line={"color": colour, "dash": dash, "width": 2},
+                    x=line.year, y=line.value, name=name, legendgroup=code, showlegend=number == 0,
+                    mode="lines", line={"color": colour, "dash": dash, "width": 2},
                     hovertemplate=f"{name} %{{x}}: %{{y:,.{decimals}f}}<extra></extra>",
                 ),
-                row=row + 1,
-                col=column + 1,
-            )
+                row=row + 1, col=column + 1,
+            )  # fmt: skip
         figure.update_yaxes(tickformat=f",.{decimals}f", row=row + 1, col=column + 1, gridcolor="#eeeeee")
         figure.update_xaxes(tickformat="d", row=row + 1, col=column + 1)
     figure.update_annotations(font_size=13)
-    figure.update_layout(legend={"orientation": "h", "y": -0.08 * 3 / max(rows, 1), "yanchor": "top", "x": 0})
+    figure.update_layout(legend={"orientation": "h", "y": -0.08 * 3 / rows, "yanchor": "top", "x": 0})
     return _layout(figure, 90 + 210 * rows)

@@ -51,8 +51,10 @@ if series.empty:
     st.info("Voor dit thema zijn in deze wijk geen reeksen van minstens drie jaar.")
 else:
     shown = indicators[indicators.indicator_id.isin(series.indicator_id)]
-    st.plotly_chart(profile_charts.trends(series, shown, wijk["name"], gemeente), config={"displayModeBar": False})
-    widgets.trend_text(series, shown, wijk["name"])
+    names = {code: wijk["name"], settings.gemeente_code: gemeente.capitalize()}
+    chart = profile_charts.trends(series, shown, names, reference=settings.gemeente_code)
+    st.plotly_chart(chart, config={"displayModeBar": False})
+    widgets.trend_text(series, shown, names, reference=settings.gemeente_code)
 
 st.subheader("Initiatieven in de wijk")
 widgets.initiatives_table(store.table("initiative"), code, rules)

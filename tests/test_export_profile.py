@@ -127,7 +127,7 @@ def test_summary_names_strong_and_weak_points() -> None:
 def test_trend_series_and_sentence() -> None:
     series = profile.trend_series(AREA_VALUES, CATALOGUE, "W1", "G", RULES)
     assert set(series.indicator_id) == {"eenzaam"}  # counts left out; 3 years of eenzaam
-    wijk = series[series.area_role == "wijk"]
+    wijk = series[series.area_code == "W1"]
     assert profile.trend_sentence(wijk, "Eenzaam", 1, "%", "Een") == (
         "Van 2023 tot 2025 daalde eenzaam in Een van 9,0% naar 6,0%."
     )

@@ -88,3 +88,38 @@ def test_kaart_offers_csv_and_excel_downloads() -> None:
     at = open_page("pages/kaart.py", indicator="eenzaam_pct", jaar="2025")
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == ["Download CSV", "Download Excel"]
+
+
+def test_vergelijken_heat_table_trends_and_two_years() -> None:
+    at = open_page("pages/vergelijken.py", wijken="WK082600,WK082613", indicatoren="samenhang_score,eenzaam_pct")
+    assert not at.exception
+    heat = at.table[0].value
+    assert list(heat.index) == ["Dorst", "Oosterhout-Centrum", "Gemeente"]
+    assert any(symbol in str(heat.iloc[0, 0]) for symbol in ("▲", "▼", "●"))
+    assert len(at.get("plotly_chart")) == 1
+    two = at.table[-1].value
+    assert "→" in str(two.iloc[0, 0]) and ("beter" in two.to_string() or "slechter" in two.to_string())
+    assert at.query_params["wijken"] == "WK082600,WK082613"
+
+
+def test_vergelijken_needs_two_wijken() -> None:
+    at = open_page("pages/vergelijken.py", wijken="WK082600")
+    assert any("minstens twee wijken" in i.value for i in at.info)
+
+
+def test_vergelijken_all_wijken() -> None:
+    at = open_page("pages/vergelijken.py", indicatoren="eenzaam_pct")
+    at.toggle(key="alle_wijken").set_value(True).run()
+    assert len(at.table[0].value) == 15  # 14 wijken and the gemeente
+    assert "–" in at.table[0].value.to_string()  # near-empty wijken suppressed
+
+
+def test_over_de_cijfers_explains_catalogue_index_and_privacy() -> None:
+    at = open_page("pages/over_de_cijfers.py")
+    assert not at.exception
+    catalogue = at.dataframe[0].value
+    assert {"demo", "echt"} == set(catalogue.Soort)
+    text = " ".join(m.value for m in at.markdown)
+    assert "index = 100 + 10" in text and "2020" in text
+    assert "aantallen van 1 tot en met 4" in text
+    assert len(at.table[0].value) == 8  # the index components

@@ -9,7 +9,7 @@ import streamlit as st
 
 from analysis import overview
 from data.store import StoreError
-from ui import store
+from ui import navigation, store
 
 APP_NAME = "Wijkmonitor Oosterhout"
 # A local file: a material or emoji page icon makes the browser fetch the favicon from Google's CDN.
@@ -34,7 +34,9 @@ def _sidebar() -> None:
     values = store.table("indicator_value")
     log = store.load_log()
     with st.sidebar:
-        st.markdown(f"**{APP_NAME}**")
+        st.markdown(f"### {APP_NAME}")
+        navigation.sidebar_menu()
+        st.divider()
         st.caption(overview.peildatum_text(indicators, values))
         ok = log[log.status == "ok"]
         if not ok.empty:

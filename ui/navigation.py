@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,6 +26,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("Verkennen", "pages/overzicht.py", "Overzicht", default=True),
     PageSpec("Verkennen", "pages/kaart.py", "Kaart"),
     PageSpec("Verkennen", "pages/wijkprofiel.py", "Wijkprofiel"),
+    PageSpec("Verkennen", "pages/vergelijken.py", "Vergelijken"),
+    PageSpec("Verkennen", "pages/over_de_cijfers.py", "Over de cijfers"),
     PageSpec("Ambities 2030", "pages/ambities.py", "Ambities 2030"),
     PageSpec("Ambities 2030", "pages/agenda.py", "Agenda van de wijk"),
     PageSpec("Ambities 2030", "pages/logboek.py", "Logboek"),
@@ -39,4 +42,21 @@ def navigation() -> st.navigation:
         # the Wijkmonitor must work without internet (the favicon is a local file, ui.layout)
         page = st.Page(str(ROOT / spec.path), title=spec.title, default=spec.default)
         sections.setdefault(spec.section, []).append(page)
-    return st.navigation(sections)
+    # Hidden: every page draws the menu itself (sidebar_menu). Streamlit's own menu, with a pages/ folder,
+    # shows the folder's file names ("app", "agenda", …) to the first visitor after a server start who
+    # arrives through a deep link; config.toml turns that menu off (client.showSidebarNavigation).
+    return st.navigation(sections, position="hidden")
+
+
+def sidebar_menu() -> None:
+    """The menu: one heading per section, a link per page. Links keep nothing in the URL by themselves;
+    the pages restore wijk, indicator and year from the session (ui.params)."""
+    try:
+        for section in dict.fromkeys(spec.section for spec in PAGES):
+            st.sidebar.markdown(f"**{section}**")
+            for spec in PAGES:
+                if spec.section == section:
+                    st.sidebar.page_link(spec.path, label=spec.title)
+    except StreamlitPageNotFoundError:
+        # a page run on its own (AppTest.from_file on a page) has no registered pages to link to
+        return

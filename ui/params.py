@@ -55,3 +55,37 @@ def wijk_picker(wijken: dict[str, str], container: DeltaGenerator | None = None)
     return bound_select(
         "Wijk", list(wijken), key="wijk", format_func=wijken.__getitem__, container=container or st.sidebar
     )
+
+
+def bound_multiselect(
+    label: str,
+    options: Sequence[str],
+    *,
+    key: str,
+    default: Sequence[str],
+    format_func: Callable[[str], str] = str,
+    max_selections: int | None = None,
+    help: str | None = None,
+) -> list[str]:
+    """A multiselect kept in ``st.session_state[key]`` and in ``?key=a,b,c`` (same rules as bound_select)."""
+    options = list(options)
+    state = st.session_state
+    from_url = st.query_params.get(key)
+    if from_url is not None and from_url != state.get(f"_{key}_url"):
+        linked = [code for code in from_url.split(",") if code in options]
+        if linked:
+            state[key] = linked[:max_selections] if max_selections else linked
+    if not isinstance(state.get(key), list) or not set(state[key]) <= set(options):
+        state[key] = [code for code in default if code in options]
+    widget_key = f"{key}_select"
+    state[widget_key] = state[key]
+
+    def _remember() -> None:
+        state[key] = list(state[widget_key])
+
+    st.multiselect(label, options, key=widget_key, format_func=format_func, on_change=_remember,
+                   max_selections=max_selections, help=help)  # fmt: skip
+    text = ",".join(state[key])
+    state[f"_{key}_url"] = text
+    st.query_params[key] = text
+    return list(state[key])

@@ -11,6 +11,7 @@ from analysis import export, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from analysis.overview import Kpi
 from analysis.suppression import Rules
+from charts import colors
 from data.catalogue import Settings
 from ui.params import bound_select
 
@@ -92,20 +93,18 @@ def comparison_table(comparison: pd.DataFrame, themes: pd.DataFrame) -> None:
     )
 
 
-def trend_text(series: pd.DataFrame, indicators: pd.DataFrame, wijk_name: str) -> None:
-    """The text and table alternative of the trend charts."""
+def trend_text(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str], reference: str) -> None:
+    """The text and table alternative of trend charts: a sentence per area and indicator, and the numbers."""
     meta = indicators.set_index("indicator_id")
     with st.expander("Ontwikkeling als tekst en tabel"):
-        for indicator_id, rows in series[series.area_role == "wijk"].groupby("indicator_id"):
+        for (indicator_id, code), rows in series[series.area_code != reference].groupby(["indicator_id", "area_code"]):
             info = meta.loc[indicator_id]
-            st.markdown("- " + profile.trend_sentence(rows, info.label, int(info.decimals), info.unit, wijk_name))
+            st.markdown("- " + profile.trend_sentence(rows, info.label, int(info.decimals), info.unit, names[code]))
+        decimals = series.indicator_id.map(meta.decimals).astype(int)
         table = series.assign(
             Indicator=series.indicator_id.map(meta.label),
-            Gebied=series.area_role.map({"wijk": wijk_name, "gemeente": "Gemeente"}),
-            Waarde=[
-                format_number(v, int(meta.at[i, "decimals"]))
-                for i, v in zip(series.indicator_id, series.value, strict=True)
-            ],
+            Gebied=series.area_code.map(names),
+            Waarde=[format_number(v, d) for v, d in zip(series.value, decimals, strict=True)],
         ).pivot(index=["Indicator", "Gebied"], columns="year", values="Waarde")
         st.table(table.rename(columns=str))
 
@@ -266,3 +265,74 @@ def wijk_links(table: pd.DataFrame) -> None:
     columns = st.columns(4)
     for number, row in enumerate(table.itertuples()):
         columns[number % 4].page_link("pages/wijkprofiel.py", label=row.name, query_params={"wijk": row.area_code})
+
+
+def heat_table_view(heat: pd.DataFrame, indicators: pd.DataFrame) -> None:
+    """Wijken x indicators, coloured by class relative to the gemeente, with symbols so colour is not needed."""
+    if heat.empty:
+        st.info("Geen cijfers voor deze keuze.")
+        return
+    meta = indicators.set_index("indicator_id")
+    heat = heat.assign(
+        column=[f"{indicator_label(meta.loc[i])} {y}" for i, y in zip(heat.indicator_id, heat.year, strict=True)],
+        cell=[
+            SUPPRESSED if pd.isna(v) else f"{format_number(v, int(meta.at[i, 'decimals']))} {symbol}"
+            for v, i, symbol in zip(heat.value, heat.indicator_id, heat.symbol, strict=True)
+        ],
+    )
+    order = list(dict.fromkeys(heat.column))
+    cells = heat.pivot(index="name", columns="column", values="cell")[order]
+    gemeente = heat.drop_duplicates("column").set_index("column")
+    cells.loc["Gemeente"] = [
+        format_number(gemeente.at[c, "gemeente_value"], int(meta.at[gemeente.at[c, "indicator_id"], "decimals"]))
+        for c in order
+    ]
+    colours = heat.assign(
+        colour=[
+            colors.class_colours(meta.at[i, "direction"])[int(k)] if pd.notna(k) else colors.NO_DATA
+            for i, k in zip(heat.indicator_id, heat.klasse, strict=True)
+        ]
+    ).pivot(index="name", columns="column", values="colour")[order]
+    dark = {colors.CLASS_COLOURS_DIRECTIONAL[0], colors.CLASS_COLOURS_DIRECTIONAL[4], *colors.PURPLES[3:]}
+
+    def style(column: pd.Series) -> list[str]:
+        css = []
+        for name in column.index:
+            colour = None if name == "Gemeente" else colours.at[name, column.name]
+            css.append(f"background-color: {colour}; color: {'white' if colour in dark else 'black'}" if colour else "")
+        return css
+
+    st.table(cells.rename_axis("Wijk").style.apply(style, axis=0))
+    st.caption(
+        "▲▲ veel gunstiger dan de gemeente (1 standaardafwijking of meer), ▲ gunstiger, ● rond het gemiddelde, "
+        "▼ ongunstiger, ▼▼ veel ongunstiger. Indicatoren zonder richting: ↑↑/↑ hoger, ↓/↓↓ lager. "
+        "– = niet getoond (privacy of te weinig waarnemingen). De standaardafwijking is die tussen alle wijken."
+    )
+
+
+def two_years_view(two: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str], first: int, second: int) -> None:
+    """Per area and indicator: first year -> second year (change, better/worse in words)."""
+    if first == second:
+        st.info("Kies twee verschillende jaren.")
+        return
+    meta = indicators.set_index("indicator_id")
+    verdict = {True: "beter", False: "slechter"}
+
+    def cell(row: pd.Series) -> str:
+        decimals = int(meta.at[row.indicator_id, "decimals"])
+        if pd.isna(row.first) or pd.isna(row.second):
+            return f"{format_number(row.first, decimals)} → {format_number(row.second, decimals)}"
+        change = format_change(row.change, decimals)
+        word = verdict.get(row.improved)
+        return f"{format_number(row.first, decimals)} → {format_number(row.second, decimals)} ({change}" + (
+            f", {word})" if word else ")"
+        )
+
+    view = two.assign(
+        Gebied=two.area_code.map(names),
+        Indicator=two.indicator_id.map(lambda i: indicator_label(meta.loc[i])),
+        cel=two.apply(cell, axis=1),
+    ).pivot(index="Gebied", columns="Indicator", values="cel")
+    view = view.reindex([n for n in names.values() if n in view.index])
+    st.table(view)
+    st.caption(f"{first} → {second}. 'Beter' en 'slechter' volgen de richting van de indicator.")

@@ -1,0 +1,84 @@
+"""Several wijken side by side: a heat-table relative to the gemeente, series, and two years compared."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis import overview, suppression
+
+# Symbols for the classes of overview.sd_classes, so the heat-table does not rely on colour alone.
+CLASS_SYMBOLS = {"directional": ("▼▼", "▼", "●", "▲", "▲▲"), "neutral": ("↓↓", "↓", "·", "↑", "↑↑")}
+
+
+def heat_table(
+    values: pd.DataFrame,
+    indicators: pd.DataFrame,
+    areas: pd.DataFrame,
+    wijk_codes: list[str],
+    indicator_ids: list[str],
+    year: int | None,
+    gemeente_code: str,
+    rules: suppression.Rules,
+) -> pd.DataFrame:
+    """Long form, one row per (wijk, indicator): value, gemeente value, class and symbol.
+
+    Each indicator is taken in ``year``, or in its latest year when ``year`` is None or has no data.
+    Classes are relative to the gemeente, in standard deviations of all wijken (not only the chosen
+    ones), so a colour means the same whichever wijken are compared.
+    """
+    meta = indicators.set_index("indicator_id")
+    frames = []
+    for indicator_id in indicator_ids:
+        years = overview.years_with_data(values, indicator_id)
+        if not years:
+            continue
+        chosen = year if year in years else years[-1]
+        indicator = meta.loc[indicator_id]
+        table = overview.wijk_table(values, areas, indicator, chosen, gemeente_code, rules)
+        table = overview.sd_classes(table, indicator.direction)
+        symbols = CLASS_SYMBOLS["neutral" if indicator.direction == "neutral" else "directional"]
+        table["symbol"] = table.klasse.map(lambda k, s=symbols: s[k] if pd.notna(k) else "")
+        frames.append(table[table.area_code.isin(wijk_codes)].assign(indicator_id=indicator_id, year=chosen))
+    if not frames:
+        return pd.DataFrame()
+    return pd.concat(frames, ignore_index=True)
+
+
+def two_years(
+    values: pd.DataFrame,
+    indicators: pd.DataFrame,
+    area_codes: list[str],
+    indicator_ids: list[str],
+    first: int,
+    second: int,
+    rules: suppression.Rules,
+) -> pd.DataFrame:
+    """Values in two years and the change, per area and indicator (suppression applied).
+
+    Returns area_code, indicator_id, first, second, change, improved (True/False/None: direction-aware;
+    None for neutral indicators or when a value is missing).
+    """
+    subset = values[
+        values.area_code.isin(area_codes) & values.indicator_id.isin(indicator_ids) & values.year.isin([first, second])
+    ]
+    subset = suppression.suppress(subset, indicators, overview.population(values), rules)
+    wide = subset.pivot_table(index=["area_code", "indicator_id"], columns="year", values="value", dropna=False)
+    wide = wide.reindex(columns=[first, second])
+    wide.columns = ["first", "second"]
+    wide = wide.reset_index()
+    wide["change"] = wide.second - wide.first
+    direction = wide.indicator_id.map(indicators.set_index("indicator_id").direction)
+    better = (wide.change > 0) & (direction == "higher") | (wide.change < 0) & (direction == "lower")
+    wide["improved"] = better.astype(object)
+    wide.loc[(direction == "neutral") | wide.change.isna() | (wide.change == 0), "improved"] = None
+    return wide
+
+
+def series(values: pd.DataFrame, indicators: pd.DataFrame, area_codes: list[str], indicator_ids: list[str],
+           rules: suppression.Rules) -> pd.DataFrame:  # fmt: skip
+    """Yearly values of the areas for the indicators, suppressed; counts excluded (they measure size)."""
+    rates = indicators[~indicators.is_count.astype(bool)].indicator_id
+    wanted = [i for i in indicator_ids if i in set(rates)]
+    subset = values[values.area_code.isin(area_codes) & values.indicator_id.isin(wanted)]
+    shown = suppression.suppress(subset, indicators, overview.population(values), rules)
+    return shown[["indicator_id", "area_code", "year", "value"]].sort_values(["indicator_id", "area_code", "year"])

@@ -1,0 +1,89 @@
+"""Over de cijfers: wat elke indicator betekent, waar hij vandaan komt, hoe de index werkt en wat niet getoond wordt."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.formatting import format_number
+from ui import layout, store
+
+layout.page_setup("Over de cijfers")
+settings = store.settings()
+indicators, themes = store.table("indicator"), store.table("theme").set_index("theme_id").label
+spec, index_themes = store.index_spec()
+DIRECTION = {"higher": "hoger is gunstiger", "lower": "lager is gunstiger", "neutral": "geen richting"}
+
+st.subheader("Indicatoren")
+st.markdown(
+    "Alle cijfers in de Wijkmonitor, met hun definitie en bron. *Demo* betekent: voor deze proefversie "
+    "gegenereerd, niet echt. *Afgeleid* betekent: berekend uit andere cijfers op het moment van tonen."
+)
+catalogue = pd.DataFrame(
+    {
+        "Thema": indicators.theme_id.map(themes),
+        "Indicator": indicators.label,
+        "Definitie": indicators.definition,
+        "Eenheid": indicators.unit,
+        "Richting": indicators.direction.map(DIRECTION),
+        "Bron": indicators.source,
+        "Licentie": indicators.licence,
+        "Peildatum": indicators.peildatum,
+        "Soort": ["demo" if demo else "echt" for demo in indicators.is_demo],
+        "Afgeleid": indicators.derived_from.map(lambda d: f"uit {d}" if isinstance(d, str) else ""),
+    }
+).sort_values(["Thema", "Indicator"])
+st.dataframe(catalogue, hide_index=True, width="stretch")
+
+st.subheader("De sociale-samenhangindex")
+labels = indicators.set_index("indicator_id").label
+components = spec.components.assign(
+    Indicator=spec.components.indicator_id.map(labels),
+    Deelindex=spec.components.theme_id.map(themes),
+    Gewicht=spec.components.weight.map(lambda w: format_number(w, 0)),
+    Richting=spec.components.direction.map(DIRECTION),
+)[["Indicator", "Deelindex", "Gewicht", "Richting"]]
+st.markdown(
+    f"""
+De index vat {len(components)} cijfers over samenhang en inzet samen in één getal per wijk en jaar.
+
+1. **Vergelijkingspunt.** Voor elk cijfer nemen we de waarde van de gemeente in **{spec.base_year}** (de start van
+   wijkgericht werken) en de spreiding tussen de wijken in dat jaar (de standaardafwijking).
+2. **Afstand.** Voor een wijk berekenen we hoeveel standaardafwijkingen ze van dat vergelijkingspunt af ligt. Bij
+   cijfers waar *lager* gunstiger is (zoals eenzaamheid) draaien we het teken om: positief is altijd gunstig.
+3. **Gewogen gemiddelde.** De afstanden worden gewogen gemiddeld (gewichten hieronder) en omgerekend:
+   **index = 100 + {format_number(spec.points_per_sd, 0)} × gewogen gemiddelde afstand**. Dus 100 = de gemeente in
+   {spec.base_year}; 110 = gemiddeld één standaardafwijking gunstiger.
+4. **Ontbrekende cijfers.** Ontbreekt een cijfer, dan tellen de overige mee; maar als de aanwezige cijfers samen
+   minder dan {format_number(spec.min_weight_share * 100, 0)}% van het totale gewicht hebben, is er geen index.
+5. **Kleine wijken.** Wijken met minder dan {format_number(settings.privacy.min_population, 0)} inwoners
+   (de industrieterreinen en het buitengebied) krijgen geen index: daar zijn te weinig waarnemingen.
+6. **Uitsplitsing.** De bijdrage van elk cijfer is zijn deel van de som; de bijdragen plus 100 zijn precies de index.
+   Deelindexen per thema ({", ".join(themes[t].lower() for t in index_themes)}) werken op dezelfde manier met
+   alleen de cijfers van dat thema.
+"""
+)
+st.table(components.set_index("Indicator"))
+st.caption("De gewichten staan in data/catalogue/index.yaml; de beheerder kan ze aanpassen.")
+
+st.subheader("Privacy: wat niet getoond wordt")
+rules = settings.privacy
+st.markdown(
+    f"""
+Overal waar de raad kan meekijken en in alles wat geprint wordt, gelden deze regels. Een cijfer dat niet getoond
+wordt staat er als **–**, met de reden.
+
+- **Kleine aantallen:** aantallen van 1 tot en met {rules.max_small_count} (bijvoorbeeld deelnemers of
+  vrijwilligers) worden niet getoond; 0 wel.
+- **Cijfers per inwoner in bijna lege wijken:** percentages en cijfers per 1.000 inwoners van wijken met minder dan
+  {format_number(rules.min_population, 0)} inwoners worden niet getoond.
+- **Enquêtecijfers met weinig respondenten:** bij minder dan {rules.min_respondents} respondenten niet getoond.
+- **Geen persoonsgegevens:** de Wijkmonitor bewaart alleen cijfers per gebied en registers zonder namen.
+"""
+)
+
+st.subheader("Gebieden en grenzen")
+st.markdown(
+    f"Gemeente {settings.gemeente_naam} ({settings.gemeente_code}) met 14 wijken en 44 buurten volgens de "
+    f"CBS Wijk- en Buurtkaart {settings.boundary_year} (gegeneraliseerde grenzen, CC BY 4.0). De wijkgrenzen zijn "
+    "samengevoegd uit de buurten, zodat wijken en buurten precies op elkaar aansluiten. Kerkdorpen: Den Hout, "
+    "Oosteind en Dorst."
+)

@@ -1,0 +1,70 @@
+"""Vergelijken: twee tot zes wijken naast elkaar, ten opzichte van de gemeente, in de tijd en in twee jaren."""
+
+import streamlit as st
+
+from analysis import compare, overview, suppression
+from charts import profile as profile_charts
+from ui import layout, params, store, widgets
+
+DEFAULT_WIJKEN = ["WK082600", "WK082606", "WK082613"]
+DEFAULT_INDICATORS = ["samenhang_score", "eenzaam_pct", "vrijwilligers_pct", "wmo_per_1000", "onveilig_pct"]
+
+layout.page_setup("Vergelijken")
+settings = store.settings()
+areas = store.table("area")
+names = areas[areas.level == "wijk"].set_index("area_code").name.to_dict()
+indicators = store.table("indicator")
+values = store.indicator_values()
+rules = suppression.Rules(**vars(settings.privacy))
+
+everything = st.toggle("Alle wijken", key="alle_wijken")
+if everything:
+    chosen = list(names)
+else:
+    chosen = params.bound_multiselect(
+        "Wijken (2 tot 6)", list(names), key="wijken", default=DEFAULT_WIJKEN, format_func=names.get, max_selections=6
+    )
+labels = indicators.set_index("indicator_id").apply(widgets.indicator_label, axis=1).to_dict()
+picked = params.bound_multiselect(
+    "Indicatoren", list(labels), key="indicatoren", default=DEFAULT_INDICATORS, format_func=labels.get
+)
+if len(chosen) < 2 or not picked:
+    st.info("Kies minstens twee wijken en één indicator om te vergelijken.")
+    st.stop()
+
+gemeente = settings.gemeente_code
+area_names = {code: names[code] for code in chosen} | {gemeente: f"Gemeente {settings.gemeente_naam}"}
+
+st.subheader("Ten opzichte van de gemeente")
+heat = compare.heat_table(values, indicators, areas, chosen, picked, None, settings.gemeente_code, rules)
+widgets.heat_table_view(heat, indicators)
+
+st.subheader("Ontwikkeling")
+series = compare.series(values, indicators, [*chosen, gemeente], picked, rules)
+if series.empty:
+    st.info("Voor de gekozen indicatoren zijn geen reeksen (aantallen worden niet als reeks vergeleken).")
+else:
+    shown = indicators[indicators.indicator_id.isin(series.indicator_id)]
+    st.plotly_chart(
+        profile_charts.trends(series, shown, area_names, reference=gemeente), config={"displayModeBar": False}
+    )
+    widgets.trend_text(series, shown, area_names, reference=gemeente)
+
+st.subheader("Twee jaren naast elkaar")
+years = sorted({y for i in picked for y in overview.years_with_data(values, i)})
+first_column, second_column = st.columns(2)
+first = first_column.selectbox(
+    "Van",
+    years,
+    index=years.index(2020) if 2020 in years else 0,
+    key="jaar_van",
+    help="2020: de start van wijkgericht werken",
+)
+second = second_column.selectbox("Naar", years, index=len(years) - 1, key="jaar_naar")
+widgets.two_years_view(
+    compare.two_years(values, indicators, [*chosen, gemeente], picked, first, second, rules),
+    indicators,
+    area_names,
+    first,
+    second,
+)
