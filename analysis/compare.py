@@ -76,8 +76,8 @@ def two_years(
 
 def series(values: pd.DataFrame, indicators: pd.DataFrame, area_codes: list[str], indicator_ids: list[str],
            rules: suppression.Rules) -> pd.DataFrame:  # fmt: skip
-    """Yearly values of the areas for the indicators, suppressed; counts excluded (they measure size)."""
-    rates = indicators[~indicators.is_count.astype(bool)].indicator_id
+    """Yearly values of the areas for the indicators, suppressed; additive figures (counts) excluded."""
+    rates = indicators[~indicators.is_additive.astype(bool)].indicator_id
     wanted = [i for i in indicator_ids if i in set(rates)]
     subset = values[values.area_code.isin(area_codes) & values.indicator_id.isin(wanted)]
     shown = suppression.suppress(subset, indicators, overview.population(values), rules)

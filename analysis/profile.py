@@ -29,8 +29,8 @@ def compare_to_gemeente(
     the reason. Returns one row per indicator: indicator_id, label, theme_id, unit, decimals,
     direction, is_demo, year, value, gemeente_value, difference, z (direction-aware: + is
     favourable; for neutral indicators + is higher), rank, ranked (how many wijken were ranked),
-    suppressed. Counts get no difference, z or rank: against the gemeente total they only say how big
-    the wijk is.
+    suppressed. Additive figures (counts, hectares) get no difference, z or rank: against the gemeente
+    total they only say how big the wijk is.
     """
     meta = indicators.set_index("indicator_id")
     own = values[(values.area_code == wijk_code) & values.value.notna()]
@@ -46,7 +46,7 @@ def compare_to_gemeente(
         gemeente_value = float(gemeente.iloc[0]) if not gemeente.empty else np.nan
         spread = float(peers.std(ddof=0)) if len(peers) > 1 else np.nan
         # a count (inhabitants, activities) mostly measures size: no difference, z or rank for it
-        comparable = not info.is_count and not pd.isna(row.value)
+        comparable = not info.is_additive and not pd.isna(row.value)
         difference = row.value - gemeente_value if comparable else np.nan
         rank = (sign * peers).rank(ascending=False, method="min").get(wijk_code) if comparable else None
         rows.append(
@@ -133,10 +133,10 @@ def trend_series(
 ) -> pd.DataFrame:
     """Yearly series of the wijk and the gemeente for every indicator the wijk has ``min_years`` of.
 
-    Counts are left out (a wijk's count against the gemeente total says nothing). The wijk's values are
+    Additive figures (counts, hectares) are left out: against the gemeente total they say nothing. The wijk's values are
     suppressed like everywhere else. Returns indicator_id, area_code, year, value.
     """
-    rates = indicators[~indicators.is_count.astype(bool)].indicator_id
+    rates = indicators[~indicators.is_additive.astype(bool)].indicator_id
     subset = values[values.indicator_id.isin(rates) & values.area_code.isin([wijk_code, gemeente_code])]
     wijk = suppression.suppress(subset[subset.area_code == wijk_code], indicators, population(values), rules)
     years = wijk.dropna(subset=["value"]).groupby("indicator_id").year.nunique()

@@ -31,7 +31,7 @@ _INDICATOR_FIELDS: dict[str, type | tuple[type, ...]] = {
     "per_capita": bool,
     "demo": bool,
 }
-_INDICATOR_OPTIONAL: dict[str, type | tuple[type, ...]] = {"derived_from": (str, type(None))}
+_INDICATOR_OPTIONAL: dict[str, type | tuple[type, ...]] = {"derived_from": (str, type(None)), "additive": bool}
 REGISTER_SOURCES = ("initiatieven",)  # registers a derived indicator may count
 
 
@@ -182,6 +182,9 @@ def _load_indicators(path: Path, themes: set[str], ambitions: set[str]) -> pd.Da
                 "ambition_id": entry["ambition"],
                 "is_demo": entry["demo"],
                 "derived_from": entry.get("derived_from"),
+                # adds up over areas (counts, hectares): a wijk's value says how big it is, so it is not
+                # compared with the gemeente total
+                "is_additive": bool(entry.get("additive", entry["is_count"])),
             }
         )
     frame = pd.DataFrame(rows)

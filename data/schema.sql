@@ -59,6 +59,7 @@ create table indicator (
     per_capita   boolean not null,
     is_demo      boolean not null,
     derived_from varchar,           -- computed when read (analysis/derived.py), never loaded
+    is_additive  boolean not null,  -- sums over areas (counts, areas): not compared with the gemeente total
     load_id      integer not null references load_log (load_id),
     primary key (indicator_id, load_id)
 );

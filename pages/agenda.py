@@ -37,7 +37,7 @@ with add, st.form("actie_nieuw"):
     theme = left.selectbox("Thema", list(themes), format_func=themes.get, key="actie_thema")
     with right:
         ambition_id = forms.optional_select("Ambitie (optioneel)", ambitions, key="actie_ambitie")
-    action = st.text_area("Actie", max_chars=edits.MAX_TEXT, key="actie_tekst")
+    action = st.text_area("Actie", max_chars=edits.MAX_TEXT, key=forms.fresh_key("actie_tekst"))
     owner, status, deadline, progress = st.columns(4)
     owner_role = owner.selectbox("Eigenaar (rol)", edits.ROLES, key="actie_eigenaar")
     new_status = status.selectbox("Status", edits.AGENDA_STATUSES, key="actie_status")
@@ -53,7 +53,7 @@ with add, st.form("actie_nieuw"):
         except edits.EditError as error:
             forms.show_refused(error)
         else:
-            forms.saved(f"Actie {item_id} toegevoegd aan de agenda van {areas[area_code]}.", clear=("actie_tekst",))
+            forms.saved(f"Actie {item_id} toegevoegd aan de agenda van {areas[area_code]}.")
 
 with update:
     if mine.empty:

@@ -29,7 +29,7 @@ with st.form("notitie"):
         indicator_id = forms.optional_select("Bij indicator (optioneel)", indicator_names, key="notitie_indicator")
     with right:
         role = forms.role_select(key="notitie_rol")
-    text = st.text_area("Notitie", max_chars=edits.MAX_TEXT, key="notitie_tekst")
+    text = st.text_area("Notitie", max_chars=edits.MAX_TEXT, key=forms.fresh_key("notitie_tekst"))
     if st.form_submit_button("Notitie opslaan", type="primary"):
         note = edits.Note(area_code, note_date, text, role, indicator_id)
         try:
@@ -37,7 +37,7 @@ with st.form("notitie"):
         except edits.EditError as error:
             forms.show_refused(error)
         else:
-            forms.saved(f"Notitie opgeslagen voor {areas[area_code]} ({note_date:%d-%m-%Y}).", clear=("notitie_tekst",))
+            forms.saved(f"Notitie opgeslagen voor {areas[area_code]} ({note_date:%d-%m-%Y}).")
 
 notes = forms.notes()
 mine = notes[notes.area_code == area_code]
@@ -49,11 +49,13 @@ st.table(records.notes(mine, indicator_names))
 
 labels = {row.note_id: f"{pd.Timestamp(row.note_date):%d-%m-%Y} — {row.text[:60]}" for row in mine.itertuples()}
 st.subheader("Geschiedenis en correctie")
-chosen = st.selectbox("Notitie", list(labels), format_func=labels.get, key="notitie_keuze")
+chosen = st.selectbox("Notitie kiezen", list(labels), format_func=labels.get, key="notitie_keuze")
 versions = forms.history("note", chosen)
 st.table(records.note_history(versions))
 with st.form("correctie"):
-    new_text = st.text_area("Verbeterde tekst", value="", max_chars=edits.MAX_TEXT, key="correctie_tekst")
+    new_text = st.text_area(
+        "Verbeterde tekst", value="", max_chars=edits.MAX_TEXT, key=forms.fresh_key("correctie_tekst")
+    )
     correction_role = forms.role_select(key="correctie_rol")
     if st.form_submit_button("Correctie opslaan"):
         try:
@@ -61,4 +63,4 @@ with st.form("correctie"):
         except edits.EditError as error:
             forms.show_refused(error)
         else:
-            forms.saved("Correctie opgeslagen; de vorige versie blijft in de geschiedenis.", clear=("correctie_tekst",))
+            forms.saved("Correctie opgeslagen; de vorige versie blijft in de geschiedenis.")

@@ -51,7 +51,7 @@ if series.empty:
     st.info("Voor dit thema zijn in deze wijk geen reeksen van minstens drie jaar.")
 else:
     shown = indicators[indicators.indicator_id.isin(series.indicator_id)]
-    names = {code: wijk["name"], settings.gemeente_code: gemeente.capitalize()}
+    names = {code: wijk["name"], settings.gemeente_code: f"Gemeente {settings.gemeente_naam}"}
     chart = profile_charts.trends(series, shown, names, reference=settings.gemeente_code)
     st.plotly_chart(chart, config={"displayModeBar": False})
     widgets.trend_text(series, shown, names, reference=settings.gemeente_code)

@@ -20,6 +20,7 @@ CATALOGUE = pd.DataFrame(
         "indicator_id": ["inwoners", "score", "dichtheid"],
         "direction": ["neutral", "higher", "neutral"],
         "is_count": [True, False, False],
+        "is_additive": [True, False, False],
         "per_capita": [False, True, False],
         "decimals": [0, 1, 0],
     }

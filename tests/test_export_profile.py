@@ -89,6 +89,7 @@ CATALOGUE = pd.DataFrame(
         "direction": ["neutral", "lower", "higher"],
         "is_demo": [False, True, True],
         "is_count": [True, False, True],
+        "is_additive": [True, False, True],
         "per_capita": [False, True, False],
     }
 )

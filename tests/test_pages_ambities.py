@@ -24,6 +24,10 @@ def _button(at: AppTest, label: str):
     return next(b for b in at.button if b.label == label)
 
 
+def _text_area(at: AppTest, label: str):
+    return next(t for t in at.text_area if t.label == label)
+
+
 def _texts(at: AppTest) -> str:
     return " ".join(str(t.value.to_dict()) for t in at.table)
 
@@ -63,12 +67,12 @@ def test_logboek_add_a_note_and_see_it_after_the_rerun() -> None:
     assert not at.exception
     at.selectbox(key="notitie_indicator").set_value("samenhang_score")
     at.selectbox(key="notitie_rol").set_value("wijkwerker")
-    at.text_area(key="notitie_tekst").input(text)
+    _text_area(at, "Notitie").input(text)
     _button(at, "Notitie opslaan").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert [s.value for s in at.success] == [f"Notitie opgeslagen voor West ({date.today():%d-%m-%Y})."]
     assert text in _texts(at)
-    assert at.text_area(key="notitie_tekst").value == ""  # emptied for the next note
+    assert _text_area(at, "Notitie").value == ""  # emptied for the next note
 
     # and the note is an annotation on West's cohesion chart
     ambities = _page("ambities.py").run()
@@ -94,7 +98,7 @@ def test_agenda_add_an_item_and_update_it_keeping_history() -> None:
     assert not at.exception, [e.message for e in at.exception]
     at.selectbox(key="actie_thema").set_value("leefbaarheid")
     at.selectbox(key="actie_ambitie").set_value("leefbaarheid")
-    at.text_area(key="actie_tekst").input(action)
+    _text_area(at, "Actie").input(action)
     at.date_input(key="actie_deadline").set_value(date(2027, 6, 1))
     at.selectbox(key="actie_status").set_value("lopend")
     at.number_input(key="actie_voortgang").set_value(20)

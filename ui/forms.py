@@ -7,22 +7,28 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from data import edits
-from ui import store
+from ui import params, store
 
 _FLASH = "_edit_flash"
+_ROUND = "_edit_round"
 NO_CHOICE = ""  # the "none" option of optional select boxes
 
 
 # -- feedback after a write --------------------------------------------------------------------------
 
 
-def saved(message: str, clear: tuple[str, ...] = ()) -> None:
-    """After a successful write: remember the message, empty the ``clear`` widgets (by key) and rerun, so
-    the page shows the new state at once. Forms are not cleared on submit: refused input stays to fix."""
+def saved(message: str) -> None:
+    """After a successful write: remember the message, start a new round of text fields (see
+    :func:`fresh_key`) and rerun, so the page shows the new state at once."""
     st.session_state[_FLASH] = message
-    for key in clear:
-        st.session_state.pop(key, None)
+    st.session_state[_ROUND] = st.session_state.get(_ROUND, 0) + 1
     st.rerun()
+
+
+def fresh_key(name: str) -> str:
+    """A widget key that changes after every successful write: the browser keeps a form field's text
+    when only its session state is reset, a new key gives an empty field. Refused input stays to fix."""
+    return f"{name}_{st.session_state.get(_ROUND, 0)}"
 
 
 def show_saved() -> None:
@@ -53,15 +59,9 @@ def area_options(include_gemeente: bool) -> dict[str, str]:
     return options
 
 
-def area_picker(options: dict[str, str], label: str = "Wijk", key: str = "wijk") -> str:
-    """A select box of areas bound to ``?wijk=`` (the project's URL parameter for a wijk)."""
-    codes = list(options)
-    wanted = st.query_params.get(key)
-    chosen = st.selectbox(
-        label, codes, index=codes.index(wanted) if wanted in codes else 0, format_func=options.get, key=f"{key}_select"
-    )
-    st.query_params[key] = chosen
-    return chosen
+def area_picker(options: dict[str, str], label: str = "Wijk") -> str:
+    """A select box of areas bound to ``?wijk=`` and to the wijk chosen on other pages (ui.params)."""
+    return str(params.bound_select(label, list(options), key="wijk", format_func=options.__getitem__))
 
 
 def optional_select(label: str, options: dict[str, str], key: str, none_label: str = "— geen —") -> str | None:

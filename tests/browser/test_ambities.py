@@ -29,10 +29,7 @@ def test_portfolio_shows_the_six_ambitions_with_their_status(page, server: str, 
             else None
         ),
     )
-    page.goto(server)
-    page.wait_for_selector('[data-testid="stSidebarNav"]')
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Ambities 2030", exact=True).click()
-    page.wait_for_url("**/ambities**")
+    page.goto(f"{server}/ambities")
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
 

@@ -1,0 +1,65 @@
+"""Kaart and Wijkprofiel in a real browser: the polygons draw, a link opens Dorst, a click opens a wijk."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from charts import colors
+from tests.browser.conftest import wait_until_ready
+
+pytestmark = pytest.mark.browser
+
+
+def _hex(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def test_kaart_draws_the_classes_and_a_link_opens_dorst(page, server: str, tmp_path: Path) -> None:
+    page.goto(f"{server}/kaart?indicator=eenzaam_pct&jaar=2025")
+    wait_until_ready(page)
+    page.screenshot(path=tmp_path / "kaart.png", full_page=True)
+    image = Image.open(io.BytesIO(page.locator('[data-testid="stPlotlyChart"]').first.screenshot())).convert("RGB")
+    seen = {colour for _, colour in image.getcolors(maxcolors=1_000_000)}
+    drawn = [c for c in colors.CLASS_COLOURS_DIRECTIONAL if _hex(c) in seen]
+    assert len(drawn) >= 3, drawn  # several classes really drawn, not an empty canvas
+    assert "Ten opzichte van de gemeente" in page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
+
+    page.get_by_role("link", name="Dorst", exact=True).click()
+    page.wait_for_url("**/wijkprofiel?wijk=WK082613**", wait_until="commit")
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+    page.get_by_role("heading", name="Dorst").wait_for()
+    page.get_by_text("Sociale-samenhangindex 2025").wait_for()
+    page.screenshot(path=tmp_path / "wijkprofiel.png", full_page=True)
+
+
+def test_clicking_a_wijk_on_the_map_opens_its_profile(page, server: str) -> None:
+    page.goto(f"{server}/kaart?indicator=samenhang_score")
+    wait_until_ready(page)
+    # Dommelbergen's representative point (lon/lat, from shapely) projected onto the map canvas
+    target = page.evaluate(
+        """() => {
+        const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+        const map = gd._fullLayout.map._subplot.map;
+        const point = map.project([4.8680, 51.6587]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return {x: box.left + point.x, y: box.top + point.y};
+    }"""
+    )
+    page.mouse.click(target["x"], target["y"])
+    # st.switch_page changes the URL in the page itself: there is no new "load" event to wait for
+    page.wait_for_url("**/wijkprofiel?wijk=WK082606**", wait_until="commit")
+    page.get_by_role("heading", name="Dommelbergen").wait_for()
+
+
+def test_wijk_choice_in_the_url_survives_the_menu(page, server: str) -> None:
+    page.goto(f"{server}/wijkprofiel?wijk=WK082604")
+    page.get_by_role("heading", name="Leijsenakkers").wait_for()
+    page.get_by_role("link", name="Kaart", exact=True).click()
+    wait_until_ready(page)
+    page.get_by_role("link", name="Wijkprofiel", exact=True).click()
+    page.wait_for_url("**/wijkprofiel?wijk=WK082604**", wait_until="commit")
+    page.get_by_role("heading", name="Leijsenakkers").wait_for()
