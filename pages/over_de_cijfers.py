@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.formatting import format_number
-from ui import layout, store
+from ui import layout, store, widgets
 
 layout.page_setup("Over de cijfers")
 settings = store.settings()
@@ -63,6 +63,11 @@ De index vat {len(components)} cijfers over samenhang en inzet samen in één ge
 )
 st.table(components.set_index("Indicator"))
 st.caption("De gewichten staan in data/catalogue/index.yaml; de beheerder kan ze aanpassen.")
+
+st.markdown("**Hoe gevoelig is de volgorde voor de gewichten?**")
+scores = store.cohesion_index_results()["index"].scores
+latest = int(scores.dropna(subset=["index"]).year.max())
+widgets.sensitivity_table(store.index_sensitivity(latest), store.table("area"), latest)
 
 st.subheader("Privacy: wat niet getoond wordt")
 rules = settings.privacy

@@ -123,3 +123,10 @@ def test_over_de_cijfers_explains_catalogue_index_and_privacy() -> None:
     assert "index = 100 + 10" in text and "2020" in text
     assert "aantallen van 1 tot en met 4" in text
     assert len(at.table[0].value) == 8  # the index components
+
+
+def test_over_de_cijfers_shows_the_weight_sensitivity() -> None:
+    at = open_page("pages/over_de_cijfers.py")
+    sensitivity = at.table[1].value
+    assert len(sensitivity) == 11  # the measurable wijken
+    assert set(sensitivity.columns) >= {"Rang", "Rang, gelijke gewichten", "Verschuiving"}

@@ -83,6 +83,8 @@ def cohesion_index_section(area_code: str, area_name: str) -> None:
         st.plotly_chart(profile_charts.index_over_time(both, names, spec.base_year), config={"displayModeBar": False})
         st.caption(profile.trend_sentence(own.rename(columns={"index": "value"}), "de index", 0, "", area_name))
     with st.expander("De index als tabel"):
+        course = both.assign(Gebied=both.area_code.map(names), Index=both["index"].map(lambda v: format_number(v, 0)))
+        st.table(course.pivot(index="Gebied", columns="year", values="Index").rename(columns=str))
         table = parts.assign(Component=parts.indicator_id.map(labels))
         st.table(
             pd.DataFrame(

@@ -106,3 +106,19 @@ def _cohesion_index(version: int) -> dict[str, cohesion_index.IndexResult]:
 def cohesion_index_results() -> dict[str, cohesion_index.IndexResult]:
     """The sociale-samenhangindex ('index') and its sub-index per theme (keyed by theme_id)."""
     return _cohesion_index(data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _index_sensitivity(version: int, year: int) -> pd.DataFrame:
+    spec, _ = _index_spec(version)
+    values = _indicator_values(version)
+    areas = store().table("area")
+    wijken, excluded = cohesion_index.measurable_wijken(
+        overview.population(values), areas[areas.level == "wijk"].area_code, settings().privacy.min_population
+    )
+    return cohesion_index.rank_sensitivity(values, spec, settings().gemeente_code, wijken, year, excluded)
+
+
+def index_sensitivity(year: int) -> pd.DataFrame:
+    """Rank of each measurable wijk in ``year`` under the catalogue weights and under equal weights."""
+    return _index_sensitivity(data_version(), year)
