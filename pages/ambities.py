@@ -16,7 +16,7 @@ if targets.empty:
     st.stop()
 
 values = store.table("indicator_value")
-rules = suppression.Rules(**vars(settings.privacy))
+rules = store.privacy_rules()
 shown = suppression.suppress(values, indicators, overview.population(values), rules)
 assessments = ambitions.assess_all(targets, shown, indicators)
 summary = ambitions.summary(assessments, indicators)

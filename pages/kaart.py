@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis import overview, suppression
+from analysis import overview
 from charts import maps
 from ui import layout, store, widgets
 
@@ -27,15 +27,12 @@ if overview.has_buurt_values(values, store.table("area"), indicator_id):
 else:
     st.caption("Niveau: wijk (voor deze indicator zijn geen buurtcijfers geladen).")
 
-rules = suppression.Rules(**vars(settings.privacy))
+rules = store.privacy_rules()
 table = overview.sd_classes(
     overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules),
     indicator.direction,
 )
-boundaries = store.table("area_boundary")
-geojson = maps.to_geojson(
-    boundaries[boundaries.area_code.isin(table.area_code) & (boundaries.boundary_year == settings.boundary_year)]
-)
+geojson = store.wijk_geojson()
 event = st.plotly_chart(
     maps.class_map(table, geojson, indicator),
     key="klassenkaart",

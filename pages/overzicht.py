@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis import overview, suppression
+from analysis import overview
 from analysis.formatting import format_value
 from charts import maps
 from ui import layout, store, widgets
@@ -35,12 +35,9 @@ if not years:
 with year_picker:
     year = widgets.year_picker(years)
 
-rules = suppression.Rules(**vars(settings.privacy))
+rules = store.privacy_rules()
 table = overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules)
-boundaries = store.table("area_boundary")
-geojson = maps.to_geojson(
-    boundaries[boundaries.area_code.isin(table.area_code) & (boundaries.boundary_year == settings.boundary_year)]
-)
+geojson = store.wijk_geojson()
 
 widgets.map_chart(maps.choropleth(table, geojson, indicator), key="kaart")
 gemeente_value = format_value(table.gemeente_value.iloc[0], int(indicator.decimals), indicator.unit)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis import compare, overview, suppression
+from analysis import compare, overview
 from charts import profile as profile_charts
 from ui import layout, params, store, widgets
 
@@ -15,7 +15,7 @@ areas = store.table("area")
 names = areas[areas.level == "wijk"].set_index("area_code").name.to_dict()
 indicators = store.table("indicator")
 values = store.indicator_values()
-rules = suppression.Rules(**vars(settings.privacy))
+rules = store.privacy_rules()
 
 everything = st.toggle("Alle wijken", key="alle_wijken")
 if everything:

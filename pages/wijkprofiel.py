@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis import profile, suppression
+from analysis import profile
 from charts import profile as profile_charts
 from ui import layout, params, sections, store, widgets
 
@@ -12,7 +12,7 @@ areas = store.table("area").set_index("area_code")
 code = params.wijk_picker(areas[areas.level == "wijk"].name.to_dict())
 wijk = areas.loc[code]
 values, indicators = store.indicator_values(), store.table("indicator")
-rules = suppression.Rules(**vars(settings.privacy))
+rules = store.privacy_rules()
 gemeente = f"gemeente {settings.gemeente_naam}"
 
 st.header(wijk["name"] + (" :blue-badge[kerkdorp]" if wijk.is_kerkdorp else ""))

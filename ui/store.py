@@ -12,7 +12,8 @@ import threading
 import pandas as pd
 import streamlit as st
 
-from analysis import cohesion_index, derived, overview
+from analysis import cohesion_index, derived, overview, suppression
+from charts import maps
 from data.build import build, needs_build
 from data.catalogue import Settings, load_index_spec, load_settings
 from data.store import Store, default_path
@@ -37,6 +38,25 @@ def store() -> Store:
 @st.cache_resource
 def settings() -> Settings:
     return load_settings()
+
+
+def privacy_rules() -> suppression.Rules:
+    """The suppression rules of settings.yaml, for analysis.suppression."""
+    return suppression.Rules(**vars(settings().privacy))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _wijk_geojson(version: int) -> dict:
+    boundaries = store().table("area_boundary")
+    areas = store().table("area")
+    wijken = areas[areas.level == "wijk"].area_code
+    drawn = boundaries[boundaries.area_code.isin(wijken) & (boundaries.boundary_year == settings().boundary_year)]
+    return maps.to_geojson(drawn)
+
+
+def wijk_geojson() -> dict:
+    """The wijk boundaries of the configured boundary year as GeoJSON (EPSG:4326), for the maps."""
+    return _wijk_geojson(data_version())
 
 
 def data_version() -> int:
