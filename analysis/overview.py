@@ -200,6 +200,12 @@ def wijk_table(
     return table.sort_values("area_code").reset_index(drop=True)
 
 
+def with_data(indicators: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """The catalogue rows of indicators that have at least one value (pickers offer no dead ends)."""
+    present = values.loc[values.value.notna(), "indicator_id"].unique()
+    return indicators[indicators.indicator_id.isin(present)]
+
+
 def has_buurt_values(values: pd.DataFrame, areas: pd.DataFrame, indicator_id: str) -> bool:
     """Whether any buurt has a value for the indicator."""
     buurten = areas[areas.level == "buurt"].area_code

@@ -1,4 +1,4 @@
-"""Command line for the store: ``python -m data build|check``."""
+"""Command line for the store: ``python -m data build|check|import|loads|undo|replay|export|restore``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from data import cli_loads
 from data.build import build, needs_build
 from data.catalogue import CatalogueError
 from data.checks import run_checks
@@ -31,11 +32,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     check_cmd = commands.add_parser("check", help="draai de datatests op de database")
     check_cmd.add_argument("--db", type=Path, help="databasebestand")
+    cli_loads.add_commands(commands)
     args = parser.parse_args(argv)
     path = args.db or default_path()
     try:
         if args.command == "build":
             return _build(path, args.force, args.if_needed)
+        if args.command in cli_loads.COMMANDS:
+            return cli_loads.run(args, path)
         return _check(path)
     except (StoreError, CatalogueError) as exc:
         print(f"FOUT: {exc}", file=sys.stderr)

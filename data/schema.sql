@@ -194,3 +194,20 @@ create table note (
     load_id      integer   not null references load_log (load_id),
     primary key (note_id, load_id)
 );
+
+-- Raadssnapshots (report/): every generated PDF, kept with its bytes so it can be downloaded again exactly
+-- as it was handed out. A log like load_log, not a versioned table: no load_id, not in TABLE_KEYS, never
+-- superseded, and recording a snapshot does not change the data version. Append-only.
+create table snapshot (
+    snapshot_no      integer   primary key,           -- 1, 2, 3 … in order of generation
+    snapshot_id      varchar   not null,              -- the citable ID; the same ID may be generated again
+    area_code        varchar   not null,
+    as_of            integer,                         -- the load asked for with --as-of (null: the newest)
+    data_version     integer   not null check (data_version >= 0),
+    template_version varchar   not null,
+    generated_by     varchar   not null,              -- role, never a person's name
+    generated_at     timestamp not null,
+    page_count       integer   not null check (page_count > 0),
+    file_sha256      varchar   not null,
+    pdf              blob      not null
+);

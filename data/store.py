@@ -7,6 +7,8 @@ One connection per process (DuckDB allows one writing process per file), a fresh
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import threading
 from collections.abc import Iterator, Mapping
@@ -18,7 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 DEFAULT_DB = Path(__file__).with_name("wijkmonitor.duckdb")
 BUILD_ROLE = "build"
@@ -62,6 +64,21 @@ insert into load_log (load_id, dataset, source, sha256, loaded_by, loaded_at, ro
 values ($load_id, $dataset, $source, $sha256, $loaded_by, $loaded_at, $rows_added,
         $rows_superseded, 'ok', $is_demo, $message)
 """
+SQL_NEXT_SNAPSHOT_NO = "select coalesce(max(snapshot_no), 0) + 1 from snapshot"
+SQL_INSERT_SNAPSHOT = """
+insert into snapshot (snapshot_no, snapshot_id, area_code, as_of, data_version, template_version, generated_by,
+                      generated_at, page_count, file_sha256, pdf)
+values ($snapshot_no, $snapshot_id, $area_code, $as_of, $data_version, $template_version, $generated_by,
+        $generated_at, $page_count, $file_sha256, $pdf)
+"""
+SQL_SNAPSHOTS = "select * exclude (pdf) from snapshot order by snapshot_no desc"
+SQL_SNAPSHOT_PDF = "select pdf from snapshot where snapshot_no = $snapshot_no"
+SQL_LOAD_STATUS = "select status, dataset, loaded_by from load_log where load_id = $load_id"
+SQL_UNDO_LOAD = """
+update load_log set status = 'ongedaan', message = concat_ws(' · ', message, $note) where load_id = $load_id
+"""
+SQL_TABLE_NAMES = "select table_name from duckdb_tables() where database_name = current_database() order by all"
+UNDO_PROTECTED = ("catalogus", "gebieden")  # build loads every page needs
 
 
 class StoreError(Exception):
@@ -70,6 +87,10 @@ class StoreError(Exception):
 
 class StoreMissingError(StoreError):
     """The database file does not exist (yet)."""
+
+
+class StoreBusyError(StoreError):
+    """Another process holds the database file (DuckDB's file lock); a later attempt may succeed."""
 
 
 def default_path() -> Path:
@@ -112,7 +133,8 @@ class Store:
         try:
             con = duckdb.connect(str(path), read_only=read_only)
         except duckdb.IOException as exc:
-            raise StoreError(
+            error = StoreBusyError if "lock" in str(exc).lower() else StoreError
+            raise error(
                 f"De database {path} is in gebruik door een ander proces (bijvoorbeeld de app of een "
                 f"lopende build). Sluit dat proces en probeer het opnieuw. Details: {exc}"
             ) from exc
@@ -228,6 +250,188 @@ class Store:
                 cur.rollback()
                 raise
         return LoadResult(load_id, added, superseded)
+
+    # -- raadssnapshots ------------------------------------------------------------------------------
+
+    def record_snapshot(
+        self,
+        *,
+        snapshot_id: str,
+        area_code: str,
+        as_of: int | None,
+        data_version: int,
+        template_version: str,
+        generated_by: str,
+        generated_at: datetime,
+        page_count: int,
+        pdf: bytes,
+    ) -> int:
+        """Append one generated snapshot (with its PDF bytes) to the ``snapshot`` log; returns its number.
+
+        A log, not a load: the data version does not change. One transaction: the number and the row
+        are written together or not at all.
+        """
+        with self._write_lock, self._cursor() as cur:
+            cur.begin()
+            try:
+                number = int(cur.execute(SQL_NEXT_SNAPSHOT_NO).fetchall()[0][0])
+                cur.execute(
+                    SQL_INSERT_SNAPSHOT,
+                    {
+                        "snapshot_no": number,
+                        "snapshot_id": snapshot_id,
+                        "area_code": area_code,
+                        "as_of": as_of,
+                        "data_version": data_version,
+                        "template_version": template_version,
+                        "generated_by": generated_by,
+                        "generated_at": generated_at,
+                        "page_count": page_count,
+                        "file_sha256": hashlib.sha256(pdf).hexdigest(),
+                        "pdf": pdf,
+                    },
+                )
+                cur.commit()
+            except BaseException:
+                cur.rollback()
+                raise
+        return number
+
+    def snapshots(self) -> pd.DataFrame:
+        """The snapshot log without the PDF bytes, newest first."""
+        return self.query(SQL_SNAPSHOTS)
+
+    def snapshot_pdf(self, snapshot_no: int) -> bytes:
+        """The PDF of one recorded snapshot, byte for byte as it was generated."""
+        with self._cursor() as cur:
+            rows = cur.execute(SQL_SNAPSHOT_PDF, {"snapshot_no": snapshot_no}).fetchall()
+        if not rows:
+            raise StoreError(f"Snapshot {snapshot_no} bestaat niet.")
+        return bytes(rows[0][0])
+
+    # -- imports: preview, undo, backup (issue 6) -------------------------------------------------------
+
+    def preview_load(self, frames: Mapping[str, pd.DataFrame]) -> tuple[int, int]:
+        """(rows that would be added, rows they would supersede) for a dry run; writes nothing."""
+        unknown = set(frames) - set(TABLE_KEYS)
+        if unknown:
+            raise ValueError(f"unknown tables {sorted(unknown)}")
+        with self._cursor() as cur:
+            superseded = sum(_count_superseded(cur, table, frame) for table, frame in frames.items())
+        return sum(len(frame) for frame in frames.values()), superseded
+
+    def undo_load(self, load_id: int, by: str) -> None:
+        """Undo a load: its status becomes 'ongedaan' (in one transaction); no row is deleted.
+
+        The rows it superseded are in force again, and the load can be seen in the log with who undid it.
+        Build loads of the catalogue and the areas cannot be undone: every page needs them.
+        """
+        with self._write_lock, self._cursor() as cur:
+            cur.begin()
+            try:
+                rows = cur.execute(SQL_LOAD_STATUS, {"load_id": load_id}).fetchall()
+                if not rows:
+                    raise StoreError(f"Lading {load_id} bestaat niet.")
+                status, dataset, loaded_by = rows[0]
+                if status == "ongedaan":
+                    raise StoreError(f"Lading {load_id} is al ongedaan gemaakt.")
+                if loaded_by == BUILD_ROLE and dataset in UNDO_PROTECTED:
+                    raise StoreError(
+                        f"Lading {load_id} ({dataset}) is een basislading van de build en kan niet ongedaan worden "
+                        "gemaakt: elke pagina heeft hem nodig."
+                    )
+                note = f"Ongedaan gemaakt door {by} op {datetime.now():%d-%m-%Y %H:%M}."
+                cur.execute(SQL_UNDO_LOAD, {"load_id": load_id, "note": note})
+                cur.commit()
+            except BaseException:
+                cur.rollback()
+                raise
+
+    def export_parquet(self, directory: Path | str) -> Path:
+        """Write every table (also meta, load_log and logs outside TABLE_KEYS) to ``directory`` as Parquet,
+        with ``manifest.json`` (schema version, tables, row counts, sha256 per file). ``directory`` must
+        not exist or be empty."""
+        directory = Path(directory)
+        if directory.exists() and any(directory.iterdir()):
+            raise StoreError(f"De map {directory} is niet leeg; kies een nieuwe map voor de export.")
+        directory.mkdir(parents=True, exist_ok=True)
+        tables = self._table_names()
+        manifest: dict[str, object] = {"schema_version": SCHEMA_VERSION, "tables": {}}
+        with self._cursor() as cur:
+            cur.begin()  # one consistent state for all tables
+            try:
+                for table in tables:
+                    target = directory / f"{table}.parquet"
+                    # the table name comes from DuckDB's own catalogue, the path is a parameter
+                    cur.execute(f"copy (select * from {table}) to '{_sql_path(target)}' (format parquet)")  # noqa: S608
+                    count = int(cur.execute(f"select count(*) from {table}").fetchall()[0][0])  # noqa: S608
+                    manifest["tables"][table] = {  # type: ignore[index]
+                        "rows": count,
+                        "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
+                    }
+            finally:
+                cur.rollback()
+        (directory / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        return directory
+
+    @classmethod
+    def restore_parquet(cls, directory: Path | str, path: Path | str) -> Store:
+        """Create a NEW store at ``path`` from an export made by :meth:`export_parquet`; refuses to write over
+        an existing file. Built next to the target and moved into place only when complete."""
+        directory, path = Path(directory), Path(path)
+        if path.exists():
+            raise StoreError(f"{path} bestaat al; terugzetten gebeurt alleen in een nieuw databasebestand.")
+        manifest_file = directory / "manifest.json"
+        if not manifest_file.exists():
+            raise StoreError(f"{directory} is geen export van de Wijkmonitor (manifest.json ontbreekt).")
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+        if manifest.get("schema_version") != SCHEMA_VERSION:
+            raise StoreError(
+                f"De export heeft schemaversie {manifest.get('schema_version')!r}, deze versie verwacht "
+                f"{SCHEMA_VERSION!r}."
+            )
+        tables: dict[str, dict[str, object]] = manifest["tables"]
+        for table, info in tables.items():
+            file = directory / f"{table}.parquet"
+            if not file.exists() or hashlib.sha256(file.read_bytes()).hexdigest() != info["sha256"]:
+                raise StoreError(f"{file.name} ontbreekt of is gewijzigd sinds de export (sha256 klopt niet).")
+        tmp = path.with_name(path.name + ".restoring")
+        tmp.unlink(missing_ok=True)
+        store = cls.create(tmp)
+        try:
+            expected = set(store._table_names())
+            if set(tables) != expected:
+                raise StoreError(f"De export bevat andere tabellen dan het schema: {sorted(set(tables) ^ expected)}.")
+            with store._cursor() as cur:
+                cur.begin()
+                cur.execute("delete from meta")  # create() wrote the schema version; the export has it too
+                # load_log first: every data row references it
+                for table in ["meta", "load_log", *(t for t in tables if t not in ("meta", "load_log"))]:
+                    file = _sql_path(directory / f"{table}.parquet")
+                    cur.execute(f"insert into {table} by name select * from read_parquet('{file}')")  # noqa: S608
+                    count = int(cur.execute(f"select count(*) from {table}").fetchall()[0][0])  # noqa: S608
+                    if count != tables[table]["rows"]:
+                        raise StoreError(
+                            f"{table}: {count} rijen teruggezet, de export had er {tables[table]['rows']}."
+                        )
+                cur.commit()
+            store.close()
+            os.replace(tmp, path)
+        except BaseException:
+            store.close()
+            tmp.unlink(missing_ok=True)
+            raise
+        finally:
+            Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        return cls.open(path)
+
+    def _table_names(self) -> list[str]:
+        return list(self.query(SQL_TABLE_NAMES).table_name)
+
+
+def _sql_path(path: Path) -> str:
+    """A path for a COPY/read_parquet literal (those take no parameters): quotes doubled."""
+    return str(path.resolve()).replace("'", "''")
 
 
 def _append(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

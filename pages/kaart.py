@@ -13,7 +13,7 @@ values = store.indicator_values()
 
 theme_column, indicator_column, year_column = st.columns([2, 3, 1])
 indicator_id = widgets.theme_and_indicator_picker(
-    indicators, themes, "samenhang_score", (theme_column, indicator_column)
+    overview.with_data(indicators, values), themes, "samenhang_score", (theme_column, indicator_column)
 )
 indicator = indicators.set_index("indicator_id").loc[indicator_id]
 years = overview.years_with_data(values, indicator_id)

@@ -26,7 +26,9 @@ widgets.kpi_tiles(
 st.subheader("De wijken op de kaart")
 picker, year_picker = st.columns([3, 1])
 with picker:
-    indicator_id = widgets.indicator_picker(indicators, store.table("theme"), default="samenhang_score")
+    indicator_id = widgets.indicator_picker(
+        overview.with_data(indicators, values), store.table("theme"), default="samenhang_score"
+    )
 indicator = indicators.set_index("indicator_id").loc[indicator_id]
 years = overview.years_with_data(values, indicator_id)
 if not years:

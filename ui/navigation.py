@@ -27,10 +27,14 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("Verkennen", "pages/kaart.py", "Kaart"),
     PageSpec("Verkennen", "pages/wijkprofiel.py", "Wijkprofiel"),
     PageSpec("Verkennen", "pages/vergelijken.py", "Vergelijken"),
+    PageSpec("Verkennen", "pages/initiatieven.py", "Initiatieven & vrijwilligers"),
+    PageSpec("Verkennen", "pages/sociaal_domein.py", "Sociaal domein"),
     PageSpec("Verkennen", "pages/over_de_cijfers.py", "Over de cijfers"),
     PageSpec("Ambities 2030", "pages/ambities.py", "Ambities 2030"),
     PageSpec("Ambities 2030", "pages/agenda.py", "Agenda van de wijk"),
     PageSpec("Ambities 2030", "pages/logboek.py", "Logboek"),
+    PageSpec("Raad", "pages/raadssnapshot.py", "Raadssnapshot"),
+    PageSpec("Beheer", "pages/gegevensbeheer.py", "Gegevensbeheer"),
 )
 
 

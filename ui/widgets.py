@@ -151,7 +151,7 @@ def theme_and_indicator_picker(
     with columns[0]:
         theme_id = bound_select(
             "Thema",
-            list(themes.theme_id),
+            [t for t in themes.theme_id if t in set(indicators.theme_id)],  # only themes with figures
             key="thema",
             format_func=theme_label.get,
             default=meta.at[current, "theme_id"] if current in meta.index else None,

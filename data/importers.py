@@ -1,0 +1,354 @@
+"""Read an uploaded file into a table of raw cells, after refusing what is not a usable table.
+
+Checks run cheapest first, before any parser sees the bytes (VERIFIED.md §7): size, emptiness, binary
+content, password protection (OLE2 container / msoffcrypto), broken or disguised workbooks and zip bombs.
+Then CSV is decoded (UTF-8 with or without BOM, else Windows-1252) and split on a sniffed separator from a
+whitelist; XLSX is read with openpyxl (the first sheet or a named one). Every cell stays as written: text
+is never evaluated, and a formula in a workbook is refused rather than computed.
+
+The result is a :class:`RawTable` whose index is the row number as Excel shows it (header = row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePath
+
+import pandas as pd
+
+MAX_FILE_BYTES = 20 * 2**20  # larger uploads are refused before parsing
+MAX_ROWS = 200_000
+MAX_UNPACKED_BYTES = 100 * 2**20  # XLSX: total size of the zip members
+MAX_ZIP_RATIO = 100  # XLSX: unpacked / packed; a real workbook stays far below (bomb: ~1000)
+CSV_SEPARATORS = ";,\t"  # sniffed from this whitelist only (the sniffer picks letters otherwise)
+OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+ZIP_MAGIC = b"PK\x03\x04"
+CSV_EXTENSIONS = (".csv", ".txt")
+XLSX_EXTENSIONS = (".xlsx", ".xlsm")
+SEPARATOR_NAMES = {";": "puntkomma (;)", ",": "komma (,)", "\t": "tab"}
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 met BOM", "cp1252": "Windows-1252"}
+
+
+class ImportRefused(Exception):
+    """The file cannot be loaded; ``problems`` are Dutch sentences naming file, row, column and reason."""
+
+    def __init__(self, problems: list[str], total: int | None = None):
+        self.problems = problems
+        self.total = len(problems) if total is None else total
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class FileFormat:
+    """What was detected, for the preview and the load log."""
+
+    kind: str  # 'csv' or 'xlsx'
+    encoding: str | None = None
+    separator: str | None = None
+    decimal: str | None = None  # set by validation (CSV: detected; XLSX: numbers are numbers)
+    sheet: str | None = None
+    sheets: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        """One Dutch line, e.g. 'CSV · scheidingsteken puntkomma (;) · Windows-1252 · decimaalkomma'."""
+        if self.kind == "xlsx":
+            parts = ["Excel (.xlsx)", f"tabblad '{self.sheet}'"]
+            if len(self.sheets) > 1:
+                parts.append(f"{len(self.sheets)} tabbladen")
+        else:
+            parts = [
+                "CSV",
+                f"scheidingsteken {SEPARATOR_NAMES.get(self.separator or ',', self.separator)}",
+                f"tekencodering {ENCODING_NAMES.get(self.encoding or '', self.encoding)}",
+            ]
+        if self.decimal:
+            parts.append("decimaalkomma" if self.decimal == "," else "decimaalpunt")
+        return " · ".join(parts)
+
+
+@dataclass
+class RawTable:
+    """Cells as read (str, int, float, datetime or None); index = Excel row number; columns = headers as
+    written in the file, in order."""
+
+    file_name: str
+    frame: pd.DataFrame
+    headers: list[str]
+    fmt: FileFormat
+    letters: dict[str, str] = field(default_factory=dict)  # header -> column letter (A, B, …)
+
+
+def column_letter(number: int) -> str:
+    """1 -> 'A', 27 -> 'AA'."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def extension(file_name: str) -> str:
+    return PurePath(file_name).suffix.lower()
+
+
+def read_table(file_name: str, content: bytes, sheet: str | None = None) -> RawTable:
+    """Detect the format of ``content`` and read it; raises :class:`ImportRefused` with a Dutch reason."""
+    name = PurePath(file_name).name
+    ext = extension(name)
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportRefused(
+            [
+                f"{name}: het bestand is te groot ({_mb(len(content))}); de grens is {_mb(MAX_FILE_BYTES)}. "
+                "Splits het bestand of laad alleen de rijen van de eigen gemeente."
+            ]
+        )
+    if not content.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+        raise ImportRefused([f"{name}: het bestand is leeg."])
+    if content.startswith(OLE2_MAGIC):
+        raise ImportRefused([f"{name}: {_ole2_reason(content)}"])
+    if ext == ".xls":
+        raise ImportRefused([f"{name}: dit is geen .xlsx-bestand. Sla het in Excel op als .xlsx of als CSV."])
+    if ext in XLSX_EXTENSIONS:
+        return _read_xlsx(name, content, sheet)
+    if ext in CSV_EXTENSIONS:
+        if content.startswith(ZIP_MAGIC):
+            raise ImportRefused(
+                [f"{name}: dit is een Excel- of zipbestand met de extensie {ext}. Geef het de extensie .xlsx."]
+            )
+        return _read_csv(name, content)
+    raise ImportRefused(
+        [f"{name}: bestandstype '{ext or '(geen)'}' wordt niet ondersteund. Gebruik CSV (.csv) of Excel (.xlsx)."]
+    )
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f} MB".replace(".", ",")
+
+
+def _ole2_reason(content: bytes) -> str:
+    """An OLE2 container is either a password-protected Office file or an old .xls/.doc."""
+    import msoffcrypto
+    from msoffcrypto.exceptions import FileFormatError
+
+    try:
+        encrypted = msoffcrypto.OfficeFile(io.BytesIO(content)).is_encrypted()
+    except (FileFormatError, OSError, ValueError, KeyError, AssertionError, IndexError):
+        # not a valid Office container at all; an OLE2 .xlsx-named file is nearly always an encrypted one
+        encrypted = True
+    if encrypted:
+        return (
+            "het bestand is beveiligd met een wachtwoord (versleuteld). Open het in Excel, verwijder het "
+            "wachtwoord (Bestand > Info > Werkmap beveiligen) en sla het opnieuw op."
+        )
+    return "dit is een oud Excel-bestand (.xls) of een ander Office-document. Sla het op als .xlsx of als CSV."
+
+
+# -- CSV -----------------------------------------------------------------------------------------------
+
+
+def _decode(name: str, content: bytes) -> tuple[str, str]:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportRefused(
+            [f"{name}: tekencodering UTF-16 wordt niet ondersteund. Sla op als 'CSV UTF-8 (door komma's gescheiden)'."]
+        )
+    if b"\x00" in content[:8192]:
+        raise ImportRefused([f"{name}: dit is geen tekstbestand (binaire inhoud) en dus geen CSV."])
+    try:
+        text = content.decode("utf-8-sig")  # also plain UTF-8; strips a BOM
+        encoding = "utf-8-sig" if content.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text, encoding = content.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as exc:
+            raise ImportRefused(
+                [
+                    f"{name}: onbekende tekencodering (byte {content[exc.start]:#04x} op positie {exc.start} is "
+                    "geen UTF-8 en geen Windows-1252). Sla het bestand op als CSV UTF-8."
+                ]
+            ) from exc
+    control = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\r\n")
+    if control > max(3, len(text[:8192]) // 100):
+        raise ImportRefused([f"{name}: dit is geen tekstbestand (binaire inhoud) en dus geen CSV."])
+    return text, encoding
+
+
+def _sniff(text: str) -> str:
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=CSV_SEPARATORS).delimiter
+    except csv.Error:
+        header = text.splitlines()[0] if text.splitlines() else ""
+        # one column, or a sniffer in doubt: the separator that occurs in the header
+        counts = {sep: header.count(sep) for sep in CSV_SEPARATORS}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ","
+
+
+def _read_csv(name: str, content: bytes) -> RawTable:
+    text, encoding = _decode(name, content)
+    separator = _sniff(text)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+    fmt = FileFormat("csv", encoding=encoding, separator=separator)
+    return _table(name, rows, fmt)
+
+
+# -- XLSX ----------------------------------------------------------------------------------------------
+
+
+def _read_xlsx(name: str, content: bytes, sheet: str | None) -> RawTable:
+    buffer = io.BytesIO(content)
+    if not zipfile.is_zipfile(buffer):
+        if _looks_like_text(content):
+            raise ImportRefused(
+                [f"{name}: dit is geen Excel-bestand maar tekst (waarschijnlijk CSV). Geef het de extensie .csv."]
+            )
+        raise ImportRefused([f"{name}: het Excel-bestand is beschadigd of onvolledig (geen geldig .xlsx-bestand)."])
+    try:
+        with zipfile.ZipFile(buffer) as archive:
+            members = archive.infolist()
+            unpacked = sum(i.file_size for i in members)
+            packed = sum(i.compress_size for i in members)
+            names = {i.filename for i in members}
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImportRefused([f"{name}: het Excel-bestand is beschadigd ({exc}).".replace("..", ".")]) from exc
+    if unpacked > MAX_UNPACKED_BYTES or unpacked / max(packed, 1) > MAX_ZIP_RATIO:
+        raise ImportRefused(
+            [
+                f"{name}: het Excel-bestand pakt uit tot {_mb(unpacked)} "
+                f"(verhouding {unpacked / max(packed, 1):.0f}:1); "
+                "dat is geen normale werkmap (mogelijk een zipbom) en wordt niet geopend."
+            ]
+        )
+    if "xl/workbook.xml" not in names:
+        raise ImportRefused([f"{name}: dit zipbestand is geen Excel-werkmap (xl/workbook.xml ontbreekt)."])
+
+    from openpyxl import load_workbook
+
+    try:
+        # data_only=False: a formula comes back as its text, so it can be refused instead of trusted
+        workbook = load_workbook(buffer, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on broken files
+        raise ImportRefused([f"{name}: het Excel-bestand is beschadigd en kan niet worden gelezen."]) from exc
+    try:
+        sheets = list(workbook.sheetnames)
+        if sheet is None:
+            chosen = sheets[0]
+        else:
+            matches = [s for s in sheets if s.strip().lower() == sheet.strip().lower()]
+            if not matches:
+                raise ImportRefused(
+                    [f"{name}: tabblad '{sheet}' bestaat niet. Tabbladen: {', '.join(repr(s) for s in sheets)}."]
+                )
+            chosen = matches[0]
+        worksheet = workbook[chosen]
+        rows: list[list[object]] = []
+        formulas: list[str] = []
+        for number, row in enumerate(worksheet.iter_rows(), start=1):
+            values = []
+            for cell in row:
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f":
+                    if len(formulas) < 50:
+                        formulas.append(
+                            f"{name}, rij {number}, kolom {column_letter(cell.column)}: de cel bevat een formule "
+                            f"({value}). Formules worden niet uitgerekend; plak de waarden als waarden."
+                        )
+                    else:
+                        formulas.append("")
+                values.append(value)
+            rows.append(values)
+            if number > MAX_ROWS + 1:
+                raise ImportRefused([f"{name}: meer dan {MAX_ROWS:,} rijen; splits het bestand.".replace(",", ".")])
+    finally:
+        workbook.close()
+    if formulas:
+        raise ImportRefused([f for f in formulas if f], total=len(formulas))
+    fmt = FileFormat("xlsx", sheet=chosen, sheets=sheets)
+    return _table(name, rows, fmt)
+
+
+def _looks_like_text(content: bytes) -> bool:
+    head = content[:4096]
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        try:
+            head.decode("cp1252")
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
+# -- common ------------------------------------------------------------------------------------------
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _table(name: str, rows: list[list[object]], fmt: FileFormat) -> RawTable:
+    """Rows (header first) -> RawTable; refuses header-only files, blank or doubled headers and rows with
+    more cells than the header."""
+    # drop trailing empty cells and fully empty rows at the end (Excel's "used range" often has them)
+    while rows and all(_is_blank(v) for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise ImportRefused([f"{name}: het bestand is leeg."])
+    header_cells = list(rows[0])
+    while header_cells and _is_blank(header_cells[-1]):
+        header_cells.pop()
+    headers = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header_cells]
+    problems = []
+    for position, header in enumerate(headers, start=1):
+        if not header:
+            problems.append(f"{name}, rij 1, kolom {column_letter(position)}: de kopregel heeft een lege kolomnaam.")
+    seen: dict[str, int] = {}
+    for position, header in enumerate(headers, start=1):
+        key = header.lower()
+        if key and key in seen:
+            problems.append(
+                f"{name}, rij 1, kolom {column_letter(position)}: kolomnaam '{header}' komt twee keer voor "
+                f"(ook in kolom {column_letter(seen[key])})."
+            )
+        seen.setdefault(key, position)
+    if problems:
+        raise ImportRefused(problems)
+    width = len(headers)
+    data: dict[int, list[object]] = {}
+    too_long: list[str] = []
+    for number, row in enumerate(rows[1:], start=2):
+        cells = list(row)
+        if all(_is_blank(v) for v in cells):
+            continue  # an empty line between rows: skipped, row numbers stay as in Excel
+        extra = cells[width:]
+        if any(not _is_blank(v) for v in extra):
+            too_long.append(
+                f"{name}, rij {number}: {width + sum(1 for v in extra if not _is_blank(v))} gevulde cellen, maar de "
+                f"kopregel heeft {width} kolommen (verkeerd scheidingsteken of een ';' of ',' in een waarde?)."
+            )
+            continue
+        cells = (cells + [None] * width)[:width]
+        data[number] = [None if _is_blank(v) else _clean(v) for v in cells]
+        if len(data) > MAX_ROWS:
+            raise ImportRefused([f"{name}: meer dan {MAX_ROWS:,} rijen; splits het bestand.".replace(",", ".")])
+    if too_long:
+        raise ImportRefused(too_long[:50], total=len(too_long))
+    if not data:
+        raise ImportRefused([f"{name}: het bestand bevat alleen een kopregel en geen gegevens."])
+    frame = pd.DataFrame.from_dict(data, orient="index", columns=headers, dtype=object)
+    letters = {h: column_letter(i) for i, h in enumerate(headers, start=1)}
+    return RawTable(name, frame, headers, fmt, letters)
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, datetime | date | int | float | bool):
+        return value
+    return str(value)

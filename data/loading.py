@@ -1,0 +1,235 @@
+"""Import a file as one load: read, validate, archive the original, write all or nothing.
+
+:func:`prepare` reads and validates without writing (the preview, the dry run); :func:`commit` archives
+the original file content-addressed (``<archive>/<sha256>.<ext>``) and writes the rows through
+:meth:`data.store.Store.write_load`, one transaction. :func:`replay` loads an archived file again.
+
+The archive lives next to the database (``<db folder>/archive``, so ``data/archive`` for the default
+store) unless ``WIJKMONITOR_ARCHIVE`` names another folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from data.catalogue import Settings, load_settings
+from data.datasets import KWB, dataset_names
+from data.importers import ImportRefused, RawTable, extension, read_table
+from data.store import LoadResult, Store, StoreError
+from data.validation import MAX_LISTED, Context, Validated, display, problems_text, validate
+
+ARCHIVE_ENV = "WIJKMONITOR_ARCHIVE"
+_SHEET_IN_MESSAGE = re.compile(r"tabblad '([^']*)'")
+_YEAR_IN_MESSAGE = re.compile(r"kwb-jaar (\d{4})")
+
+
+def archive_dir(store: Store) -> Path:
+    """Where originals are kept: ``$WIJKMONITOR_ARCHIVE`` or ``archive/`` next to the database file."""
+    return Path(os.environ.get(ARCHIVE_ENV) or Path(store.path).parent / "archive")
+
+
+@dataclass
+class Prepared:
+    """A file read and checked, not yet written."""
+
+    dataset: str
+    file_name: str
+    sha256: str
+    content: bytes = field(repr=False)
+    raw: RawTable | None = None
+    validated: Validated | None = None
+    refusal: list[str] = field(default_factory=list)  # Dutch sentences (file-level or per cell)
+    total_problems: int = 0
+    rows_added: int = 0
+    rows_superseded: int = 0
+    year: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.total_problems
+
+    @property
+    def notes(self) -> list[str]:
+        return self.validated.notes if self.validated else []
+
+    def format_text(self) -> str:
+        if self.raw is None:
+            return ""
+        fmt = self.raw.fmt
+        fmt.decimal = self.validated.decimal if self.validated else None
+        return fmt.describe()
+
+    def problem_table(self) -> pd.DataFrame:
+        """The listed problems as a table: bestand, rij, kolom, waarde, reden."""
+        columns = ["bestand", "rij", "kolom", "waarde", "reden"]
+        if self.validated and self.validated.problems:
+            rows = [
+                {
+                    "bestand": self.file_name,
+                    "rij": "" if p.row is None else str(p.row),
+                    "kolom": p.column or "",
+                    "waarde": "" if p.value is None else display(p.value),
+                    "reden": p.reason,
+                }
+                for p in self.validated.problems[:MAX_LISTED]
+            ]
+            return pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame(
+            [{"bestand": self.file_name, "rij": "", "kolom": "", "waarde": "", "reden": r} for r in self.refusal],
+            columns=columns,
+        )
+
+    def messages(self) -> list[str]:
+        """Every listed problem as one Dutch sentence, then the total when more exist."""
+        if self.validated and self.validated.problems:
+            lines = [p.text(self.file_name) for p in self.validated.problems[:MAX_LISTED]]
+        else:
+            lines = list(self.refusal[:MAX_LISTED])
+        if self.total_problems > len(lines):
+            rest = problems_text(self.total_problems - len(lines))
+            lines.append(f"… en nog {rest}; {problems_text(self.total_problems)} in totaal.")
+        return lines
+
+    def summary(self) -> str:
+        """For load_log.message: format, rows, notes; also what replay needs (sheet, kwb year)."""
+        parts = [self.format_text(), f"{len(self.raw.frame) if self.raw is not None else 0} rijen in het bestand"]
+        if self.dataset == KWB and self.year is not None:
+            parts.append(f"kwb-jaar {self.year}")
+        parts += self.notes
+        return "; ".join(p for p in parts if p)
+
+
+def prepare(
+    store: Store,
+    dataset: str,
+    file_name: str,
+    content: bytes,
+    *,
+    sheet: str | None = None,
+    year: int | None = None,
+    settings: Settings | None = None,
+) -> Prepared:
+    """Read and validate ``content`` as ``dataset`` against the store's current codes; writes nothing."""
+    if dataset not in dataset_names():
+        raise ValueError(f"unknown dataset {dataset!r}; expected one of {dataset_names()}")
+    prepared = Prepared(dataset, Path(file_name).name, hashlib.sha256(content).hexdigest(), content)
+    try:
+        prepared.raw = read_table(file_name, content, sheet)
+    except ImportRefused as refused:
+        prepared.refusal, prepared.total_problems = refused.problems, refused.total
+        return prepared
+    settings = settings or load_settings()
+    context = Context.from_store(store, settings.gemeente_code, settings.gemeente_naam)
+    validated = validate(prepared.raw, dataset, context, year)
+    prepared.validated = validated
+    prepared.total_problems = len(validated.problems)
+    if validated.ok:
+        frame = validated.frames.get("indicator_value")
+        if dataset == KWB and frame is not None and not frame.empty:
+            prepared.year = int(frame.year.iloc[0])
+        prepared.rows_added, prepared.rows_superseded = store.preview_load(validated.frames)
+    return prepared
+
+
+def commit(store: Store, prepared: Prepared, role: str, archive: Path | None = None) -> LoadResult:
+    """Archive the original and write the load (one transaction). Refuses a file with problems."""
+    if not prepared.ok or prepared.validated is None:
+        raise ImportRefused(prepared.messages(), prepared.total_problems)
+    archived = store_original(prepared, archive or archive_dir(store))
+    return store.write_load(
+        dataset=prepared.dataset,
+        source=prepared.file_name,
+        sha256=prepared.sha256,
+        loaded_by=role,
+        frames=prepared.validated.frames,
+        is_demo=False,
+        message=f"{prepared.summary()}; archief {archived.name}",
+    )
+
+
+def store_original(prepared: Prepared, archive: Path) -> Path:
+    """Keep the file as ``<sha256>.<ext>``; written to a temporary name and moved, so never half."""
+    archive.mkdir(parents=True, exist_ok=True)
+    target = archive / f"{prepared.sha256}{extension(prepared.file_name) or '.bin'}"
+    if not target.exists():
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(prepared.content)
+        os.replace(tmp, target)
+    return target
+
+
+def import_file(
+    store: Store,
+    dataset: str,
+    file_name: str,
+    content: bytes,
+    role: str,
+    *,
+    sheet: str | None = None,
+    year: int | None = None,
+    archive: Path | None = None,
+) -> LoadResult:
+    """Prepare and commit; raises :class:`ImportRefused` (store unchanged) when the file has problems."""
+    prepared = prepare(store, dataset, file_name, content, sheet=sheet, year=year)
+    return commit(store, prepared, role, archive)
+
+
+def replay(store: Store, load_id: int, role: str, archive: Path | None = None) -> LoadResult:
+    """Load the archived original of load ``load_id`` again, with the same dataset, sheet and kwb year."""
+    log = store.load_log().set_index("load_id")
+    if load_id not in log.index:
+        raise StoreError(f"Lading {load_id} bestaat niet.")
+    entry = log.loc[load_id]
+    archive = archive or archive_dir(store)
+    matches = sorted(archive.glob(f"{entry.sha256}.*"))
+    if not matches:
+        raise StoreError(f"Het origineel van lading {load_id} ({entry.source}) staat niet in het archief {archive}.")
+    message = str(entry.message or "")
+    sheet = _SHEET_IN_MESSAGE.search(message)
+    year = _YEAR_IN_MESSAGE.search(message)
+    return import_file(
+        store,
+        str(entry.dataset),
+        str(entry.source),
+        matches[0].read_bytes(),
+        role,
+        sheet=sheet.group(1) if sheet else None,
+        year=int(year.group(1)) if year else None,
+        archive=archive,
+    )
+
+
+LOCK_WAIT_SECONDS = 5.0  # a CLI load waits this long for another process (the app) to release the file
+LOCK_POLL_SECONDS = 0.25
+
+
+def open_waiting(path: Path, *, read_only: bool = False, wait: float | None = None) -> Store:
+    """Open the store for a command-line load, waiting briefly while another process holds the file.
+
+    DuckDB lets one process hold a file (VERIFIED.md §4): while the app runs, a second process cannot even
+    read it. A short wait covers a build or another CLI command that is finishing; the app holds the file
+    for as long as it runs, so then this fails with a Dutch message that says what to do.
+    """
+    import time
+
+    from data.store import StoreBusyError
+
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return Store.open(path, read_only=read_only)
+        except StoreBusyError as exc:
+            if time.monotonic() >= deadline:
+                raise StoreBusyError(
+                    f"De database {path} is in gebruik door een ander proces, waarschijnlijk de Wijkmonitor-app "
+                    f"(gewacht: {wait:.0f} s). Zolang de app draait kan een ander proces de database niet openen. "
+                    "Laad het bestand in de app via de pagina Gegevensbeheer, of stop de app en probeer het opnieuw."
+                ) from exc
+            time.sleep(LOCK_POLL_SECONDS)

@@ -1,0 +1,72 @@
+"""Initiatieven & vrijwilligers: de inzet van bewoners per wijk — initiatieven, subsidie tegen budget,
+vrijwilligers, draagkracht — en de mooie voorbeelden, elk met een eigen link en een handout."""
+
+import streamlit as st
+
+from analysis import effort, overview, suppression
+from ui import effort_views as views
+from ui import layout, sections, store
+
+layout.page_setup("Initiatieven & vrijwilligers")
+settings = store.settings()
+areas = store.table("area")
+wijken = areas[areas.level == "wijk"].sort_values("area_code")
+wijk_names = dict(zip(wijken.area_code, wijken["name"], strict=True))
+buurt_names = dict(zip(areas.area_code, areas["name"], strict=True))
+initiatives = store.table("initiative")
+values = store.indicator_values()
+population = overview.population(values)
+rules = views.rules()
+
+# ?voorbeeld=INI-… shows one good example on its own: the linkable, printable view
+linked = st.query_params.get("voorbeeld")
+if linked is not None:
+    chosen = initiatives[(initiatives.initiative_id == linked) & initiatives.is_good_example]
+    if not chosen.empty:
+        st.query_params.from_dict({"voorbeeld": linked})  # the address bar holds exactly this example's link
+        version = f"gegevensversie {store.data_version()}"
+        views.handout_view(views.example(chosen.iloc[0], wijk_names, buurt_names, settings), settings, version)
+        st.stop()
+    st.warning(f"Er is geen mooi voorbeeld met de code '{linked}'. Hieronder staan alle initiatieven.")
+    del st.query_params["voorbeeld"]
+
+if initiatives.empty:
+    st.info("Er staan nog geen initiatieven in het register.")
+    st.stop()
+
+filters = views.initiative_filters(initiatives, wijk_names)
+selection = views.filter_text(filters, wijk_names)
+rows = effort.filter_initiatives(initiatives, **filters)
+st.caption(f":orange-badge[demo] {len(rows)} van {len(initiatives)} initiatieven in het register: {selection}.")
+
+st.subheader("Initiatieven per wijk")
+all_wijken = effort.filter_initiatives(initiatives, effort.ALL, filters["theme"], filters["status"], filters["year"])
+summary = effort.summary_per_wijk(all_wijken, wijken, population, rules, settings.gemeente_code, settings.gemeente_naam)
+compared = views.filter_text({**filters, "wijk": effort.ALL}, wijk_names)
+views.per_wijk_section(summary, settings, compared, highlight=filters["wijk"])
+
+st.subheader("Door de jaren")
+over_time = effort.filter_initiatives(initiatives, filters["wijk"], filters["theme"], filters["status"])
+years = range(int(effort.with_year(initiatives).year.min()), int(effort.with_year(initiatives).year.max()) + 1)
+per_year = effort.suppress_small_totals(effort.per_year(over_time, years), ["initiatives", "participants"], rules)
+highlight = None if filters["year"] == effort.ALL else int(filters["year"])
+views.over_time_section(per_year, highlight, views.filter_text({**filters, "year": effort.ALL}, wijk_names))
+
+st.subheader("Subsidie en budget buurtinitiatieven")
+views.budget_section(initiatives, settings)
+
+st.subheader("Vrijwilligers per 1.000 inwoners")
+rates = effort.volunteer_rates(store.table("volunteer_activity"), population, rules)
+names = {**wijk_names, settings.gemeente_code: f"Gemeente {settings.gemeente_naam}"}
+views.volunteer_section(rates, filters["wijk"], names, settings)
+
+st.subheader("Draagkracht per wijk")
+measured = values[values.indicator_id.isin(effort.DRAAGKRACHT_COMPONENTS)]
+suppressed = suppression.suppress(measured, store.table("indicator"), population, rules)
+views.draagkracht_section(suppressed, wijken, sections.measurable(values), settings)
+
+st.subheader("Mooie voorbeelden")
+views.gallery(rows[rows.is_good_example], wijk_names, buurt_names, settings)
+
+st.subheader("Het register")
+views.register_table(rows, wijk_names, settings, selection)

@@ -1,0 +1,36 @@
+"""Raadssnapshot: een citeerbare, reproduceerbare A4-pdf van de gemeente of één wijk, en het archief."""
+
+import streamlit as st
+
+from report.snapshot import SnapshotError
+from ui import forms, layout, snapshots
+
+layout.page_setup("Raadssnapshot")
+st.caption(
+    "Een afdrukbare momentopname voor de gemeenteraad: kerncijfers, kaart, sociale-samenhangindex, ambities 2030, "
+    "initiatieven en vrijwilligers, met bronnen en definities. De privacyregels van de raad gelden altijd."
+)
+choose_area, choose_state = st.columns(2)
+with choose_area:
+    area_code = forms.area_picker(forms.area_options(include_gemeente=True), label="Gebied")
+with choose_state:
+    as_of = snapshots.as_of_picker()
+
+try:
+    prepared = snapshots.prepared(area_code, as_of)
+except SnapshotError as error:
+    st.info(str(error))
+    st.stop()
+
+st.subheader("Voorbeeld van de inhoud")
+snapshots.preview(prepared)
+
+st.subheader("Maken en downloaden")
+role = forms.role_select()
+if st.button("Snapshot maken", type="primary", key="snapshot_maken"):
+    with st.spinner("De pdf wordt gemaakt …"):
+        snapshots.make(prepared, role)
+snapshots.download_made()
+
+st.subheader("Eerder gemaakte snapshots")
+snapshots.archive()

@@ -1,0 +1,60 @@
+"""Command line: ``python -m report snapshot --gebied GM0826|WK0826xx --out FILE.pdf [--as-of LOAD] [--db PATH]``.
+
+Every generated snapshot is recorded in the store's snapshot log (with the PDF), so the store must not be
+held by another process (the app) while this runs: DuckDB lets one process write a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from analysis.formatting import format_number
+from data.edits import ROLES
+from data.store import Store, StoreError
+from report import snapshot
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m report", description="Raadssnapshot als A4-pdf.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    make = commands.add_parser("snapshot", help="maak een raadssnapshot (pdf) van de gemeente of één wijk")
+    make.add_argument("--gebied", required=True, help="GM0826 (de gemeente) of een wijkcode, bijv. WK082613")
+    make.add_argument("--out", required=True, type=Path, help="het pdf-bestand dat wordt geschreven")
+    make.add_argument("--as-of", type=int, dest="as_of", help="de stand van de gegevens na deze lading")
+    make.add_argument("--db", type=Path, help="de store (standaard: WIJKMONITOR_DB of data/wijkmonitor.duckdb)")
+    make.add_argument("--rol", default="beleidsmedewerker", choices=ROLES, help="wie hem maakt (een rol, geen naam)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    try:
+        store = Store.open(args.db)
+    except StoreError as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    try:
+        made = snapshot.generate(store, args.gebied, as_of=args.as_of, generated_by=args.rol)
+    except snapshot.SnapshotError as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    rendered = made.rendered
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(rendered.pdf)
+    print(f"{rendered.snapshot.snapshot_id}")
+    seconds = format_number(time.perf_counter() - started, 1)
+    print(
+        f"  {args.out} · {rendered.page_count} pagina's · {len(rendered.pdf) // 1024} kB · "
+        f"vastgelegd als nummer {made.snapshot_no} · {seconds} s"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,203 @@
+"""The snapshot's pictures as PNG: matplotlib and geopandas, no browser, no network.
+
+Each function returns an :class:`Image`: the PNG bytes with the alt text that says in words what the
+picture shows (the PDF also prints the same figures as a table). Colours come from ``charts.colors`` so
+the paper matches the app. Pictures are deterministic: the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass
+
+import geopandas as gpd
+import matplotlib
+import pandas as pd
+import shapely
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter
+
+from analysis import ambitions
+from analysis.formatting import format_change, format_number
+from charts import colors
+from charts.profile import FAVOURABLE, UNFAVOURABLE
+
+matplotlib.use("Agg")  # no display; set before any canvas is made
+DPI = 150  # sharp enough on paper at the printed size; higher only makes the PDF slower and larger
+WIDTH_IN = 6.6  # the text width of A4 portrait with 2 cm margins, in inches
+RD_NEW = 28992  # metric Dutch grid: maps keep their true shape
+STYLE = {"font.family": "DejaVu Sans", "font.size": 8, "axes.edgecolor": "#bdbdbd", "axes.linewidth": 0.6}
+STATUS_COLOURS = {ambitions.ON_TRACK: "#3182bd", ambitions.ATTENTION: "#fdb863", ambitions.BEHIND: "#e66101"}
+
+
+@dataclass(frozen=True)
+class Image:
+    png: bytes
+    alt: str
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
+
+
+def _png(figure: Figure) -> bytes:
+    FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    # no Software entry: the bytes then depend on the picture only, not on the matplotlib version
+    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def shapes_rd(boundaries: pd.DataFrame) -> gpd.GeoDataFrame:
+    """area_code + geometry_wkb (EPSG:4326) -> a GeoDataFrame in RD New, indexed by area_code."""
+    geometry = gpd.GeoSeries([shapely.from_wkb(bytes(b)) for b in boundaries.geometry_wkb], crs=4326)
+    frame = gpd.GeoDataFrame({"area_code": list(boundaries.area_code)}, geometry=geometry.to_crs(RD_NEW).values)
+    return frame.set_index("area_code")
+
+
+def _nl(decimals: int = 0) -> FuncFormatter:
+    return FuncFormatter(lambda value, _pos: format_number(value, decimals))
+
+
+def class_map(
+    boundaries: pd.DataFrame,
+    table: pd.DataFrame,
+    legend_labels: tuple[str, ...],
+    palette: tuple[str, ...],
+    no_value_label: str,
+    alt: str,
+) -> Image:
+    """The wijken coloured by class 0..4 (``table``: area_code, number, klasse, text), each labelled with
+    its wijk number and value; wijken without a class in grey with hatching (not only colour)."""
+    shapes = shapes_rd(boundaries).join(table.set_index("area_code"))
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH_IN, 3.7), layout="constrained")
+        ax = figure.add_subplot()
+        for klasse, colour in enumerate(palette):
+            part = shapes[shapes.klasse == klasse]
+            if not part.empty:
+                part.plot(ax=ax, color=colour, edgecolor="#ffffff", linewidth=0.8)
+        missing = shapes[shapes.klasse.isna()]
+        if not missing.empty:
+            missing.plot(ax=ax, color=colors.NO_DATA, edgecolor="#ffffff", linewidth=0.8, hatch="///")
+        for _code, row in shapes.iterrows():
+            point = row.geometry.representative_point()
+            ax.annotate(
+                f"{row.number}\n{row.text}",
+                (point.x, point.y),
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="#000000",
+                bbox={"boxstyle": "round,pad=0.2", "facecolor": "#ffffff", "edgecolor": "none", "alpha": 0.8},
+            )
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+        handles = [
+            Patch(facecolor=c, edgecolor="#969696", label=label)
+            for c, label in zip(palette, legend_labels, strict=True)
+        ]
+        handles.append(Patch(facecolor=colors.NO_DATA, edgecolor="#969696", hatch="///", label=no_value_label))
+        # below the map, inside the figure: a legend beside it would be cut off at the page margin
+        figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=7)
+        return Image(_png(figure), alt)
+
+
+def locator_map(boundaries: pd.DataFrame, area_code: str, names: dict[str, str], alt: str) -> Image:
+    """All wijken in light grey, ``area_code`` in dark blue and named: where the wijk lies."""
+    shapes = shapes_rd(boundaries)
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH_IN * 0.62, 3.9), layout="constrained")
+        ax = figure.add_subplot()
+        shapes.drop(index=area_code).plot(ax=ax, color="#e0e0e0", edgecolor="#ffffff", linewidth=0.8)
+        shapes.loc[[area_code]].plot(ax=ax, color=colors.BLUES[-1], edgecolor="#ffffff", linewidth=0.8)
+        point = shapes.loc[area_code].geometry.representative_point()
+        ax.annotate(
+            names[area_code],
+            (point.x, point.y),
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+            color="#000000",
+            bbox={"boxstyle": "round,pad=0.25", "facecolor": "#ffffff", "edgecolor": "#08519c", "linewidth": 0.6},
+        )
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+        return Image(_png(figure), alt)
+
+
+def contribution_bars(parts: pd.DataFrame, labels: dict[str, str], alt: str) -> Image:
+    """What pulls the index up (blue, right) or down (orange, left); the signed value is written at
+    each bar, so colour is never the only carrier. ``parts``: indicator_id, contribution."""
+    parts = parts.sort_values("contribution")
+    limit = max(1.0, float(parts.contribution.abs().max()) * 1.35)
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH_IN, 0.55 + 0.24 * len(parts)), layout="constrained")
+        ax = figure.add_subplot()
+        positions = range(len(parts))
+        values = list(parts.contribution)
+        ax.barh(
+            positions,
+            values,
+            color=[FAVOURABLE if v >= 0 else UNFAVOURABLE for v in values],
+            height=0.65,
+        )
+        for y, value in zip(positions, values, strict=True):
+            ax.text(
+                value + (0.03 if value >= 0 else -0.03) * limit,
+                y,
+                format_change(value, 1),
+                va="center",
+                ha="left" if value >= 0 else "right",
+                fontsize=7,
+            )
+        ax.set_yticks(list(positions), [labels[i] for i in parts.indicator_id])
+        ax.axvline(0, color="#252525", linewidth=0.8)
+        ax.set_xlim(-limit, limit)
+        ax.xaxis.set_major_formatter(_nl(0))
+        ax.set_xlabel("bijdrage aan de index (punten)")
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        return Image(_png(figure), alt)
+
+
+def status_bars(rows: pd.DataFrame, alt: str) -> Image:
+    """Each indicator's distance to its required path, as % of the nulmeting→doel distance (+ = ahead),
+    with the aandacht and achter zones shaded and the status and the distance written at each bar.
+
+    ``rows``: label, share (fraction; NaN = no measurement), status (or None). Bars are cut off at
+    -100% and +50% (the written number is the real one), so one outlier does not flatten the rest.
+    """
+    rows = rows.iloc[::-1].reset_index(drop=True)  # matplotlib draws bottom-up: keep the table's order
+    low, high = -100.0, 50.0
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH_IN, 0.6 + 0.22 * len(rows)), layout="constrained")
+        ax = figure.add_subplot()
+        ax.axvspan(-ambitions.BEHIND_SHARE * 100, -ambitions.ATTENTION_SHARE * 100, color="#fff3bf", zorder=0)
+        ax.axvspan(low, -ambitions.BEHIND_SHARE * 100, color="#fde0d2", zorder=0)
+        for y, (share, status) in enumerate(zip(rows.share, rows.status, strict=True)):
+            known = isinstance(status, str) and not pd.isna(share)
+            percent = float(share) * 100 if known else 0.0
+            drawn = min(max(percent, low), high)
+            ax.barh(y, drawn, color=STATUS_COLOURS[status] if known else colors.NO_DATA, height=0.62)
+            text = ambitions.status_label(status if known else None)
+            if known:
+                text += f" ({format_change(percent, 0)}%)"
+            ax.text(max(drawn, 0) + 1.5, y, text, va="center", ha="left", fontsize=6.5)
+        ax.set_yticks(range(len(rows)), list(rows.label))
+        ax.axvline(0, color="#252525", linewidth=0.8)
+        ax.set_xlim(low, high + 45)  # room for the status text right of the bars
+        ax.set_xticks([-100, -75, -50, -25, 0, 25, 50])
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{format_number(v, 0)}%"))
+        ax.set_xlabel("vóór (+) of achter (−) op het pad, in % van de afstand nulmeting–doel", loc="left")
+        ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
+        ax.set_axisbelow(True)
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        return Image(_png(figure), alt)

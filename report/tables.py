@@ -1,0 +1,125 @@
+"""Table cells for the snapshot: hidden values with lettered reasons, group rows, Dutch direction words."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pandas as pd
+from markupsafe import Markup
+
+from analysis import suppression
+from analysis.formatting import SUPPRESSED, format_value
+
+NOT_APPLICABLE = "n.v.t."
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A value that may not be printed, with the Dutch reason."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A row spanning the table that heads the rows below it (a theme, an ambition)."""
+
+    label: str
+
+
+Cell = str | Hidden
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[str | Markup] | Group]
+    numeric: list[bool]  # right-aligned columns
+    widths: list[str] | None = None  # CSS widths per column (table-layout: fixed)
+    footnotes: list[tuple[str, str]] = field(default_factory=list)  # (letter, reason) used in this table
+    note: str | None = None  # one line under the table, e.g. the source
+
+    @property
+    def empty(self) -> bool:
+        return not any(isinstance(row, list) for row in self.rows)
+
+
+class Footnotes:
+    """Reasons for hidden values, lettered a, b, c … in order of first use in the document."""
+
+    def __init__(self) -> None:
+        self.letters: dict[str, str] = {}
+
+    def table(
+        self,
+        columns: list[str],
+        rows: list[list[Cell] | Group],
+        numeric: list[bool] | None = None,
+        widths: list[str] | None = None,
+        note: str | None = None,
+    ) -> Table:
+        """A table whose Hidden cells print as "–" with the letter of their reason."""
+        used: dict[str, str] = {}
+        printed: list[list[str | Markup] | Group] = []
+        for row in rows:
+            if isinstance(row, Group):
+                printed.append(row)
+                continue
+            cells: list[str | Markup] = []
+            for cell in row:
+                if isinstance(cell, Hidden):
+                    letter = self.letters.setdefault(cell.reason, "abcdefghijklmnop"[len(self.letters)])
+                    used[letter] = cell.reason
+                    cells.append(Markup('{}<sup class="fn">{}</sup>').format(SUPPRESSED, letter))
+                else:
+                    cells.append(cell)
+            printed.append(cells)
+        numeric = numeric or [False] * len(columns)
+        return Table(columns, printed, numeric, widths, sorted(used.items()), note)
+
+    @property
+    def all(self) -> list[tuple[str, str]]:
+        return sorted((letter, reason) for reason, letter in self.letters.items())
+
+
+def missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def value_cell(value: float | None, decimals: int, unit: str, reason: str | None = None) -> Cell:
+    if isinstance(reason, str):
+        return Hidden(reason)
+    return format_value(None if missing(value) else float(value), decimals, unit)
+
+
+def count_cell(count: float | None, rules: suppression.Rules, unit: str = "aantal") -> Cell:
+    """A count of people or events: 1..max_small_count is hidden (the raad's small-number rule)."""
+    if missing(count):
+        return SUPPRESSED
+    if 1 <= count <= rules.max_small_count:
+        return Hidden(f"aantal van 1 tot en met {rules.max_small_count}")
+    return format_value(float(count), 0, unit)
+
+
+def direction_text(change: float | None, direction: str, decimals: int) -> str:
+    """The direction of a change in symbol and word: '▲ gunstig', '▼ lager', '● gelijk'."""
+    if missing(change):
+        return "geen vergelijking"
+    rounded = round(float(change), decimals)
+    if rounded == 0:
+        return "● gelijk"
+    up = rounded > 0
+    arrow = "▲" if up else "▼"
+    if direction == "neutral":
+        return f"{arrow} {'hoger' if up else 'lager'}"
+    return f"{arrow} {'gunstig' if up == (direction == 'higher') else 'ongunstig'}"
+
+
+def long_date(moment: datetime | pd.Timestamp) -> str:
+    return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"

@@ -1,0 +1,49 @@
+"""The Raadssnapshot in a real browser: make a snapshot of Dorst and download the PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_make_and_download_a_snapshot(page, server: str, tmp_path: Path) -> None:
+    outside = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith(server) and not request.url.startswith(("data:", "blob:"))
+            else None
+        ),
+    )
+    page.goto(f"{server}/raadssnapshot?wijk=WK082613")
+    page.get_by_text("snapshot 2026-11 · Dorst · v9 ·").first.wait_for()
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+    snapshot_id = page.get_by_text("snapshot 2026-11 · Dorst · v9 ·").first.inner_text().strip()
+
+    page.get_by_role("button", name="Snapshot maken").click()
+    download_button = page.get_by_role("button", name="PDF downloaden")
+    download_button.wait_for(timeout=90_000)
+    with page.expect_download() as info:
+        download_button.click()
+    download = info.value
+    assert download.suggested_filename.startswith("raadssnapshot-WK082613-v9-")
+    target = tmp_path / download.suggested_filename
+    download.save_as(target)
+    pdf = target.read_bytes()
+    assert pdf.startswith(b"%PDF-")
+    text = subprocess.run(
+        [shutil.which("pdftotext") or "/usr/bin/pdftotext", str(target), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert snapshot_id in text and "Ligging van de wijk" in text
+    # the archive lists it, and offers it again
+    page.get_by_role("button", name="Deze snapshot downloaden").wait_for()
+    assert outside == []

@@ -1,0 +1,63 @@
+"""AppTest of the Raadssnapshot page: choose an area and a state, preview, make, download, archive.
+
+The page writes into the session's shared store (``built_db``): the snapshot log is append-only, so the
+assertions only look for the snapshot this test made.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_pages import open_page
+
+PAGE = "pages/raadssnapshot.py"
+
+
+def _markdown(at) -> str:
+    return " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.usefixtures("built_db")
+def test_preview_follows_the_chosen_area_and_state() -> None:
+    at = open_page(PAGE, wijk="WK082613")
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "Raadssnapshot"
+    assert at.selectbox(key="wijk_select").value == "WK082613"
+    text = _markdown(at)
+    assert "snapshot 2026-11 · Dorst · v9 · " in text
+    for number, heading in enumerate(
+        ["Kerncijfers", "Ligging van de wijk", "Sociale-samenhangindex", "Ambities 2030",
+         "Initiatieven en vrijwilligers", "Bronnen en definities"], start=1,
+    ):  # fmt: skip
+        assert f"{number}. {heading}" in text
+    figures = at.table[0].value
+    assert figures.loc["Inwoners", "Waarde"] == "3.475"
+    assert any("bevat democijfers" in c.value for c in at.main.caption)
+
+    at.selectbox(key="wijk_select").set_value("GM0826").run()
+    assert "snapshot 2026-11 · Gemeente Oosterhout · v9 · " in _markdown(at)
+    assert "2. Kaart van de wijken" in _markdown(at)
+    at.selectbox(key="snapshot_stand").set_value(3).run()
+    assert not at.exception
+    assert "snapshot 2026-11 · Gemeente Oosterhout · v3 · " in _markdown(at)
+    assert not any("bevat democijfers" in c.value for c in at.main.caption)  # load 3 brought no demo data
+
+
+@pytest.mark.usefixtures("built_db")
+def test_make_download_and_find_it_in_the_archive() -> None:
+    at = open_page(PAGE, wijk="WK082606")
+    snapshot_id = next(m.value for m in at.markdown if m.value.startswith("**snapshot ")).strip("*")
+    at.selectbox(key="rol").set_value("wijkwethouder")
+    at.button(key="snapshot_maken").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    success = at.success[0].value
+    assert "Snapshot gemaakt en vastgelegd als nummer" in success and snapshot_id in success
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert "PDF downloaden" in labels and "Deze snapshot downloaden" in labels
+    archive = at.dataframe[0].value
+    mine = archive[archive.Snapshot == snapshot_id]
+    assert not mine.empty
+    assert mine.iloc[0]["Door (rol)"] == "wijkwethouder" and mine.iloc[0]["Gebied"] == "Dommelbergen"
+    # the archive's choice starts at the newest snapshot: the one just made
+    assert at.selectbox(key="archief").value == int(mine.iloc[0]["Nr."])

@@ -1,0 +1,276 @@
+"""The Raadssnapshot (report/): real PDFs from a store built from the bundled data, read back with poppler.
+
+Each module-level store is built once (``data.build.build``) in a temp dir; the tests that write (records,
+an extra load) use their own store so they cannot disturb the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import subprocess
+import zlib
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.formatting import format_value
+from data.build import build
+from data.store import Store
+from report import snapshot
+from report.__main__ import main as cli
+
+PDFTOTEXT, PDFINFO = shutil.which("pdftotext"), shutil.which("pdfinfo")
+pytestmark = pytest.mark.skipif(not (PDFTOTEXT and PDFINFO), reason="poppler-utils (pdftotext) ontbreekt")
+
+GEMEENTE, DORST, NOORD = "GM0826", "WK082613", "WK082609"
+MOMENT = datetime(2026, 12, 1, 10, 30)
+GENERATED_LINE = re.compile(r"^Gegenereerd op .*$", re.MULTILINE)
+
+
+def pdftotext(pdf: bytes, tmp_path: Path, layout: bool = False) -> str:
+    path = tmp_path / f"{hashlib.sha256(pdf).hexdigest()[:12]}.pdf"
+    path.write_bytes(pdf)
+    args = [PDFTOTEXT, *(["-layout"] if layout else []), str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def pdfinfo(pdf: bytes, tmp_path: Path) -> dict[str, str]:
+    path = tmp_path / "info.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run([PDFINFO, str(path)], check=True, capture_output=True, text=True).stdout
+    return {
+        key.strip(): value.strip() for key, value in (line.split(":", 1) for line in out.splitlines() if ":" in line)
+    }
+
+
+def catalog_lang(pdf: bytes) -> str | None:
+    """The document language in the PDF catalog: with pypdf when installed, else by inflating the
+    object streams WeasyPrint writes (the catalog lives in one of them)."""
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        for match in re.finditer(rb"/Type /ObjStm[^>]*>>\s*stream\r?\n(.*?)endstream", pdf, re.DOTALL):
+            found = re.search(rb"/Lang \(([^)]*)\)", zlib.decompress(match.group(1)))
+            if found:
+                return found.group(1).decode()
+        found = re.search(rb"/Lang \(([^)]*)\)", pdf)
+        return found.group(1).decode() if found else None
+    import io
+
+    return str(PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"])
+
+
+def without_date(text: str) -> str:
+    return GENERATED_LINE.sub("", text)
+
+
+@pytest.fixture(scope="module")
+def report_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = build(tmp_path_factory.mktemp("report") / "s.duckdb").path
+    opened = Store.open(path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def gemeente(report_store: Store) -> snapshot.Rendered:
+    made = snapshot.generate(
+        report_store, GEMEENTE, generated_by="beleidsmedewerker", generated_at=MOMENT, record=False
+    )
+    return made.rendered
+
+
+@pytest.fixture(scope="module")
+def dorst(report_store: Store) -> snapshot.Rendered:
+    made = snapshot.generate(report_store, DORST, generated_by="beleidsmedewerker", generated_at=MOMENT, record=False)
+    return made.rendered
+
+
+@pytest.mark.parametrize(("fixture", "name", "map_heading"), [
+    ("gemeente", "Gemeente Oosterhout", "Kaart van de wijken"),
+    ("dorst", "Dorst", "Ligging van de wijk"),
+])  # fmt: skip
+def test_snapshot_is_an_a4_pdf_with_every_section(request, tmp_path: Path, fixture: str, name: str,
+                                                  map_heading: str) -> None:  # fmt: skip
+    rendered: snapshot.Rendered = request.getfixturevalue(fixture)
+    assert rendered.pdf.startswith(b"%PDF-")
+    info = pdfinfo(rendered.pdf, tmp_path)
+    assert int(info["Pages"]) == rendered.page_count >= 6
+    assert info["Page size"].startswith("595.276 x 841.89")  # A4 portrait
+    assert info["Tagged"] == "yes"
+    text = pdftotext(rendered.pdf, tmp_path)
+    assert rendered.snapshot.snapshot_id.startswith(f"snapshot 2026-11 · {name} · v9 · ")
+    assert rendered.snapshot.snapshot_id in text
+    assert name in text
+    assert "peildatum 1 januari 2024" in text and "democijfers t/m 2025" in text
+    for heading in ("Kerncijfers", map_heading, "Sociale-samenhangindex", "Ambities 2030",
+                    "Initiatieven en vrijwilligers", "Bronnen en definities"):  # fmt: skip
+        assert heading in text
+    assert "Gegenereerd op 1 december 2026 om 10:30" in text
+    pages = rendered.page_count
+    assert f"pagina 1 van {pages}" in text and f"pagina {pages} van {pages}" in text
+    assert "Let op: bevat demodata." in text and text.count("Bevat demodata") == pages - 1  # every page but the cover
+
+
+def test_pdf_says_its_language_and_title(gemeente: snapshot.Rendered, tmp_path: Path) -> None:
+    assert catalog_lang(gemeente.pdf) == "nl"
+    assert (
+        pdfinfo(gemeente.pdf, tmp_path)["Title"]
+        == f"Raadssnapshot Gemeente Oosterhout · {gemeente.snapshot.snapshot_id}"
+    )
+    assert '<html lang="nl">' in gemeente.html
+    images = re.findall(r"<img [^>]*>", gemeente.html)
+    assert len(images) == 3  # map, index decomposition, ambition status
+    for tag in images:
+        alt = re.search(r'alt="([^"]*)"', tag)
+        assert alt and len(alt.group(1)) > 40, tag[:80]
+
+
+def test_suppressed_values_are_not_printed(report_store: Store, tmp_path: Path) -> None:
+    """Industrieterrein Noord has 60 inhabitants: its per-inhabitant figures must never be printed."""
+    rendered = snapshot.generate(report_store, NOORD, generated_by="beleidsmedewerker", record=False).rendered
+    stored = report_store.table("indicator_value")
+    wmo = stored[(stored.indicator_id == "wmo_per_1000") & (stored.area_code == NOORD) & (stored.year == 2025)]
+    secret = format_value(float(wmo.value.iloc[0]), 1, "per 1.000 inwoners")  # "83,3"
+    text = pdftotext(rendered.pdf, tmp_path, layout=True)
+    row = next(line for line in text.splitlines() if line.strip().startswith("Wmo-cliënten per 1.000"))
+    assert secret not in row and "–" in row
+    assert secret not in text
+    assert "niet getoond: minder dan 500 inwoners" in text
+    assert "Voor Industrieterrein Noord wordt geen index berekend" in text
+
+
+def test_gemeente_map_table_hides_small_wijken_and_counts(gemeente: snapshot.Rendered, tmp_path: Path) -> None:
+    text = pdftotext(gemeente.pdf, tmp_path, layout=True)
+    noord = next(line for line in text.splitlines() if re.match(r"\s*09\s+Industrieterrein Noord", line))
+    assert noord.count("–") >= 3  # index, change and class; inhabitants (60) are not a small count
+    assert "niet getoond: te weinig inwoners (minder dan 500) om te meten" in text
+    # counts of 1 to 4 (initiatives, volunteers per wijk) are hidden with their reason
+    assert "niet getoond: aantal van 1 tot en met 4" in text
+
+
+def test_repeated_table_headers_and_no_text_outside_the_page(gemeente: snapshot.Rendered, tmp_path: Path) -> None:
+    text = pdftotext(gemeente.pdf, tmp_path)
+    # the definitions table runs over several pages and repeats its header on each
+    assert text.count("Bron en licentie") >= 2
+    path = tmp_path / "bbox.html"
+    pdf = tmp_path / "g.pdf"
+    pdf.write_bytes(gemeente.pdf)
+    subprocess.run([PDFTOTEXT, "-bbox", str(pdf), str(path)], check=True)
+    right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', path.read_text(encoding="utf-8"))]
+    assert max(right_edges) <= 595.276 - 20 / 25.4 * 72 + 1  # nothing beyond the right margin (20 mm)
+
+
+def test_same_id_gives_the_same_content(report_store: Store, gemeente: snapshot.Rendered, tmp_path: Path) -> None:
+    later = datetime(2027, 3, 4, 9, 15)
+    again = snapshot.generate(report_store, GEMEENTE, generated_by="opgaveleider", generated_at=later, record=False)
+    again = again.rendered
+    assert again.snapshot.snapshot_id == gemeente.snapshot.snapshot_id
+    first, second = pdftotext(gemeente.pdf, tmp_path), pdftotext(again.pdf, tmp_path)
+    assert first != second  # the generation date differs …
+    assert without_date(first) == without_date(second)  # … and nothing else
+    same_moment = snapshot.generate(report_store, GEMEENTE, generated_by="x", generated_at=MOMENT, record=False)
+    assert same_moment.rendered.pdf == gemeente.pdf  # byte for byte, pictures included
+
+
+def test_snapshot_id_changes_with_area_and_template(report_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    state = snapshot.load_state(report_store)
+    dorst_id = snapshot.make_snapshot_id(state, DORST, "Dorst")
+    assert dorst_id != snapshot.make_snapshot_id(state, "WK082612", "Dorst")
+    monkeypatch.setattr(snapshot, "TEMPLATE_VERSION", "test")
+    assert snapshot.make_snapshot_id(state, DORST, "Dorst") != dorst_id
+
+
+def test_as_of_renders_the_data_of_that_load(tmp_path: Path) -> None:
+    store = Store.open(build(tmp_path / "asof.duckdb").path)
+    try:
+        before = snapshot.generate(store, GEMEENTE, generated_by="x", generated_at=MOMENT, record=False).rendered
+        store.write_load(
+            dataset="indicatorwaarden",
+            source="test: correctie",
+            sha256="0" * 64,
+            loaded_by="beheerder",
+            frames={
+                "indicator_value": pd.DataFrame(
+                    {
+                        "indicator_id": ["samenhang_score"],
+                        "area_code": [GEMEENTE],
+                        "year": [2025],
+                        "value": [9.1],
+                        "n_respondents": [2547],
+                    }
+                )
+            },
+            is_demo=True,
+        )
+        now = snapshot.generate(store, GEMEENTE, generated_by="x", generated_at=MOMENT, record=False).rendered
+        then = snapshot.generate(store, GEMEENTE, as_of=9, generated_by="x", generated_at=MOMENT, record=False).rendered
+    finally:
+        store.close()
+
+    def samenhang(rendered: snapshot.Rendered) -> str:
+        text = pdftotext(rendered.pdf, tmp_path, layout=True)
+        return next(line for line in text.splitlines() if line.strip().startswith("Sociale samenhang (demo)"))
+
+    assert " v10 · " in now.snapshot.snapshot_id and "9,1" in samenhang(now)
+    assert then.snapshot.snapshot_id == before.snapshot.snapshot_id
+    assert "9,1" not in samenhang(then) and "6,4" in samenhang(then)
+    # the state after load 9 is the same snapshot as the one made before load 10 existed
+    assert without_date(pdftotext(then.pdf, tmp_path)) == without_date(pdftotext(before.pdf, tmp_path))
+
+
+def test_every_generated_snapshot_is_recorded_with_its_pdf(tmp_path: Path) -> None:
+    store = Store.open(build(tmp_path / "log.duckdb").path)
+    try:
+        version = store.data_version()
+        made = snapshot.generate(store, DORST, generated_by="wijkwethouder", generated_at=MOMENT)
+        again = snapshot.generate(store, DORST, generated_by="beleidsmedewerker")
+        log = store.snapshots()
+        assert store.data_version() == version  # a record is not a load
+        assert list(log.snapshot_no) == [again.snapshot_no, made.snapshot_no] == [2, 1]
+        first = log[log.snapshot_no == 1].iloc[0]
+        assert first.snapshot_id == made.rendered.snapshot.snapshot_id == again.rendered.snapshot.snapshot_id
+        assert (first.area_code, first.data_version, first.generated_by) == (DORST, version, "wijkwethouder")
+        assert first.template_version == snapshot.TEMPLATE_VERSION and first.page_count == made.rendered.page_count
+        assert pd.Timestamp(first.generated_at) == pd.Timestamp(MOMENT)
+        assert store.snapshot_pdf(1) == made.rendered.pdf
+        assert first.file_sha256 == hashlib.sha256(made.rendered.pdf).hexdigest()
+    finally:
+        store.close()
+
+
+def test_unknown_area_and_load_are_refused_in_dutch(report_store: Store) -> None:
+    with pytest.raises(snapshot.SnapshotError, match="Onbekend gebied 'WK000000'"):
+        snapshot.build(snapshot.load_state(report_store), "WK000000")
+    with pytest.raises(snapshot.SnapshotError, match="Lading 99 bestaat niet"):
+        snapshot.load_state(report_store, as_of=99)
+    with pytest.raises(snapshot.SnapshotError, match="nog geen gebieden"):
+        snapshot.build(snapshot.load_state(report_store, as_of=1), GEMEENTE)
+
+
+def test_early_state_without_demo_data_renders_without_demo_notice(report_store: Store, tmp_path: Path) -> None:
+    rendered = snapshot.generate(report_store, DORST, as_of=3, generated_by="x", record=False).rendered
+    text = pdftotext(rendered.pdf, tmp_path)
+    assert " · v3 · " in rendered.snapshot.snapshot_id
+    assert "Bevat demodata" not in text and "Let op: bevat demodata" not in text
+    assert "3.475" in text  # Dorst's inhabitants (CBS) are there already
+
+
+def test_command_line_writes_and_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = build(tmp_path / "cli.duckdb").path
+    out = tmp_path / "uit" / "dorst.pdf"
+    assert cli(["snapshot", "--gebied", DORST, "--out", str(out), "--db", str(db), "--rol", "wijkmakelaar"]) == 0
+    printed = capsys.readouterr().out
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert printed.startswith("snapshot 2026-11 · Dorst · v9 · ") and "vastgelegd als nummer 1" in printed
+    assert cli(["snapshot", "--gebied", "WK000000", "--out", str(out), "--db", str(db)]) == 1
+    assert "Onbekend gebied" in capsys.readouterr().err
+    store = Store.open(db)
+    try:
+        assert list(store.snapshots().generated_by) == ["wijkmakelaar"]
+    finally:
+        store.close()
