@@ -30,6 +30,7 @@ def per_wijk_bars(
     """
     table = table.iloc[::-1]  # first wijk on top
     values = table[column]
+    top = float(values.max()) if values.notna().any() and values.max() > 0 else 1.0
     chosen = table.area_code == highlight
     text = [
         (f"{SUPPRESSED} niet getoond" if pd.isna(v) else f"{prefix}{format_number(v, decimals)}")
@@ -43,7 +44,9 @@ def per_wijk_bars(
             orientation="h",
             marker_color=[BLUES[4] if c else BLUES[2] for c in chosen] if highlight else BAR,
             text=text,
-            textposition="outside",
+            # inside long bars (clear of the gemeente line); outside short ones and "niet getoond"
+            textposition=["inside" if v >= 0.35 * top else "outside" for v in values.fillna(0)],
+            insidetextanchor="end",
             cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
@@ -57,8 +60,7 @@ def per_wijk_bars(
             annotation_text=f"gemeente {prefix}{format_number(reference, decimals)}",
             annotation_position="top",
         )
-    top = float(values.max()) if values.notna().any() else 1.0
-    figure.update_xaxes(title=axis_title, tickformat=",.0f", gridcolor="#eeeeee", range=[0, top * 1.3 or 1])
+    figure.update_xaxes(title=axis_title, tickformat=",.0f", gridcolor="#eeeeee", range=[0, top * 1.3])
     figure.update_yaxes(automargin=True)
     return _layout(figure, 80 + 26 * len(table))
 

@@ -195,7 +195,7 @@ def status_bars(rows: pd.DataFrame, alt: str) -> Image:
         ax.set_xlim(low, high + 45)  # room for the status text right of the bars
         ax.set_xticks([-100, -75, -50, -25, 0, 25, 50])
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{format_number(v, 0)}%"))
-        ax.set_xlabel("vóór (+) of achter (−) op het pad, in % van de afstand nulmeting–doel", loc="left")
+        ax.set_xlabel("vóór (+) of achter (−) op het benodigde pad,\nin % van de afstand nulmeting–doel")
         ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
         ax.set_axisbelow(True)
         for side in ("top", "right"):

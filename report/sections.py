@@ -287,7 +287,7 @@ class Builder:
             "summary": summary,
             "tables": [
                 ("Kerncijfers van het CBS", cbs),
-                (f"Alle indicatoren naast de {self.gemeente_name.lower()}", comparison_table),
+                (f"Alle indicatoren naast de gemeente {self.state.settings.gemeente_naam}", comparison_table),
             ],
         }
 
@@ -353,7 +353,7 @@ class Builder:
         }
         unscored = [self.wijk_names[c] for c, k in zip(table.area_code, table.klasse, strict=True) if pd.isna(k)]
         alt = (
-            f"Kaart van de {len(table)} wijken van de {self.gemeente_name.lower()}, gekleurd naar de "
+            f"Kaart van de {len(table)} wijken van de gemeente {self.state.settings.gemeente_naam}, gekleurd naar de "
             f"sociale-samenhangindex {year} ten opzichte van de gemeente. "
             + " ".join(f"{label.capitalize()}: {', '.join(names)}." for label, names in groups.items() if names)
             + (f" Geen index (te weinig inwoners): {', '.join(unscored)}." if unscored else "")
@@ -401,8 +401,8 @@ class Builder:
             "kind": "locator",
             "boundaries": boundaries,
             "names": self.wijk_names,
-            "alt": f"Kaart van de {self.gemeente_name.lower()} met haar {len(boundaries)} wijken in lichtgrijs en "
-            f"{self.name} donkerblauw gemarkeerd; {self.name} ligt {direction}.",
+            "alt": f"Kaart van de gemeente {self.state.settings.gemeente_naam} met haar {len(boundaries)} wijken in "
+            f"lichtgrijs en {self.name} donkerblauw gemarkeerd; {self.name} ligt {direction}.",
         }
         area_ha = self.state.values[
             (self.state.values.indicator_id == "oppervlakte_land_ha") & (self.state.values.area_code == self.code)
