@@ -6,6 +6,8 @@ assertions only look for the snapshot this test made.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.test_pages import open_page
@@ -24,7 +26,8 @@ def test_preview_follows_the_chosen_area_and_state() -> None:
     assert at.title[0].value == "Raadssnapshot"
     assert at.selectbox(key="wijk_select").value == "WK082613"
     text = _markdown(at)
-    assert "snapshot 2026-11 · Dorst · v9 · " in text
+    # other tests of the session write loads into the shared store: the data version is not fixed here
+    assert re.search(r"snapshot 2026-11 · Dorst · v\d+ · [0-9a-f]{8}", text)
     for number, heading in enumerate(
         ["Kerncijfers", "Ligging van de wijk", "Sociale-samenhangindex", "Ambities 2030",
          "Initiatieven en vrijwilligers", "Bronnen en definities"], start=1,
@@ -35,7 +38,7 @@ def test_preview_follows_the_chosen_area_and_state() -> None:
     assert any("bevat democijfers" in c.value for c in at.main.caption)
 
     at.selectbox(key="wijk_select").set_value("GM0826").run()
-    assert "snapshot 2026-11 · Gemeente Oosterhout · v9 · " in _markdown(at)
+    assert re.search(r"snapshot 2026-11 · Gemeente Oosterhout · v\d+ · ", _markdown(at))
     assert "2. Kaart van de wijken" in _markdown(at)
     at.selectbox(key="snapshot_stand").set_value(3).run()
     assert not at.exception
