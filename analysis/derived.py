@@ -32,16 +32,18 @@ def derived_values(
             source = values[(values.indicator_id == row.derived_from) & values.value.notna()]
             counts = source[["area_code", "year", "value"]].rename(columns={"value": "numerator"})
         counts = counts[counts.area_code.isin(inhabitants.index)]
-        denominator = counts.area_code.map(inhabitants)
+        # typed even when empty (an early as-of state may have no counts yet)
+        numerator = counts.numerator.astype(float)
+        denominator = counts.area_code.map(inhabitants).astype(float)
         frames.append(
             pd.DataFrame(
                 {
                     "indicator_id": row.indicator_id,
                     "area_code": counts.area_code,
                     "year": counts.year.astype(int),
-                    "value": counts.numerator / denominator * 1000,
-                    "numerator": counts.numerator.astype(float),
-                    "denominator": denominator.astype(float),
+                    "value": numerator / denominator * 1000,
+                    "numerator": numerator,
+                    "denominator": denominator,
                 }
             )
         )

@@ -36,7 +36,8 @@ def build(path: Path | None = None, *, force: bool = False, catalogue_dir: Path 
     user_loads = _user_loads(path)
     if user_loads and not force:
         raise StoreError(
-            f"{path} bevat {user_loads} lading(en) van gebruikers (imports of wijzigingen in de app). "
+            f"{path} bevat {user_loads} lading(en) of raadssnapshot(s) van gebruikers (imports, wijzigingen in de "
+            "app, gearchiveerde snapshots). "
             "Opnieuw bouwen zou die gegevens vervangen. Gebruik --force om toch te bouwen; "
             "het oude bestand wordt dan als back-up bewaard."
         )
@@ -75,7 +76,8 @@ def needs_build(path: Path | None = None) -> bool:
 
 
 def _user_loads(path: Path) -> int:
-    """Number of loads not made by the build (0 when there is no readable store)."""
+    """What a rebuild would lose: loads not made by the build plus archived raadssnapshots (0 when there is
+    no readable store)."""
     if not path.exists():
         return 0
     import duckdb  # only to peek into a store of any schema version
@@ -85,13 +87,18 @@ def _user_loads(path: Path) -> int:
     except duckdb.Error as exc:
         raise StoreError(f"{path} is niet te openen (in gebruik of beschadigd): {exc}") from exc
     try:
-        return int(
+        loads = int(
             con.execute("select count(*) from load_log where loaded_by <> $b", {"b": BUILD_ROLE}).fetchall()[0][0]
         )
     except duckdb.Error:
-        return 0
+        loads = 0
+    try:
+        snapshots = int(con.execute("select count(*) from snapshot").fetchall()[0][0])
+    except duckdb.Error:  # a store from before the snapshot archive
+        snapshots = 0
     finally:
         con.close()
+    return loads + snapshots
 
 
 def _fill(store: Store, catalogue_dir: Path) -> None:

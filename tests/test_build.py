@@ -192,3 +192,25 @@ def test_cli_reports_a_missing_store_in_dutch(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "bestaat niet" in result.stderr
+
+
+def test_build_refuses_to_replace_archived_snapshots(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    path = tmp_path / "w.duckdb"
+    build(path)
+    store = Store.open(path)
+    store.record_snapshot(
+        snapshot_id="snapshot test",
+        area_code="GM0826",
+        as_of=None,
+        data_version=9,
+        template_version="1",
+        generated_by="raad",
+        generated_at=datetime(2026, 11, 29, 12, 0),
+        page_count=1,
+        pdf=b"%PDF-1.7 test",
+    )
+    store.close()
+    with pytest.raises(StoreError, match="raadssnapshot"):
+        build(path)

@@ -127,3 +127,10 @@ def test_derived_rates_per_1000() -> None:
     assert rates[("W1", 2023)] == 0.5 and rates[("W2", 2023)] == 0.0  # zero where none started
     assert rates[("G", 2024)] == pytest.approx(2 / 3)
     assert result.loc[("initiatieven_per_1000", "G", 2024), "numerator"] == 2
+
+
+def test_derived_rates_without_any_source_values() -> None:
+    values = _values([("inwoners", "G", 2024, 3000.0)])
+    empty_register = pd.DataFrame({"wijk_code": pd.Series(dtype=str), "start_date": pd.Series(dtype=object)})
+    result = derived.derived_values(values, empty_register, CATALOGUE, "G")
+    assert result.empty

@@ -39,6 +39,14 @@ def test_kaart_draws_the_classes_and_a_link_opens_dorst(page, server: str, tmp_p
 def test_clicking_a_wijk_on_the_map_opens_its_profile(page, server: str) -> None:
     page.goto(f"{server}/kaart?indicator=samenhang_score")
     wait_until_ready(page)
+    # under load the map may still be fitting its view: project only once MapLibre is idle
+    page.wait_for_function(
+        """() => {
+        const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+        const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
+        return map && map.loaded() && !map.isMoving();
+    }"""
+    )
     # Dommelbergen's representative point (lon/lat, from shapely) projected onto the map canvas
     target = page.evaluate(
         """() => {
