@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis import ambitions, overview, suppression
+from analysis import ambitions
 from charts import ambitions as ambition_charts
-from ui import forms, layout, progress, store
+from ui import cached, forms, layout, progress, store
 
 layout.page_setup("Ambities 2030")
 settings = store.settings()
@@ -15,10 +15,7 @@ if targets.empty:
     st.info("Er zijn nog geen doelen voor 2030 vastgelegd (catalogus: ambitions.yaml).")
     st.stop()
 
-values = store.table("indicator_value")
-rules = store.privacy_rules()
-shown = suppression.suppress(values, indicators, overview.population(values), rules)
-assessments = ambitions.assess_all(targets, shown, indicators)
+assessments = cached.ambition_assessments()
 summary = ambitions.summary(assessments, indicators)
 area_names = {code: name.replace(" (geheel)", "") for code, name in forms.area_options(include_gemeente=True).items()}
 

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from analysis import compare, overview
-from charts import profile as profile_charts
-from ui import layout, params, store, widgets
+from ui import cached, layout, params, store, widgets
 
 DEFAULT_WIJKEN = ["WK082600", "WK082606", "WK082613"]
 DEFAULT_INDICATORS = ["samenhang_score", "eenzaam_pct", "vrijwilligers_pct", "wmo_per_1000", "onveilig_pct"]
@@ -36,7 +35,7 @@ gemeente = settings.gemeente_code
 area_names = {code: names[code] for code in chosen} | {gemeente: f"Gemeente {settings.gemeente_naam}"}
 
 st.subheader("Ten opzichte van de gemeente")
-heat = compare.heat_table(values, indicators, areas, chosen, picked, None, settings.gemeente_code, rules)
+heat = cached.heat_table(chosen, picked)
 widgets.heat_table_view(heat, indicators)
 
 st.subheader("Ontwikkeling")
@@ -45,9 +44,7 @@ if series.empty:
     st.info("Voor de gekozen indicatoren zijn geen reeksen (aantallen worden niet als reeks vergeleken).")
 else:
     shown = indicators[indicators.indicator_id.isin(series.indicator_id)]
-    st.plotly_chart(
-        profile_charts.trends(series, shown, area_names, reference=gemeente), config={"displayModeBar": False}
-    )
+    st.plotly_chart(cached.trends_figure(series, area_names, reference=gemeente), config={"displayModeBar": False})
     widgets.trend_text(series, shown, area_names, reference=gemeente)
 
 st.subheader("Twee jaren naast elkaar")

@@ -3,8 +3,7 @@
 import streamlit as st
 
 from analysis import profile
-from charts import profile as profile_charts
-from ui import layout, params, sections, store, widgets
+from ui import cached, layout, params, sections, store, widgets
 
 layout.page_setup("Wijkprofiel")
 settings = store.settings()
@@ -18,9 +17,7 @@ gemeente = f"gemeente {settings.gemeente_naam}"
 st.header(wijk["name"] + (" :blue-badge[kerkdorp]" if wijk.is_kerkdorp else ""))
 sections.area_key_figures(values, code)
 
-comparison = profile.compare_to_gemeente(
-    values, indicators, code, settings.gemeente_code, sections.measurable(values), rules
-)
+comparison = cached.wijk_comparison(code)
 st.subheader("In het kort")
 st.markdown(" ".join(profile.summary(comparison, wijk["name"], gemeente)))
 st.caption(
@@ -52,7 +49,7 @@ if series.empty:
 else:
     shown = indicators[indicators.indicator_id.isin(series.indicator_id)]
     names = {code: wijk["name"], settings.gemeente_code: f"Gemeente {settings.gemeente_naam}"}
-    chart = profile_charts.trends(series, shown, names, reference=settings.gemeente_code)
+    chart = cached.trends_figure(series, names, reference=settings.gemeente_code)
     st.plotly_chart(chart, config={"displayModeBar": False})
     widgets.trend_text(series, shown, names, reference=settings.gemeente_code)
 

@@ -11,12 +11,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import effort, export, suppression
+from analysis import effort, suppression
 from analysis.formatting import SUPPRESSED, format_change, format_number
 from charts import effort as effort_charts
 from data.budgets import SocialDomainFigures, load_social_domain_figures
 from data.catalogue import Settings
-from ui import handout, params, store
+from ui import cached, handout, params, store, widgets
 
 DEMO_BADGE = ":orange-badge[demo]"
 CHART_CONFIG = {"displaylogo": False, "scrollZoom": False}
@@ -61,24 +61,7 @@ def chart(figure: go.Figure, alt: str, key: str) -> None:
 
 def downloads(frame: pd.DataFrame, name: str, notes: list[tuple[str, str]], key: str) -> None:
     """CSV (';', decimal comma, UTF-8 BOM) and XLSX with a Toelichting sheet, as on the Kaart page."""
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
-        "Download CSV",
-        export.to_csv(frame),
-        f"wijkmonitor_{name}.csv",
-        "text/csv",
-        key=f"{key}_csv",
-        on_click="ignore",
-        help="Puntkomma-gescheiden, decimale komma, UTF-8: opent direct goed in Excel.",
-    )
-    right.download_button(
-        "Download Excel",
-        export.to_xlsx(frame, notes),
-        f"wijkmonitor_{name}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        on_click="ignore",
-    )
+    widgets.download_buttons(frame, notes, f"wijkmonitor_{name}", key)
 
 
 def notes(
@@ -198,7 +181,7 @@ def per_wijk_section(summary: pd.DataFrame, settings: Settings, selection: str, 
             f"{int(wijk_rows[measure].isna().sum())} wijk(en) niet getoond."
         )
     marked = None if highlight == effort.ALL else highlight
-    figure = effort_charts.per_wijk_bars(wijk_rows, measure, label, decimals, prefix, highlight=marked)
+    figure = cached.figure(effort_charts.per_wijk_bars, wijk_rows, measure, label, decimals, prefix, highlight=marked)
     chart(figure, sentence, key="ini_per_wijk")
     table = pd.DataFrame(
         {
@@ -252,7 +235,7 @@ def over_time_section(per_year: pd.DataFrame, highlight: int | None, selection: 
         sentence += f"; de meeste in {int(peak.year)} ({_number(peak.initiatives)})."
     else:
         sentence += "; de aantallen per jaar zijn klein (1 tot en met 4) en worden niet getoond."
-    chart(effort_charts.over_time(per_year, highlight), sentence, key="ini_over_time")
+    chart(cached.figure(effort_charts.over_time, per_year, highlight), sentence, key="ini_over_time")
     table = pd.DataFrame(
         {
             "Jaar": per_year.year.astype(int).astype(str),
@@ -273,7 +256,7 @@ def budget_section(initiatives: pd.DataFrame, settings: Settings) -> None:
         st.info("Er is geen budget voor buurtinitiatieven vastgelegd (data/catalogue/sociaal_domein.yaml).")
         return
     sentence = effort.budget_sentence(table)
-    chart(effort_charts.subsidy_vs_budget(table), sentence, key="ini_budget")
+    chart(cached.figure(effort_charts.subsidy_vs_budget, table), sentence, key="ini_budget")
     view = pd.DataFrame(
         {
             "Jaar": table.year.astype(str),
@@ -316,7 +299,11 @@ def volunteer_section(rates: pd.DataFrame, wijk: str, names: dict[str, str], set
     code = settings.gemeente_code
     shown = {wijk: names[wijk], code: names[code]} if wijk != effort.ALL else {code: names[code]}
     sentences = [effort.volunteer_sentence(rates, area, name) for area, name in shown.items()]
-    chart(effort_charts.volunteer_trend(rates, shown, reference=code), " ".join(sentences), key="vrijwilligers")
+    chart(
+        cached.figure(effort_charts.volunteer_trend, rates, shown, reference=code),
+        " ".join(sentences),
+        key="vrijwilligers",
+    )
     latest = rates[(rates.year == rates.year.max())]
     latest = latest[latest.quarter == latest.quarter.max()]
     year_before = rates[(rates.year == latest.year.max() - 1) & (rates.quarter == latest.quarter.max())]
@@ -380,7 +367,11 @@ def draagkracht_section(values: pd.DataFrame, wijken: pd.DataFrame, measurable: 
     year = int(year)
     st.markdown(effort.draagkracht_method(settings.privacy.min_population))
     table = effort.draagkracht(values, wijken, year, measurable, settings.privacy.min_population)
-    chart(effort_charts.draagkracht_bars(table), effort.draagkracht_sentence(table, year), key="draagkracht")
+    chart(
+        cached.figure(effort_charts.draagkracht_bars, table),
+        effort.draagkracht_sentence(table, year),
+        key="draagkracht",
+    )
     ordered = table.sort_values("score", ascending=False, na_position="last")
     view = pd.DataFrame(
         {

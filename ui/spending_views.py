@@ -11,7 +11,7 @@ from analysis import spending
 from analysis.formatting import SUPPRESSED, format_change, format_number
 from charts import spending as spending_charts
 from data.catalogue import Settings
-from ui import params
+from ui import cached, params
 from ui.effort_views import DEMO_BADGE, chart, downloads, notes, social_domain_figures
 
 SOURCE = "Jaarrekening en begroting gemeente Oosterhout, Iv3-taakvelden (demo)"
@@ -53,7 +53,11 @@ def per_taakveld_section(table: pd.DataFrame, inhabitants: float, settings: Sett
         f"{biggest.taakveld} ({format_number(biggest[column] / total * 100)}%)."
     )
     decimals = 1 if unit == "totaal" else 0
-    chart(spending_charts.per_taakveld_stacked(realised, column, title, decimals), sentence, key="sd_stacked")
+    chart(
+        cached.figure(spending_charts.per_taakveld_stacked, realised, column, title, decimals),
+        sentence,
+        key="sd_stacked",
+    )
     formatter = (lambda v: f"€ {format_number(v, 1)} mln") if unit == "totaal" else _euro
     view = realised.assign(
         Taakveld=realised.taakveld_code + " " + realised.taakveld, Bedrag=realised[column].map(formatter)
@@ -81,7 +85,7 @@ def budget_section(totals: pd.DataFrame, table: pd.DataFrame, settings: Settings
         f"begroot ({format_change(difference, 1)}%). De realisatie lag boven de begroting in "
         f"{len(over_years)} van de {len(both)} jaren."
     )
-    chart(spending_charts.budget_vs_realised(totals), sentence, key="sd_begroot")
+    chart(cached.figure(spending_charts.budget_vs_realised, totals), sentence, key="sd_begroot")
     view = pd.DataFrame(
         {
             "Jaar": totals.year.astype(str),
@@ -128,7 +132,7 @@ def growth_section(totals: pd.DataFrame) -> None:
     last = int(series.index.max())
     since = f"Over de hele reeks, {spending.change_text(series, claim.start, last)}." if last != claim.end else ""
     chart(
-        spending_charts.indexed(index, claim.start, claim.end, claim.pct),
+        cached.figure(spending_charts.indexed, index, claim.start, claim.end, claim.pct),
         f"{claim_sentence} {since}".strip(),
         key="sd_index",
     )
@@ -185,7 +189,11 @@ def need_section(
         f"{label}, {year}: uitgaven per inwoner per wijk naast de vraag. Gemeente: {_euro(reference)} per inwoner. "
         + spending.quadrant_sentence(table)
     )
-    chart(spending_charts.quadrants(table, reference, "uitgaven per inwoner (€)"), sentence, key="sd_kwadranten")
+    chart(
+        cached.figure(spending_charts.quadrants, table, reference, "uitgaven per inwoner (€)"),
+        sentence,
+        key="sd_kwadranten",
+    )
     meta = indicators.set_index("indicator_id")
     st.markdown(
         "**Zo zijn de kwadranten bepaald.** *Vraag* is het gemiddelde van vier behoefte-indicatoren ("
@@ -260,7 +268,8 @@ def cohesion_care_section(
     y_label, y_unit = SENTENCE_LABELS.get(care, (meta.at[care, "label"], meta.at[care, "unit"]))
     sentence = spending.fit_sentence(fit, x_label, y_label, x_unit, y_unit)
     years = f"{int(points.year.min())}–{int(points.year.max())}"
-    figure = spending_charts.cohesion_care(
+    figure = cached.figure(
+        spending_charts.cohesion_care,
         points,
         fit,
         f"{meta.at['samenhang_score', 'label']} (rapportcijfer 0–10)",

@@ -12,12 +12,11 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from analysis import export
 from data import datasets, loading
 from data.edits import ROLES
 from data.store import StoreError
 from data.validation import display, problems_text
-from ui import store
+from ui import store, widgets
 
 _FLASH = "_gegevensbeheer_flash"
 _PREPARED = "_gegevensbeheer_prepared"
@@ -58,22 +57,8 @@ def columns_and_templates(name: str) -> None:
             pd.DataFrame(notes, columns=["kolom", "betekenis"]), hide_index=True, width="stretch", key="gb_kolommen"
         )
         frame = datasets.template_frame(name)
-        left, right = st.columns(2)
-        left.download_button(
-            "Sjabloon CSV",
-            export.to_csv(frame),
-            file_name=f"sjabloon-{name}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            key="gb_sjabloon_csv",
-        )
-        right.download_button(
-            "Sjabloon Excel",
-            export.to_xlsx(frame, notes),
-            file_name=f"sjabloon-{name}.xlsx",
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            icon=":material/download:",
-            key="gb_sjabloon_xlsx",
+        widgets.download_buttons(
+            frame, notes, f"sjabloon-{name}", key="gb_sjabloon", labels=("Sjabloon CSV", "Sjabloon Excel")
         )
 
 
