@@ -113,6 +113,19 @@ def page(browser, server: str):
     context.close()
 
 
+@pytest.fixture
+def outside_requests(page, server: str) -> list[str]:
+    """Every request the page makes to anything but the app itself: the Wijkmonitor must work offline."""
+    urls: list[str] = []
+
+    def record(request) -> None:
+        if not request.url.startswith((server, "data:", "blob:")):
+            urls.append(request.url)
+
+    page.on("request", record)
+    return urls
+
+
 def wait_until_ready(page) -> None:
     """The map canvas is drawn and Streamlit has finished running the script."""
     page.wait_for_selector('[data-testid="stPlotlyChart"] canvas.maplibregl-canvas')

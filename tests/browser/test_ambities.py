@@ -19,16 +19,9 @@ AMBITIONS = [
 ]
 
 
-def test_portfolio_shows_the_six_ambitions_with_their_status(page, server: str, tmp_path: Path) -> None:
-    outside = []
-    page.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if not request.url.startswith(server) and not request.url.startswith(("data:", "blob:"))
-            else None
-        ),
-    )
+def test_portfolio_shows_the_six_ambitions_with_their_status(
+    page, server: str, tmp_path: Path, outside_requests: list[str]
+) -> None:
     page.goto(f"{server}/ambities")
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
@@ -47,4 +40,4 @@ def test_portfolio_shows_the_six_ambitions_with_their_status(page, server: str, 
     legend = page.locator('[data-testid="stPlotlyChart"]').first.inner_text()
     assert "Benodigd pad naar het doel" in legend and "Doel 2030" in legend
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= 2
-    assert outside == []
+    assert outside_requests == []

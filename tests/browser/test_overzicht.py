@@ -37,16 +37,7 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
-def test_map_and_table_show_all_fourteen_wijken(page, server: str, tmp_path: Path) -> None:
-    outside = []
-    page.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if not request.url.startswith(server) and not request.url.startswith(("data:", "blob:"))
-            else None
-        ),
-    )
+def test_map_and_table_show_all_fourteen_wijken(page, server: str, tmp_path: Path, outside_requests: list[str]) -> None:
     page.goto(server)
     wait_until_ready(page)
     # first the screenshot, before element screenshots scroll the page
@@ -60,7 +51,7 @@ def test_map_and_table_show_all_fourteen_wijken(page, server: str, tmp_path: Pat
     for name in WIJKEN:
         assert name in table
     assert "57.924" in page.locator('[data-testid="stMetric"]').first.inner_text()
-    assert outside == []  # the map needs no network: no tiles, fonts or scripts from elsewhere
+    assert outside_requests == []  # the map needs no network: no tiles, fonts or scripts from elsewhere
 
     # the map really is drawn: its pixels hold the grey of the suppressed wijken and several blues
     image = Image.open(io.BytesIO(page.locator('[data-testid="stPlotlyChart"]').screenshot())).convert("RGB")
