@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from charts import colors
 from tests.browser.conftest import wait_until_ready
@@ -69,4 +70,5 @@ def test_indicator_choice_is_kept_in_the_url(page, server: str) -> None:
     page.get_by_role("option", name="Bevolking en wonen › Inwoners", exact=True).click()
     page.wait_for_url("**indicator=inwoners**")
     wait_until_ready(page)
-    assert "13.155" in page.locator('[data-testid="stTable"]').inner_text()  # Dommelbergen, CBS 2024
+    # the rerun may start after the status widget went away once: wait for the new table itself
+    expect(page.locator('[data-testid="stTable"]')).to_contain_text("13.155")  # Dommelbergen, CBS 2024
