@@ -1,7 +1,8 @@
 """The Gegevensbeheer commands of ``python -m data``: import, loads, undo, replay, export, restore.
 
 Exit codes of ``import``: 0 = loaded (or, with --dry-run, would load), 1 = refused (the reasons on
-stderr, the store unchanged), 2 = usage (argparse, or a file that does not exist).
+stderr, the store unchanged; also when ``--role`` may not load), 2 = usage (argparse, or a file that does
+not exist). The command line acts as the account ``opdrachtregel`` in the audit trail (``audit``).
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from data.access import ROLES, NotAllowed, cli_user
 from data.datasets import dataset_label, dataset_names
-from data.edits import ROLES
 from data.importers import ImportRefused
-from data.loading import commit, open_waiting, prepare, replay
+from data.loading import commit, open_waiting, prepare, replay, undo
 from data.store import Store
 from data.validation import problems_text
 
-COMMANDS = ("import", "loads", "undo", "replay", "export", "restore")
+COMMANDS = ("import", "loads", "undo", "replay", "export", "restore", "audit")
 DEFAULT_ROLE = "beheerder"
 
 
@@ -49,6 +50,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--role", choices=ROLES, default=DEFAULT_ROLE, help=role_help)
     cmd.add_argument("--archive", type=Path, help="archiefmap (standaard naast de database)")
 
+    cmd = commands.add_parser("audit", help="toon het auditlogboek: wie (pseudoniem en rol) deed wat, wanneer")
+    cmd.add_argument("--db", type=Path, help=db_help)
+
     cmd = commands.add_parser("export", help="schrijf alle tabellen als Parquet naar een (nieuwe) map")
     cmd.add_argument("directory", type=Path)
     cmd.add_argument("--db", type=Path, help=db_help)
@@ -68,21 +72,26 @@ def run(args: argparse.Namespace, path: Path) -> int:
         store.close()
         print(f"Teruggezet in {path}: {len(log)} ladingen.")
         return 0
-    store = open_waiting(path, read_only=args.command in ("loads", "export"))
+    store = open_waiting(path, read_only=args.command in ("loads", "export", "audit"))
     try:
         if args.command == "loads":
             _print_loads(store)
+        elif args.command == "audit":
+            _print_audit(store)
         elif args.command == "undo":
-            store.undo_load(args.load_id, args.role)
+            undo(store, args.load_id, cli_user(args.role))
             print(f"Lading {args.load_id} is ongedaan gemaakt; er is niets verwijderd.")
         elif args.command == "replay":
-            result = replay(store, args.load_id, args.role, args.archive)
+            result = replay(store, args.load_id, cli_user(args.role), args.archive)
             print(f"Lading {args.load_id} opnieuw geladen als lading {result.load_id}: {result.rows_added} rijen.")
         elif args.command == "export":
             store.export_parquet(args.directory)
             print(f"Alle tabellen geëxporteerd naar {args.directory}.")
     except ImportRefused as refused:
         _print_refusal(refused.problems, refused.total)
+        return 1
+    except NotAllowed as refused:
+        print(f"GEWEIGERD: {refused}", file=sys.stderr)
         return 1
     finally:
         store.close()
@@ -108,7 +117,10 @@ def _import(args: argparse.Namespace, path: Path) -> int:
                 f"worden toegevoegd, waarvan {prepared.rows_superseded} ter vervanging van bestaande."
             )
             return 0
-        result = commit(store, prepared, args.role, args.archive)
+        result = commit(store, prepared, cli_user(args.role), args.archive)
+    except NotAllowed as refused:
+        print(f"GEWEIGERD: {refused} Er is niets geladen.", file=sys.stderr)
+        return 1
     finally:
         store.close()
     print(
@@ -134,4 +146,15 @@ def _print_loads(store: Store) -> None:
         print(
             f"{row.load_id:>6}  {row.status:<9} {row.dataset:<17} {row.loaded_by:<17} "
             f"{row.loaded_at:%d-%m-%Y %H:%M} {row.rows_added:>7} {row.rows_superseded:>9}  {row.source}"
+        )
+
+
+def _print_audit(store: Store) -> None:
+    log = store.audit_log()
+    print(f"{'nr':>5}  {'wanneer':<16} {'actie':<10} {'rol':<13} {'account':<21} detail")
+    for row in log.itertuples():
+        scope = f" (wijken {row.scope})" if isinstance(row.scope, str) and row.scope else ""
+        print(
+            f"{row.event_no:>5}  {row.happened_at:%d-%m-%Y %H:%M} {row.action:<10} {row.role:<13} "
+            f"{row.account:<21} {row.detail}{scope}"
         )

@@ -1,7 +1,9 @@
 """In-app edits: logboek notes and agenda items, validated and written as loads.
 
 Each edit is one load through :meth:`data.store.Store.write_load` (dataset ``logboek`` or ``agenda``,
-``loaded_by`` = the author's role): one transaction, logged, and nothing overwritten. Updating an agenda
+``loaded_by`` = the author's role, the account's pseudonym in the audit trail): one transaction, logged,
+and nothing overwritten. Who may write is checked here too (:meth:`data.access.User.require`): opgaveleider
+everywhere, a wijkmakelaar only in their own wijken; a refusal is an :class:`EditError`. Updating an agenda
 item or correcting a note appends a new version with the same id, which supersedes the old one; the old
 version stays in the table (see :func:`history`).
 
@@ -21,9 +23,11 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from data.access import NotAllowed, User
 from data.store import LoadResult, Store
 
-ROLES = ("wijkmakelaar", "wijkwerker", "wijkwethouder", "opgaveleider", "beleidsmedewerker", "beheerder")
+# who owns an agenda action: a role in the organisation (never a name), not a role in this app
+OWNER_ROLES = ("wijkmakelaar", "wijkwerker", "wijkwethouder", "opgaveleider", "beleidsmedewerker", "beheerder")
 AGENDA_STATUSES = ("gepland", "lopend", "afgerond", "vertraagd")  # as the schema's check constraint
 MAX_TEXT = 2000  # characters, notes and agenda actions alike
 FIRST_DATE = date(2020, 1, 1)  # wijkgericht werken started January 2020: nothing to note before it
@@ -72,7 +76,6 @@ class Note:
     area_code: str
     note_date: date
     text: str
-    author_role: str
     indicator_id: str | None = None
 
 
@@ -127,7 +130,6 @@ def validate_note(note: Note, *, area_codes: Collection[str], indicator_ids: Col
     else:
         problems += _date_problems("Datum", note.note_date, FIRST_DATE, today)
     problems += _text_problems("Notitie", note.text)
-    problems += _choice_problems("Rol", note.author_role, ROLES, "rol")
     if note.indicator_id not in (None, "") and note.indicator_id not in indicator_ids:
         problems.append(f"Indicator: onbekende indicator '{note.indicator_id}'.")
     return problems
@@ -146,7 +148,7 @@ def validate_agenda_item(
     if item.ambition_id not in (None, "") and item.ambition_id not in ambition_ids:
         problems.append(f"Ambitie: onbekende ambitie '{item.ambition_id}'.")
     problems += _text_problems("Actie", item.action)
-    problems += _choice_problems("Eigenaar", item.owner_role, ROLES, "rol")
+    problems += _choice_problems("Eigenaar", item.owner_role, OWNER_ROLES, "rol")
     problems += _choice_problems("Status", item.status, AGENDA_STATUSES, "status")
     problems += _date_problems("Deadline", item.deadline, FIRST_DATE, LAST_DEADLINE)
     progress = item.progress_pct
@@ -162,7 +164,7 @@ def validate_agenda_item(
 # -- frames (pure) -------------------------------------------------------------------------------
 
 
-def note_frame(note: Note, note_id: str, created_at: datetime) -> pd.DataFrame:
+def note_frame(note: Note, note_id: str, created_at: datetime, author_role: str) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
@@ -171,7 +173,7 @@ def note_frame(note: Note, note_id: str, created_at: datetime) -> pd.DataFrame:
                 "note_date": note.note_date,
                 "indicator_id": note.indicator_id or None,
                 "text": note.text.strip(),
-                "author_role": note.author_role,
+                "author_role": author_role,
                 "created_at": created_at,
             }
         ]
@@ -212,8 +214,16 @@ def _areas(store: Store) -> set[str]:
     return set(areas[areas.level.isin(["wijk", "gemeente"])].area_code)
 
 
-def add_note(store: Store, note: Note, *, now: datetime | None = None) -> tuple[str, LoadResult]:
-    """Validate and write a new note; returns its id and the load."""
+def _permit(user: User, action: str, area_code: str) -> None:
+    try:
+        user.require(action, area_code)
+    except NotAllowed as refused:
+        raise EditError([str(refused)]) from refused
+
+
+def add_note(store: Store, note: Note, user: User, *, now: datetime | None = None) -> tuple[str, LoadResult]:
+    """Validate and write a new note by ``user``; returns its id and the load."""
+    _permit(user, "notitie", note.area_code)
     now = now or datetime.now().replace(microsecond=0)
     problems = validate_note(
         note, area_codes=_areas(store), indicator_ids=set(store.table("indicator").indicator_id), today=now.date()
@@ -221,12 +231,11 @@ def add_note(store: Store, note: Note, *, now: datetime | None = None) -> tuple[
     if problems:
         raise EditError(problems)
     note_id = f"LB-{now:%Y%m%d}-{uuid.uuid4().hex[:8]}"
-    return note_id, _write(
-        store, "logboek", f"notitie {note_id}", note.author_role, {"note": note_frame(note, note_id, now)}
-    )
+    frames = {"note": note_frame(note, note_id, now, user.role)}
+    return note_id, _write(store, "logboek", f"notitie {note_id}", user, frames)
 
 
-def correct_note(store: Store, note_id: str, text: str, author_role: str, *, now: datetime | None = None) -> LoadResult:
+def correct_note(store: Store, note_id: str, text: str, user: User, *, now: datetime | None = None) -> LoadResult:
     """A new version of an existing note with new text (the earlier version stays in the history)."""
     now = now or datetime.now().replace(microsecond=0)
     current = store.table("note")
@@ -234,18 +243,19 @@ def correct_note(store: Store, note_id: str, text: str, author_role: str, *, now
     if match.empty:
         raise EditError([f"Notitie: onbekende notitie '{note_id}'."])
     row = match.iloc[0]
+    _permit(user, "notitie", row.area_code)
     note = Note(
         area_code=row.area_code,
         note_date=pd.Timestamp(row.note_date).date(),
         text=text,
-        author_role=author_role,
         indicator_id=None if pd.isna(row.indicator_id) else row.indicator_id,
     )
-    # the date was valid when written; only the new text and role are checked against today's rules
-    problems = _text_problems("Notitie", text) + _choice_problems("Rol", author_role, ROLES, "rol")
+    # the date was valid when written; only the new text is checked against today's rules
+    problems = _text_problems("Notitie", text)
     if problems:
         raise EditError(problems)
-    return _write(store, "logboek", f"correctie {note_id}", author_role, {"note": note_frame(note, note_id, now)})
+    frames = {"note": note_frame(note, note_id, now, user.role)}
+    return _write(store, "logboek", f"correctie {note_id}", user, frames)
 
 
 def _agenda_problems(store: Store, item: AgendaItem) -> list[str]:
@@ -257,19 +267,19 @@ def _agenda_problems(store: Store, item: AgendaItem) -> list[str]:
     )
 
 
-def add_agenda_item(store: Store, item: AgendaItem, author_role: str) -> tuple[str, LoadResult]:
-    """Validate and write a new agenda item; returns its new id and the load."""
-    problems = _agenda_problems(store, item) + _choice_problems("Uw rol", author_role, ROLES, "rol")
+def add_agenda_item(store: Store, item: AgendaItem, user: User) -> tuple[str, LoadResult]:
+    """Validate and write a new agenda item by ``user``; returns its new id and the load."""
+    _permit(user, "agenda", item.area_code)
+    problems = _agenda_problems(store, item)
     if problems:
         raise EditError(problems)
     item_id = next_item_id(set(store.query("select distinct item_id from agenda_item").item_id), item.area_code)
-    return item_id, _write(
-        store, "agenda", f"nieuw agendapunt {item_id}", author_role, {"agenda_item": agenda_frame(item, item_id)}
-    )
+    frames = {"agenda_item": agenda_frame(item, item_id)}
+    return item_id, _write(store, "agenda", f"nieuw agendapunt {item_id}", user, frames)
 
 
 def update_agenda_item(
-    store: Store, item_id: str, *, status: str, progress_pct: int, author_role: str, deadline: date | None = None
+    store: Store, item_id: str, *, status: str, progress_pct: int, user: User, deadline: date | None = None
 ) -> LoadResult:
     """A new version of an agenda item with a new status, progress (and optionally deadline)."""
     current = store.table("agenda_item")
@@ -277,6 +287,7 @@ def update_agenda_item(
     if match.empty:
         raise EditError([f"Agendapunt: onbekend agendapunt '{item_id}'."])
     row = match.iloc[0]
+    _permit(user, "agenda", row.area_code)
     item = AgendaItem(
         area_code=row.area_code,
         theme=row.theme,
@@ -287,21 +298,23 @@ def update_agenda_item(
         progress_pct=progress_pct,
         ambition_id=None if pd.isna(row.ambition_id) else row.ambition_id,
     )
-    problems = _agenda_problems(store, item) + _choice_problems("Uw rol", author_role, ROLES, "rol")
+    problems = _agenda_problems(store, item)
     if problems:
         raise EditError(problems)
-    return _write(store, "agenda", f"wijziging {item_id}", author_role, {"agenda_item": agenda_frame(item, item_id)})
+    return _write(store, "agenda", f"wijziging {item_id}", user, {"agenda_item": agenda_frame(item, item_id)})
 
 
-def _write(store: Store, dataset: str, source: str, role: str, frames: dict[str, pd.DataFrame]) -> LoadResult:
+def _write(store: Store, dataset: str, source: str, user: User, frames: dict[str, pd.DataFrame]) -> LoadResult:
     content = "".join(frame.to_csv(index=False) for frame in frames.values())
     return store.write_load(
         dataset=dataset,
         source=f"app: {source}",
         sha256=hashlib.sha256(content.encode("utf-8")).hexdigest(),
-        loaded_by=role,
+        loaded_by=user.role,
         frames=frames,
         is_demo=False,
+        account=user.account,
+        scope=user.scope_text,
     )
 
 

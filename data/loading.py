@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.access import User
 from data.catalogue import Settings, load_settings
 from data.datasets import KWB, dataset_names
 from data.importers import ImportRefused, RawTable, extension, read_table
@@ -137,8 +138,10 @@ def prepare(
     return prepared
 
 
-def commit(store: Store, prepared: Prepared, role: str, archive: Path | None = None) -> LoadResult:
-    """Archive the original and write the load (one transaction). Refuses a file with problems."""
+def commit(store: Store, prepared: Prepared, user: User, archive: Path | None = None) -> LoadResult:
+    """Archive the original and write the load (one transaction). Refuses a file with problems, and a
+    user whose role may not load (:class:`data.access.NotAllowed`)."""
+    user.require("lading")
     if not prepared.ok or prepared.validated is None:
         raise ImportRefused(prepared.messages(), prepared.total_problems)
     archived = store_original(prepared, archive or archive_dir(store))
@@ -146,11 +149,19 @@ def commit(store: Store, prepared: Prepared, role: str, archive: Path | None = N
         dataset=prepared.dataset,
         source=prepared.file_name,
         sha256=prepared.sha256,
-        loaded_by=role,
+        loaded_by=user.role,
         frames=prepared.validated.frames,
         is_demo=False,
         message=f"{prepared.summary()}; archief {archived.name}",
+        account=user.account,
+        scope=user.scope_text,
     )
+
+
+def undo(store: Store, load_id: int, user: User) -> None:
+    """Undo load ``load_id`` (see :meth:`data.store.Store.undo_load`) if the user's role may."""
+    user.require("ongedaan")
+    store.undo_load(load_id, user.role, account=user.account, scope=user.scope_text)
 
 
 def store_original(prepared: Prepared, archive: Path) -> Path:
@@ -169,7 +180,7 @@ def import_file(
     dataset: str,
     file_name: str,
     content: bytes,
-    role: str,
+    user: User,
     *,
     sheet: str | None = None,
     year: int | None = None,
@@ -177,10 +188,10 @@ def import_file(
 ) -> LoadResult:
     """Prepare and commit; raises :class:`ImportRefused` (store unchanged) when the file has problems."""
     prepared = prepare(store, dataset, file_name, content, sheet=sheet, year=year)
-    return commit(store, prepared, role, archive)
+    return commit(store, prepared, user, archive)
 
 
-def replay(store: Store, load_id: int, role: str, archive: Path | None = None) -> LoadResult:
+def replay(store: Store, load_id: int, user: User, archive: Path | None = None) -> LoadResult:
     """Load the archived original of load ``load_id`` again, with the same dataset, sheet and kwb year."""
     log = store.load_log().set_index("load_id")
     if load_id not in log.index:
@@ -198,7 +209,7 @@ def replay(store: Store, load_id: int, role: str, archive: Path | None = None) -
         str(entry.dataset),
         str(entry.source),
         matches[0].read_bytes(),
-        role,
+        user,
         sheet=sheet.group(1) if sheet else None,
         year=int(year.group(1)) if year else None,
         archive=archive,

@@ -211,3 +211,19 @@ create table snapshot (
     file_sha256      varchar   not null,
     pdf              blob      not null
 );
+
+-- Audit trail: who did what, when (loads, edits, undo, snapshots). A log like load_log: append-only, never
+-- superseded, written in the same transaction as the action it records. `account` is a pseudonym
+-- (data/access.py account_id), 'demo' in open demo mode, 'opdrachtregel' on the server's command line or
+-- 'systeem' for the build; never a name or an e-mail address.
+create table audit_log (
+    event_no    integer   primary key,
+    happened_at timestamp not null,
+    account     varchar   not null,
+    role        varchar   not null,
+    scope       varchar,                 -- a wijkmakelaar's own wijken, comma-separated
+    action      varchar   not null check (action in ('lading', 'bewerking', 'ongedaan', 'snapshot')),
+    load_id     integer,
+    snapshot_no integer,
+    detail      varchar   not null
+);

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -20,7 +21,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
+# Additive migrations from an older schema version, applied when a store is opened for writing: a store
+# with user loads is never rebuilt to get a new table (schema.sql has the same definitions).
+MIGRATIONS: dict[str, tuple[str, str]] = {
+    "3": ("4", "audit_log"),
+}
+SYSTEM_ACCOUNT = "systeem"  # the build
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 DEFAULT_DB = Path(__file__).with_name("wijkmonitor.duckdb")
 BUILD_ROLE = "build"
@@ -77,6 +84,13 @@ SQL_LOAD_STATUS = "select status, dataset, loaded_by from load_log where load_id
 SQL_UNDO_LOAD = """
 update load_log set status = 'ongedaan', message = concat_ws(' · ', message, $note) where load_id = $load_id
 """
+SQL_NEXT_EVENT_NO = "select coalesce(max(event_no), 0) + 1 from audit_log"
+SQL_INSERT_AUDIT = """
+    insert into audit_log (event_no, happened_at, account, role, scope, action, load_id, snapshot_no, detail)
+    values ($event_no, $happened_at, $account, $role, $scope, $action, $load_id, $snapshot_no, $detail)
+"""
+SQL_AUDIT_LOG = "select * from audit_log order by event_no desc"
+EDIT_DATASETS = ("logboek", "agenda")  # loads written by the app's forms: 'bewerking' in the audit trail
 SQL_TABLE_NAMES = "select table_name from duckdb_tables() where database_name = current_database() order by all"
 UNDO_PROTECTED = ("catalogus", "gebieden")  # build loads every page needs
 
@@ -143,6 +157,9 @@ class Store:
             version = store.meta().get("schema_version")
         except duckdb.Error:
             version = None
+        if version in MIGRATIONS and not read_only:
+            store._migrate(version)
+            version = store.meta().get("schema_version")
         if version != SCHEMA_VERSION:
             con.close()
             raise StoreError(
@@ -164,6 +181,24 @@ class Store:
 
     def close(self) -> None:
         self._con.close()
+
+    def _migrate(self, version: str) -> None:
+        """Bring an older store up to SCHEMA_VERSION by creating the tables added since (one transaction)."""
+        schema = SCHEMA_FILE.read_text(encoding="utf-8")
+        # each table's statement as schema.sql has it: from "create table <name> (" to the closing ");"
+        found = re.finditer(r"^create table (\w+) \(.*?^\);", schema, re.MULTILINE | re.DOTALL)
+        statements = {match.group(1): match.group(0) for match in found}
+        with self._write_lock, self._cursor() as cur:
+            cur.begin()
+            try:
+                while version in MIGRATIONS:
+                    version, table = MIGRATIONS[version]
+                    cur.execute(statements[table])
+                    cur.execute("update meta set value = $v where key = 'schema_version'", {"v": version})
+                cur.commit()
+            except BaseException:
+                cur.rollback()
+                raise
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -212,11 +247,15 @@ class Store:
         is_demo: bool,
         loaded_at: datetime | None = None,
         message: str | None = None,
+        account: str = SYSTEM_ACCOUNT,
+        scope: str | None = None,
     ) -> LoadResult:
         """Append ``frames`` (table name -> rows without load_id) as one load, all or nothing.
 
         Rows whose business key already exists supersede the old rows; nothing is deleted. On any
-        error the transaction is rolled back and the store is unchanged.
+        error the transaction is rolled back and the store is unchanged. The audit trail gets one row
+        (``account``: a pseudonym, see data/access.py; ``scope``: a wijkmakelaar's wijken) in the same
+        transaction.
         """
         unknown = set(frames) - set(TABLE_KEYS)
         if unknown:
@@ -227,6 +266,7 @@ class Store:
                 load_id = int(cur.execute(SQL_NEXT_LOAD_ID).fetchall()[0][0])
                 superseded = sum(_count_superseded(cur, table, frame) for table, frame in frames.items())
                 added = sum(len(frame) for frame in frames.values())
+                at = loaded_at or datetime.now().replace(microsecond=0)
                 # the log row first: every data row references it
                 cur.execute(
                     SQL_INSERT_LOAD,
@@ -236,7 +276,7 @@ class Store:
                         "source": source,
                         "sha256": sha256,
                         "loaded_by": loaded_by,
-                        "loaded_at": loaded_at or datetime.now().replace(microsecond=0),
+                        "loaded_at": at,
                         "rows_added": added,
                         "rows_superseded": superseded,
                         "is_demo": is_demo,
@@ -245,6 +285,16 @@ class Store:
                 )
                 for table, frame in frames.items():
                     _append(cur, table, frame.assign(load_id=load_id))
+                _audit(
+                    cur,
+                    at=at,
+                    account=account,
+                    role=loaded_by,
+                    scope=scope,
+                    action="bewerking" if dataset in EDIT_DATASETS else "lading",
+                    load_id=load_id,
+                    detail=f"{dataset}: {source} ({added} rijen, {superseded} vervangen)",
+                )
                 cur.commit()
             except BaseException:
                 cur.rollback()
@@ -265,6 +315,8 @@ class Store:
         generated_at: datetime,
         page_count: int,
         pdf: bytes,
+        account: str = SYSTEM_ACCOUNT,
+        scope: str | None = None,
     ) -> int:
         """Append one generated snapshot (with its PDF bytes) to the ``snapshot`` log; returns its number.
 
@@ -291,11 +343,25 @@ class Store:
                         "pdf": pdf,
                     },
                 )
+                _audit(
+                    cur,
+                    at=generated_at,
+                    account=account,
+                    role=generated_by,
+                    scope=scope,
+                    action="snapshot",
+                    snapshot_no=number,
+                    detail=f"raadssnapshot {snapshot_id} ({page_count} pagina's)",
+                )
                 cur.commit()
             except BaseException:
                 cur.rollback()
                 raise
         return number
+
+    def audit_log(self) -> pd.DataFrame:
+        """The audit trail, newest first."""
+        return self.query(SQL_AUDIT_LOG)
 
     def snapshots(self) -> pd.DataFrame:
         """The snapshot log without the PDF bytes, newest first."""
@@ -320,7 +386,7 @@ class Store:
             superseded = sum(_count_superseded(cur, table, frame) for table, frame in frames.items())
         return sum(len(frame) for frame in frames.values()), superseded
 
-    def undo_load(self, load_id: int, by: str) -> None:
+    def undo_load(self, load_id: int, by: str, *, account: str = SYSTEM_ACCOUNT, scope: str | None = None) -> None:
         """Undo a load: its status becomes 'ongedaan' (in one transaction); no row is deleted.
 
         The rows it superseded are in force again, and the load can be seen in the log with who undid it.
@@ -340,8 +406,19 @@ class Store:
                         f"Lading {load_id} ({dataset}) is een basislading van de build en kan niet ongedaan worden "
                         "gemaakt: elke pagina heeft hem nodig."
                     )
-                note = f"Ongedaan gemaakt door {by} op {datetime.now():%d-%m-%Y %H:%M}."
+                now = datetime.now().replace(microsecond=0)
+                note = f"Ongedaan gemaakt door {by} op {now:%d-%m-%Y %H:%M}."
                 cur.execute(SQL_UNDO_LOAD, {"load_id": load_id, "note": note})
+                _audit(
+                    cur,
+                    at=now,
+                    account=account,
+                    role=by,
+                    scope=scope,
+                    action="ongedaan",
+                    load_id=load_id,
+                    detail=f"lading {load_id} ({dataset}) ongedaan gemaakt",
+                )
                 cur.commit()
             except BaseException:
                 cur.rollback()
@@ -385,7 +462,9 @@ class Store:
         if not manifest_file.exists():
             raise StoreError(f"{directory} is geen export van de Wijkmonitor (manifest.json ontbreekt).")
         manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
-        if manifest.get("schema_version") != SCHEMA_VERSION:
+        exported = manifest.get("schema_version")
+        added = _tables_added_since(exported)
+        if added is None:
             raise StoreError(
                 f"De export heeft schemaversie {manifest.get('schema_version')!r}, deze versie verwacht "
                 f"{SCHEMA_VERSION!r}."
@@ -399,7 +478,7 @@ class Store:
         tmp.unlink(missing_ok=True)
         store = cls.create(tmp)
         try:
-            expected = set(store._table_names())
+            expected = set(store._table_names()) - added  # an older export lacks the tables added since
             if set(tables) != expected:
                 raise StoreError(f"De export bevat andere tabellen dan het schema: {sorted(set(tables) ^ expected)}.")
             with store._cursor() as cur:
@@ -414,6 +493,7 @@ class Store:
                         raise StoreError(
                             f"{table}: {count} rijen teruggezet, de export had er {tables[table]['rows']}."
                         )
+                cur.execute("update meta set value = $v where key = 'schema_version'", {"v": SCHEMA_VERSION})
                 cur.commit()
             store.close()
             os.replace(tmp, path)
@@ -429,9 +509,50 @@ class Store:
         return list(self.query(SQL_TABLE_NAMES).table_name)
 
 
+def _tables_added_since(version: object) -> set[str] | None:
+    """The tables added by migrations from ``version`` to SCHEMA_VERSION; None if there is no such path."""
+    added: set[str] = set()
+    while version != SCHEMA_VERSION:
+        if version not in MIGRATIONS:
+            return None
+        version, table = MIGRATIONS[version]  # type: ignore[index]
+        added.add(table)
+    return added
+
+
 def _sql_path(path: Path) -> str:
     """A path for a COPY/read_parquet literal (those take no parameters): quotes doubled."""
     return str(path.resolve()).replace("'", "''")
+
+
+def _audit(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    at: datetime,
+    account: str,
+    role: str,
+    scope: str | None,
+    action: str,
+    detail: str,
+    load_id: int | None = None,
+    snapshot_no: int | None = None,
+) -> None:
+    """One row of the audit trail, on the cursor (and so in the transaction) of the action it records."""
+    event_no = int(cur.execute(SQL_NEXT_EVENT_NO).fetchall()[0][0])
+    cur.execute(
+        SQL_INSERT_AUDIT,
+        {
+            "event_no": event_no,
+            "happened_at": at,
+            "account": account,
+            "role": role,
+            "scope": scope or None,
+            "action": action,
+            "load_id": load_id,
+            "snapshot_no": snapshot_no,
+            "detail": detail,
+        },
+    )
 
 
 def _append(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

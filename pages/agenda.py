@@ -8,7 +8,7 @@ from analysis import agenda
 from data import edits
 from ui import forms, layout, records, store
 
-layout.page_setup("Agenda van de wijk")
+user = layout.page_setup("Agenda van de wijk")
 forms.show_saved()
 today = date.today()
 areas = forms.area_options(include_gemeente=False)
@@ -31,29 +31,34 @@ if mine.empty:
 else:
     st.table(records.agenda_items(mine, themes, ambitions, forms.agenda_versions()))
 
-add, update = st.tabs(["Actie toevoegen", "Actie bijwerken"])
-with add, st.form("actie_nieuw"):
-    left, right = st.columns(2)
-    theme = left.selectbox("Thema", list(themes), format_func=themes.get, key="actie_thema")
-    with right:
-        ambition_id = forms.optional_select("Ambitie (optioneel)", ambitions, key="actie_ambitie")
-    action = st.text_area("Actie", max_chars=edits.MAX_TEXT, key=forms.fresh_key("actie_tekst"))
-    owner, status, deadline, progress = st.columns(4)
-    owner_role = owner.selectbox("Eigenaar (rol)", edits.ROLES, key="actie_eigenaar")
-    new_status = status.selectbox("Status", edits.AGENDA_STATUSES, key="actie_status")
-    new_deadline = deadline.date_input("Deadline", value=None, format="DD-MM-YYYY", key="actie_deadline")
-    new_progress = progress.number_input("Voortgang (%)", 0, 100, 0, step=5, key="actie_voortgang")
-    role = forms.role_select(key="actie_rol")
-    if st.form_submit_button("Actie opslaan", type="primary"):
-        item = edits.AgendaItem(
-            area_code, theme, action, owner_role, new_status, new_deadline, int(new_progress), ambition_id
-        )
-        try:
-            item_id, _ = edits.add_agenda_item(store.store(), item, role)
-        except edits.EditError as error:
-            forms.show_refused(error)
-        else:
-            forms.saved(f"Actie {item_id} toegevoegd aan de agenda van {areas[area_code]}.")
+if user.may("agenda", area_code):
+    add, update = st.tabs(["Actie toevoegen", "Actie bijwerken"])
+else:
+    forms.read_only_notice(user, "agenda", areas[area_code])
+    add, update = None, st.container()
+
+if add is not None:
+    with add, st.form("actie_nieuw"):
+        left, right = st.columns(2)
+        theme = left.selectbox("Thema", list(themes), format_func=themes.get, key="actie_thema")
+        with right:
+            ambition_id = forms.optional_select("Ambitie (optioneel)", ambitions, key="actie_ambitie")
+        action = st.text_area("Actie", max_chars=edits.MAX_TEXT, key=forms.fresh_key("actie_tekst"))
+        owner, status, deadline, progress = st.columns(4)
+        owner_role = owner.selectbox("Eigenaar (rol)", edits.OWNER_ROLES, key="actie_eigenaar")
+        new_status = status.selectbox("Status", edits.AGENDA_STATUSES, key="actie_status")
+        new_deadline = deadline.date_input("Deadline", value=None, format="DD-MM-YYYY", key="actie_deadline")
+        new_progress = progress.number_input("Voortgang (%)", 0, 100, 0, step=5, key="actie_voortgang")
+        if st.form_submit_button("Actie opslaan", type="primary"):
+            item = edits.AgendaItem(
+                area_code, theme, action, owner_role, new_status, new_deadline, int(new_progress), ambition_id
+            )
+            try:
+                item_id, _ = edits.add_agenda_item(store.store(), item, user)
+            except edits.EditError as error:
+                forms.show_refused(error)
+            else:
+                forms.saved(f"Actie {item_id} toegevoegd aan de agenda van {areas[area_code]}.")
 
 with update:
     if mine.empty:
@@ -62,31 +67,31 @@ with update:
         labels = {row.item_id: f"{row.item_id} — {row.action[:70]}" for row in mine.itertuples()}
         item_id = st.selectbox("Actie", list(labels), format_func=labels.get, key="bijwerken_actie")
         current = mine.set_index("item_id").loc[item_id]
-        with st.form("actie_bijwerken"):
-            status_col, progress_col, role_col = st.columns(3)
-            changed_status = status_col.selectbox(
-                "Nieuwe status",
-                edits.AGENDA_STATUSES,
-                index=edits.AGENDA_STATUSES.index(current.status),
-                key="bw_status",
-            )
-            changed_progress = progress_col.number_input(
-                "Voortgang (%)", 0, 100, int(current.progress_pct), step=5, key="bw_voortgang"
-            )
-            changed_role = role_col.selectbox("Uw rol", edits.ROLES, key="bw_rol")
-            if st.form_submit_button("Wijziging opslaan", type="primary"):
-                try:
-                    edits.update_agenda_item(
-                        store.store(),
-                        item_id,
-                        status=changed_status,
-                        progress_pct=int(changed_progress),
-                        author_role=changed_role,
-                    )
-                except edits.EditError as error:
-                    forms.show_refused(error)
-                else:
-                    forms.saved(f"Actie {item_id} bijgewerkt; de vorige versie blijft bewaard.")
+        if add is not None:
+            with st.form("actie_bijwerken"):
+                status_col, progress_col = st.columns(2)
+                changed_status = status_col.selectbox(
+                    "Nieuwe status",
+                    edits.AGENDA_STATUSES,
+                    index=edits.AGENDA_STATUSES.index(current.status),
+                    key="bw_status",
+                )
+                changed_progress = progress_col.number_input(
+                    "Voortgang (%)", 0, 100, int(current.progress_pct), step=5, key="bw_voortgang"
+                )
+                if st.form_submit_button("Wijziging opslaan", type="primary"):
+                    try:
+                        edits.update_agenda_item(
+                            store.store(),
+                            item_id,
+                            status=changed_status,
+                            progress_pct=int(changed_progress),
+                            user=user,
+                        )
+                    except edits.EditError as error:
+                        forms.show_refused(error)
+                    else:
+                        forms.saved(f"Actie {item_id} bijgewerkt; de vorige versie blijft bewaard.")
         st.markdown(f"**Geschiedenis van {item_id}**")
         st.table(records.agenda_history(forms.history("agenda_item", item_id)))
 

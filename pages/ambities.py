@@ -6,7 +6,7 @@ from analysis import ambitions
 from charts import ambitions as ambition_charts
 from ui import cached, forms, layout, progress, store
 
-layout.page_setup("Ambities 2030")
+user = layout.page_setup("Ambities 2030")
 settings = store.settings()
 indicators = store.table("indicator")
 ambition_table = store.table("ambition").sort_values("number")
@@ -47,7 +47,8 @@ with choose_area:
     area_code = st.selectbox("Gebied", codes, format_func=area_names.get, key="ambitie_gebied")
 
 meta = indicators.set_index("indicator_id")
-notes = forms.notes()
+# logboek notes are free text from the field: not for the raad (aggregates only)
+notes = forms.notes() if user.may("registerrijen") else forms.notes().iloc[0:0]
 for a in (a for a in mine if a.area_code == area_code):
     indicator = meta.loc[a.indicator_id]
     decimals = int(indicator.decimals)

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from ui import layout, upload
+from ui import audit, layout, upload
 
-layout.page_setup("Gegevensbeheer")
+user = layout.page_setup("Gegevensbeheer")
 upload.show_flash()
 st.markdown(
     "Laad eigen bestanden (CSV of Excel) en CBS-kerncijfers in de Wijkmonitor. Elk bestand wordt eerst "
@@ -20,8 +20,10 @@ if uploaded is not None:
     upload.preview(prepared)
     upload.report(prepared)
     if prepared.ok:
-        upload.commit_form(prepared)
+        upload.commit_form(prepared, user)
 
 st.subheader("Ladingen")
 log = upload.history()
-upload.undo_form(log)
+upload.undo_form(log, user)
+
+audit.audit_section(user)

@@ -7,7 +7,7 @@ from analysis import effort, overview, suppression
 from ui import effort_views as views
 from ui import layout, sections, store
 
-layout.page_setup("Initiatieven & vrijwilligers")
+user = layout.page_setup("Initiatieven & vrijwilligers")
 settings = store.settings()
 areas = store.table("area")
 wijken = areas[areas.level == "wijk"].sort_values("area_code")
@@ -20,7 +20,11 @@ rules = views.rules()
 
 # ?voorbeeld=INI-… shows one good example on its own: the linkable, printable view
 linked = st.query_params.get("voorbeeld")
-if linked is not None:
+register_rows = user.may("registerrijen")  # the raad sees totals, not individual initiatives
+if linked is not None and not register_rows:
+    st.info("Afzonderlijke initiatieven worden aan de gemeenteraad niet getoond. Hieronder staan de totalen.")
+    del st.query_params["voorbeeld"]
+elif linked is not None:
     chosen = initiatives[(initiatives.initiative_id == linked) & initiatives.is_good_example]
     if not chosen.empty:
         st.query_params.from_dict({"voorbeeld": linked})  # the address bar holds exactly this example's link
@@ -64,6 +68,13 @@ st.subheader("Draagkracht per wijk")
 measured = values[values.indicator_id.isin(effort.DRAAGKRACHT_COMPONENTS)]
 suppressed = suppression.suppress(measured, store.table("indicator"), population, rules)
 views.draagkracht_section(suppressed, wijken, sections.measurable(values), settings)
+
+if not register_rows:
+    st.caption(
+        "Als gemeenteraad ziet u totalen; de mooie voorbeelden en het register met afzonderlijke initiatieven "
+        "zijn er voor de medewerkers van de gemeente."
+    )
+    st.stop()
 
 st.subheader("Mooie voorbeelden")
 views.gallery(rows[rows.is_good_example], wijk_names, buurt_names, settings)

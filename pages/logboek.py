@@ -8,36 +8,39 @@ import streamlit as st
 from data import edits
 from ui import forms, layout, records, store
 
-layout.page_setup("Logboek")
+user = layout.page_setup("Logboek")
 forms.show_saved()
 st.markdown(
     'Wat gebeurt er in de wijk dat de cijfers kan verklaren? Een notitie met datum ("buurthuis gesloten", '
     '"nieuwe buurtgroep gestart") verschijnt als markering in de grafieken van die wijk op *Ambities 2030*; '
-    "bij een indicator alleen in die grafiek. Vastgelegd wordt uw rol, niet uw naam; niets wordt overschreven."
+    "bij een indicator alleen in die grafiek. Vastgelegd wordt uw rol, niet uw naam; niets wordt overschreven. "
+    "Notities schrijven de opgaveleider en, voor hun eigen wijken, de wijkmakelaars."
 )
 areas = forms.area_options(include_gemeente=True)
 area_code = forms.area_picker(areas, label="Wijk of hele gemeente")
 indicators = store.table("indicator").sort_values("label")
 indicator_names = {row.indicator_id: str(row.label) for row in indicators.itertuples()}
 
-with st.form("notitie"):
-    st.markdown(f"**Nieuwe notitie voor {areas[area_code]}**")
-    left, middle, right = st.columns(3)
-    with left:
-        note_date = st.date_input("Datum", value=date.today(), format="DD-MM-YYYY", key="notitie_datum")
-    with middle:
-        indicator_id = forms.optional_select("Bij indicator (optioneel)", indicator_names, key="notitie_indicator")
-    with right:
-        role = forms.role_select(key="notitie_rol")
-    text = st.text_area("Notitie", max_chars=edits.MAX_TEXT, key=forms.fresh_key("notitie_tekst"))
-    if st.form_submit_button("Notitie opslaan", type="primary"):
-        note = edits.Note(area_code, note_date, text, role, indicator_id)
-        try:
-            edits.add_note(store.store(), note)
-        except edits.EditError as error:
-            forms.show_refused(error)
-        else:
-            forms.saved(f"Notitie opgeslagen voor {areas[area_code]} ({note_date:%d-%m-%Y}).")
+may_write = user.may("notitie", area_code)
+if not may_write:
+    forms.read_only_notice(user, "notitie", areas[area_code])
+else:
+    with st.form("notitie"):
+        st.markdown(f"**Nieuwe notitie voor {areas[area_code]}**")
+        left, right = st.columns(2)
+        with left:
+            note_date = st.date_input("Datum", value=date.today(), format="DD-MM-YYYY", key="notitie_datum")
+        with right:
+            indicator_id = forms.optional_select("Bij indicator (optioneel)", indicator_names, key="notitie_indicator")
+        text = st.text_area("Notitie", max_chars=edits.MAX_TEXT, key=forms.fresh_key("notitie_tekst"))
+        if st.form_submit_button("Notitie opslaan", type="primary"):
+            note = edits.Note(area_code, note_date, text, indicator_id)
+            try:
+                edits.add_note(store.store(), note, user)
+            except edits.EditError as error:
+                forms.show_refused(error)
+            else:
+                forms.saved(f"Notitie opgeslagen voor {areas[area_code]} ({note_date:%d-%m-%Y}).")
 
 notes = forms.notes()
 mine = notes[notes.area_code == area_code]
@@ -52,14 +55,15 @@ st.subheader("Geschiedenis en correctie")
 chosen = st.selectbox("Notitie kiezen", list(labels), format_func=labels.get, key="notitie_keuze")
 versions = forms.history("note", chosen)
 st.table(records.note_history(versions))
+if not may_write:
+    st.stop()
 with st.form("correctie"):
     new_text = st.text_area(
         "Verbeterde tekst", value="", max_chars=edits.MAX_TEXT, key=forms.fresh_key("correctie_tekst")
     )
-    correction_role = forms.role_select(key="correctie_rol")
     if st.form_submit_button("Correctie opslaan"):
         try:
-            edits.correct_note(store.store(), chosen, new_text, correction_role)
+            edits.correct_note(store.store(), chosen, new_text, user)
         except edits.EditError as error:
             forms.show_refused(error)
         else:

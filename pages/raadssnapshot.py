@@ -5,7 +5,7 @@ import streamlit as st
 from report.snapshot import SnapshotError
 from ui import forms, layout, snapshots
 
-layout.page_setup("Raadssnapshot")
+user = layout.page_setup("Raadssnapshot")
 st.caption(
     "Een afdrukbare momentopname voor de gemeenteraad: kerncijfers, kaart, sociale-samenhangindex, ambities 2030, "
     "initiatieven en vrijwilligers, met bronnen en definities. De privacyregels van de raad gelden altijd."
@@ -26,10 +26,10 @@ st.subheader("Voorbeeld van de inhoud")
 snapshots.preview(prepared)
 
 st.subheader("Maken en downloaden")
-role = forms.role_select()
+st.caption(f"Vastgelegd worden uw rol ({user.label.lower()}) en de tijd, nooit uw naam.")
 if st.button("Snapshot maken", type="primary", key="snapshot_maken"):
     with st.spinner("De pdf wordt gemaakt …"):
-        snapshots.make(prepared, role)
+        snapshots.make(prepared, user)
 snapshots.download_made()
 
 st.subheader("Eerder gemaakte snapshots")

@@ -3,9 +3,10 @@
 import streamlit as st
 
 from analysis import profile
+from analysis.formatting import format_number
 from ui import cached, layout, params, sections, store, widgets
 
-layout.page_setup("Wijkprofiel")
+user = layout.page_setup("Wijkprofiel")
 settings = store.settings()
 areas = store.table("area").set_index("area_code")
 code = params.wijk_picker(areas[areas.level == "wijk"].name.to_dict())
@@ -54,4 +55,12 @@ else:
     widgets.trend_text(series, shown, names, reference=settings.gemeente_code)
 
 st.subheader("Initiatieven in de wijk")
-widgets.initiatives_table(store.table("initiative"), code, rules)
+initiatives = store.table("initiative")
+if user.may("registerrijen"):
+    widgets.initiatives_table(initiatives, code, rules)
+else:  # the raad: how many, not which (and a small number not at all)
+    count = int((initiatives.wijk_code == code).sum())
+    small = 1 <= count <= rules.max_small_count
+    shown = f"minder dan {rules.max_small_count + 1}" if small else format_number(count, 0)
+    st.markdown(f"{wijk['name']} heeft {shown} initiatieven in het register. :orange-badge[demo]")
+    st.caption("Afzonderlijke initiatieven worden aan de gemeenteraad niet getoond; zie de Raadssnapshot voor totalen.")

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from analysis.formatting import format_number
-from data.edits import ROLES
+from data.access import ROLES, NotAllowed, cli_user
 from data.store import Store, StoreError
 from report import snapshot
 
@@ -25,7 +25,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     make.add_argument("--out", required=True, type=Path, help="het pdf-bestand dat wordt geschreven")
     make.add_argument("--as-of", type=int, dest="as_of", help="de stand van de gegevens na deze lading")
     make.add_argument("--db", type=Path, help="de store (standaard: WIJKMONITOR_DB of data/wijkmonitor.duckdb)")
-    make.add_argument("--rol", default="beleidsmedewerker", choices=ROLES, help="wie hem maakt (een rol, geen naam)")
+    make.add_argument("--rol", default="beheerder", choices=ROLES, help="wie hem maakt (een rol, geen naam)")
     return parser.parse_args(argv)
 
 
@@ -38,8 +38,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Fout: {error}", file=sys.stderr)
         return 1
     try:
-        made = snapshot.generate(store, args.gebied, as_of=args.as_of, generated_by=args.rol)
-    except snapshot.SnapshotError as error:
+        made = snapshot.generate(store, args.gebied, as_of=args.as_of, by=cli_user(args.rol))
+    except (snapshot.SnapshotError, NotAllowed) as error:
         print(f"Fout: {error}", file=sys.stderr)
         return 1
     finally:

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import cohesion_index, derived, overview, suppression
+from data.access import User
 from data.catalogue import CATALOGUE_DIR, Settings, load_index_spec, load_settings
 from data.store import TABLE_KEYS, Store
 from report.sections import Builder, Contents, section_titles
@@ -284,17 +285,24 @@ def generate(
     area_code: str,
     *,
     as_of: int | None = None,
-    generated_by: str,
+    by: User | None = None,
     generated_at: datetime | None = None,
     record: bool = True,
 ) -> Generated:
-    """Gather, render and (by default) record one snapshot in the store's snapshot log."""
+    """Gather, render and (by default) record one snapshot in the store's snapshot log; recording needs
+    the user who makes it (``by``), whose role must allow it."""
+    if record:
+        if by is None:
+            raise ValueError("recording a snapshot needs the user who makes it (by=...)")
+        by.require("snapshot")
     rendered = render(build(load_state(store, as_of), area_code), generated_at)
-    return Generated(rendered, save(store, rendered, generated_by) if record else None)
+    return Generated(rendered, save(store, rendered, by) if record and by is not None else None)
 
 
-def save(store: Store, rendered: Rendered, generated_by: str) -> int:
-    """Record a rendered snapshot, with its PDF, in the store's snapshot log; returns its number."""
+def save(store: Store, rendered: Rendered, by: User) -> int:
+    """Record a rendered snapshot, with its PDF, in the store's snapshot log and the audit trail; returns
+    its number. Refuses (:class:`data.access.NotAllowed`) when the user's role may not make snapshots."""
+    by.require("snapshot")
     snapshot = rendered.snapshot
     return store.record_snapshot(
         snapshot_id=snapshot.snapshot_id,
@@ -302,10 +310,12 @@ def save(store: Store, rendered: Rendered, generated_by: str) -> int:
         as_of=snapshot.as_of,
         data_version=snapshot.data_version,
         template_version=snapshot.template_version,
-        generated_by=generated_by,
+        generated_by=by.role,
         generated_at=rendered.generated_at,
         page_count=rendered.page_count,
         pdf=rendered.pdf,
+        account=by.account,
+        scope=by.scope_text,
     )
 
 

@@ -16,12 +16,13 @@ from streamlit.testing.v1 import AppTest
 
 from data import loading
 from data.__main__ import main
+from data.access import cli_user
 from data.build import build
 from data.store import TABLE_KEYS, Store, StoreError
 from tests.test_importers import csv_bytes, state, xlsx_bytes
 from ui.navigation import ROOT
 
-ROLE = "beheerder"
+ROLE = cli_user("beheerder")
 SURVEY = csv_bytes(
     "indicator;gebiedscode;jaar;score;respondenten;marge\n"
     "samenhang_score;WK082606;2025;6,9;412;0,13\n"
@@ -65,7 +66,7 @@ def test_undo_restores_the_previous_state_and_deletes_nothing(db: Store, tmp_pat
     assert _survey_value(db, 2025) == pytest.approx(6.9)
     version = db.data_version()
 
-    db.undo_load(result.load_id, "beheerder")
+    loading.undo(db, result.load_id, ROLE)
 
     assert _survey_value(db, 2025) == pytest.approx(before_value)
     assert 2026 not in set(db.table("indicator_value").query("indicator_id == 'samenhang_score'").year)
@@ -82,15 +83,15 @@ def test_undo_restores_the_previous_state_and_deletes_nothing(db: Store, tmp_pat
 def test_undo_refuses_unknown_and_base_loads(db: Store, load_id: int, message: str) -> None:
     before = state(db)
     with pytest.raises(StoreError, match=message):
-        db.undo_load(load_id, ROLE)
+        loading.undo(db, load_id, ROLE)
     pd.testing.assert_frame_equal(state(db)[0], before[0])
 
 
 def test_undo_twice_is_refused(db: Store, tmp_path: Path) -> None:
     result = loading.import_file(db, "enquete", "enquete.csv", SURVEY, ROLE, archive=tmp_path)
-    db.undo_load(result.load_id, ROLE)
+    loading.undo(db, result.load_id, ROLE)
     with pytest.raises(StoreError, match=f"Lading {result.load_id} is al ongedaan gemaakt."):
-        db.undo_load(result.load_id, ROLE)
+        loading.undo(db, result.load_id, ROLE)
 
 
 def test_as_of_gives_the_state_before_and_after_a_load(db: Store, tmp_path: Path) -> None:
@@ -101,7 +102,7 @@ def test_as_of_gives_the_state_before_and_after_a_load(db: Store, tmp_path: Path
     assert _survey_value(db, 2025, as_of=previous) == pytest.approx(original)
     assert _survey_value(db, 2025, as_of=first.load_id) == pytest.approx(6.9)
     assert _survey_value(db, 2025, as_of=second.load_id) == pytest.approx(5.5)
-    db.undo_load(second.load_id, ROLE)  # the older load is in force again
+    loading.undo(db, second.load_id, ROLE)  # the older load is in force again
     assert _survey_value(db, 2025) == pytest.approx(6.9)
 
 
@@ -144,7 +145,7 @@ def test_original_is_archived_content_addressed_and_can_be_replayed(db: Store, t
     assert stored.read_bytes() == workbook
     assert len(entry.sha256) == 64 and entry.source == "begroting.xlsx"
 
-    db.undo_load(result.load_id, ROLE)
+    loading.undo(db, result.load_id, ROLE)
     replayed = loading.replay(db, result.load_id, ROLE, archive)
     assert replayed.load_id > result.load_id and replayed.rows_added == 1
     spending = db.table("spending").set_index(["taakveld_code", "area_code", "year", "kind"])
@@ -177,7 +178,7 @@ def test_parquet_export_and_restore_round_trip_losslessly(db: Store, tmp_path: P
     # user loads with decimals (amounts), NULLs, an undone load, on top of blobs (boundaries) and timestamps
     loading.import_file(db, "uitgaven", "u.csv", SPENDING, ROLE, archive=tmp_path)
     undone = loading.import_file(db, "enquete", "e.csv", SURVEY, ROLE, archive=tmp_path)
-    db.undo_load(undone.load_id, ROLE)
+    loading.undo(db, undone.load_id, ROLE)
     export_dir = db.export_parquet(tmp_path / "export")
     assert (export_dir / "manifest.json").exists()
 
@@ -227,7 +228,10 @@ def test_cli_import_exit_codes(db_path: Path, tmp_path: Path, capsys: pytest.Cap
     assert main(["import", "enquete", str(bad), *db, *archive]) == 1
     err = capsys.readouterr().err
     assert "GEWEIGERD" in err and "fout.csv, rij 2, kolom 'score': waarde '16,9': moet tussen 0 en 10" in err
-    assert main(["import", "enquete", str(good), *db, *archive, "--role", "opgaveleider"]) == 0
+    # only the beheerder loads (data/access.py), also on the command line
+    assert main(["import", "enquete", str(good), *db, *archive, "--role", "opgaveleider"]) == 1
+    assert "GEWEIGERD: De rol opgaveleider mag geen gegevens laden. Er is niets geladen." in capsys.readouterr().err
+    assert main(["import", "enquete", str(good), *db, *archive]) == 0
     assert "Geladen als lading 10" in capsys.readouterr().out
     assert main(["import", "enquete", str(tmp_path / "weg.csv"), *db]) == 2
     with pytest.raises(SystemExit) as usage:
@@ -235,7 +239,7 @@ def test_cli_import_exit_codes(db_path: Path, tmp_path: Path, capsys: pytest.Cap
     assert usage.value.code == 2
 
     assert main(["loads", *db]) == 0
-    assert "opgaveleider" in capsys.readouterr().out
+    assert "beheerder" in capsys.readouterr().out
     assert main(["undo", "10", *db]) == 0
     assert main(["undo", "10", *db]) == 1
     assert "al ongedaan" in capsys.readouterr().err
@@ -330,7 +334,9 @@ def _frame(at: AppTest, column: str) -> pd.DataFrame:
 
 
 def _open_gegevensbeheer() -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["role"] = "beheerder"  # open demo mode: the only role with this page
+    at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at.switch_page("pages/gegevensbeheer.py").run()
 

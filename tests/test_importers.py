@@ -18,11 +18,12 @@ from openpyxl import Workbook
 
 from analysis import export
 from data import datasets, importers, loading
+from data.access import cli_user
 from data.build import build
 from data.importers import ImportRefused
 from data.store import TABLE_KEYS, Store
 
-ROLE = "beheerder"
+ROLE = cli_user("beheerder")
 
 
 # -- fixtures --------------------------------------------------------------------------------------
@@ -474,7 +475,7 @@ def test_good_variants_load(db: Store, tmp_path: Path, variant: str) -> None:
     assert (log.dataset, log.source, log.loaded_by, log.status, bool(log.is_demo)) == (
         "indicatorwaarden",
         file_name,
-        ROLE,
+        ROLE.role,
         "ok",
         False,
     )

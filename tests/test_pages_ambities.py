@@ -16,8 +16,11 @@ from streamlit.testing.v1 import AppTest
 from ui.navigation import ROOT
 
 
-def _page(name: str) -> AppTest:
-    return AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60)
+def _page(name: str, role: str = "opgaveleider") -> AppTest:
+    """A page run on its own, in open demo mode as ``role`` (the opgaveleider writes everywhere)."""
+    at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=60)
+    at.session_state["role"] = role
+    return at
 
 
 def _button(at: AppTest, label: str):
@@ -66,7 +69,6 @@ def test_logboek_add_a_note_and_see_it_after_the_rerun() -> None:
     at.run()
     assert not at.exception
     at.selectbox(key="notitie_indicator").set_value("samenhang_score")
-    at.selectbox(key="notitie_rol").set_value("wijkwerker")
     _text_area(at, "Notitie").input(text)
     _button(at, "Notitie opslaan").click().run()
     assert not at.exception, [e.message for e in at.exception]
@@ -113,7 +115,6 @@ def test_agenda_add_an_item_and_update_it_keeping_history() -> None:
     at.selectbox(key="bijwerken_actie").set_value(item_id).run()
     at.selectbox(key="bw_status").set_value("afgerond")
     at.number_input(key="bw_voortgang").set_value(100)
-    at.selectbox(key="bw_rol").set_value("wijkwerker")
     _button(at, "Wijziging opslaan").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.success[0].value == f"Actie {item_id} bijgewerkt; de vorige versie blijft bewaard."
@@ -121,7 +122,7 @@ def test_agenda_add_an_item_and_update_it_keeping_history() -> None:
     assert items.loc[item_id, "Status"] == "afgerond" and items.loc[item_id, "Versies"] == "2"
     history = next(t.value for t in at.table if t.value.index.name == "Versie")
     assert history.Status.tolist() == ["lopend", "afgerond"]
-    assert history.Door.tolist() == ["wijkmakelaar", "wijkwerker"]
+    assert history.Door.tolist() == ["opgaveleider", "opgaveleider"]
 
 
 @pytest.mark.usefixtures("built_db")

@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from analysis.formatting import format_value
+from data.access import cli_user
 from data.build import build
 from data.store import Store
 from report import snapshot
@@ -78,15 +79,13 @@ def report_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 @pytest.fixture(scope="module")
 def gemeente(report_store: Store) -> snapshot.Rendered:
-    made = snapshot.generate(
-        report_store, GEMEENTE, generated_by="beleidsmedewerker", generated_at=MOMENT, record=False
-    )
+    made = snapshot.generate(report_store, GEMEENTE, generated_at=MOMENT, record=False)
     return made.rendered
 
 
 @pytest.fixture(scope="module")
 def dorst(report_store: Store) -> snapshot.Rendered:
-    made = snapshot.generate(report_store, DORST, generated_by="beleidsmedewerker", generated_at=MOMENT, record=False)
+    made = snapshot.generate(report_store, DORST, generated_at=MOMENT, record=False)
     return made.rendered
 
 
@@ -132,7 +131,7 @@ def test_pdf_says_its_language_and_title(gemeente: snapshot.Rendered, tmp_path: 
 
 def test_suppressed_values_are_not_printed(report_store: Store, tmp_path: Path) -> None:
     """Industrieterrein Noord has 60 inhabitants: its per-inhabitant figures must never be printed."""
-    rendered = snapshot.generate(report_store, NOORD, generated_by="beleidsmedewerker", record=False).rendered
+    rendered = snapshot.generate(report_store, NOORD, record=False).rendered
     stored = report_store.table("indicator_value")
     wmo = stored[(stored.indicator_id == "wmo_per_1000") & (stored.area_code == NOORD) & (stored.year == 2025)]
     secret = format_value(float(wmo.value.iloc[0]), 1, "per 1.000 inwoners")  # "83,3"
@@ -167,13 +166,13 @@ def test_repeated_table_headers_and_no_text_outside_the_page(gemeente: snapshot.
 
 def test_same_id_gives_the_same_content(report_store: Store, gemeente: snapshot.Rendered, tmp_path: Path) -> None:
     later = datetime(2027, 3, 4, 9, 15)
-    again = snapshot.generate(report_store, GEMEENTE, generated_by="opgaveleider", generated_at=later, record=False)
+    again = snapshot.generate(report_store, GEMEENTE, generated_at=later, record=False)
     again = again.rendered
     assert again.snapshot.snapshot_id == gemeente.snapshot.snapshot_id
     first, second = pdftotext(gemeente.pdf, tmp_path), pdftotext(again.pdf, tmp_path)
     assert first != second  # the generation date differs …
     assert without_date(first) == without_date(second)  # … and nothing else
-    same_moment = snapshot.generate(report_store, GEMEENTE, generated_by="x", generated_at=MOMENT, record=False)
+    same_moment = snapshot.generate(report_store, GEMEENTE, generated_at=MOMENT, record=False)
     assert same_moment.rendered.pdf == gemeente.pdf  # byte for byte, pictures included
 
 
@@ -188,7 +187,7 @@ def test_snapshot_id_changes_with_area_and_template(report_store: Store, monkeyp
 def test_as_of_renders_the_data_of_that_load(tmp_path: Path) -> None:
     store = Store.open(build(tmp_path / "asof.duckdb").path)
     try:
-        before = snapshot.generate(store, GEMEENTE, generated_by="x", generated_at=MOMENT, record=False).rendered
+        before = snapshot.generate(store, GEMEENTE, generated_at=MOMENT, record=False).rendered
         store.write_load(
             dataset="indicatorwaarden",
             source="test: correctie",
@@ -207,8 +206,8 @@ def test_as_of_renders_the_data_of_that_load(tmp_path: Path) -> None:
             },
             is_demo=True,
         )
-        now = snapshot.generate(store, GEMEENTE, generated_by="x", generated_at=MOMENT, record=False).rendered
-        then = snapshot.generate(store, GEMEENTE, as_of=9, generated_by="x", generated_at=MOMENT, record=False).rendered
+        now = snapshot.generate(store, GEMEENTE, generated_at=MOMENT, record=False).rendered
+        then = snapshot.generate(store, GEMEENTE, as_of=9, generated_at=MOMENT, record=False).rendered
     finally:
         store.close()
 
@@ -227,14 +226,14 @@ def test_every_generated_snapshot_is_recorded_with_its_pdf(tmp_path: Path) -> No
     store = Store.open(build(tmp_path / "log.duckdb").path)
     try:
         version = store.data_version()
-        made = snapshot.generate(store, DORST, generated_by="wijkwethouder", generated_at=MOMENT)
-        again = snapshot.generate(store, DORST, generated_by="beleidsmedewerker")
+        made = snapshot.generate(store, DORST, by=cli_user("raad"), generated_at=MOMENT)
+        again = snapshot.generate(store, DORST, by=cli_user("opgaveleider"))
         log = store.snapshots()
         assert store.data_version() == version  # a record is not a load
         assert list(log.snapshot_no) == [again.snapshot_no, made.snapshot_no] == [2, 1]
         first = log[log.snapshot_no == 1].iloc[0]
         assert first.snapshot_id == made.rendered.snapshot.snapshot_id == again.rendered.snapshot.snapshot_id
-        assert (first.area_code, first.data_version, first.generated_by) == (DORST, version, "wijkwethouder")
+        assert (first.area_code, first.data_version, first.generated_by) == (DORST, version, "raad")
         assert first.template_version == snapshot.TEMPLATE_VERSION and first.page_count == made.rendered.page_count
         assert pd.Timestamp(first.generated_at) == pd.Timestamp(MOMENT)
         assert store.snapshot_pdf(1) == made.rendered.pdf
@@ -253,7 +252,7 @@ def test_unknown_area_and_load_are_refused_in_dutch(report_store: Store) -> None
 
 
 def test_early_state_without_demo_data_renders_without_demo_notice(report_store: Store, tmp_path: Path) -> None:
-    rendered = snapshot.generate(report_store, DORST, as_of=3, generated_by="x", record=False).rendered
+    rendered = snapshot.generate(report_store, DORST, as_of=3, record=False).rendered
     text = pdftotext(rendered.pdf, tmp_path)
     assert " · v3 · " in rendered.snapshot.snapshot_id
     assert "Bevat demodata" not in text and "Let op: bevat demodata" not in text
@@ -263,14 +262,21 @@ def test_early_state_without_demo_data_renders_without_demo_notice(report_store:
 def test_command_line_writes_and_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = build(tmp_path / "cli.duckdb").path
     out = tmp_path / "uit" / "dorst.pdf"
-    assert cli(["snapshot", "--gebied", DORST, "--out", str(out), "--db", str(db), "--rol", "wijkmakelaar"]) == 0
+    assert cli(["snapshot", "--gebied", DORST, "--out", str(out), "--db", str(db), "--rol", "raad"]) == 0
     printed = capsys.readouterr().out
     assert out.read_bytes().startswith(b"%PDF-")
     assert printed.startswith("snapshot 2026-11 · Dorst · v9 · ") and "vastgelegd als nummer 1" in printed
     assert cli(["snapshot", "--gebied", "WK000000", "--out", str(out), "--db", str(db)]) == 1
     assert "Onbekend gebied" in capsys.readouterr().err
+    # a wijkmakelaar makes no raadssnapshots (data/access.py), also not on the command line
+    assert cli(["snapshot", "--gebied", DORST, "--out", str(out), "--db", str(db), "--rol", "wijkmakelaar"]) == 1
+    assert "De rol wijkmakelaar mag geen raadssnapshots maken." in capsys.readouterr().err
     store = Store.open(db)
     try:
-        assert list(store.snapshots().generated_by) == ["wijkmakelaar"]
+        assert list(store.snapshots().generated_by) == ["raad"]
+        audit = store.audit_log()
+        assert list(audit[audit.action == "snapshot"][["role", "account"]].itertuples(index=False, name=None)) == [
+            ("raad", "opdrachtregel")
+        ]
     finally:
         store.close()

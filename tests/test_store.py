@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -169,3 +170,59 @@ def test_a_file_locked_by_another_process_gives_a_dutch_message(tmp_path: Path) 
     finally:
         holder.kill()
         holder.wait()
+
+
+def _as_schema_3(path: Path) -> None:
+    """Turn a store into what schema version 3 wrote: no audit_log table."""
+    con = duckdb.connect(str(path))
+    con.execute("drop table audit_log")
+    con.execute("update meta set value = '3' where key = 'schema_version'")
+    con.close()
+
+
+def test_a_schema_3_store_is_migrated_without_losing_anything(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "oud.duckdb")
+    load_id = _load(store, _values(("eenzaam_pct", "WK082613", 2025, 11.0)))
+    store.close()
+    _as_schema_3(tmp_path / "oud.duckdb")
+    with pytest.raises(StoreError, match="schemaversie '3'"):
+        Store.open(tmp_path / "oud.duckdb", read_only=True)  # read-only cannot migrate: a clear message
+    store = Store.open(tmp_path / "oud.duckdb")  # opening for writing adds the audit trail
+    try:
+        assert store.meta()["schema_version"] == SCHEMA_VERSION
+        assert list(store.load_log().load_id) == [load_id]
+        assert store.audit_log().empty
+        again = _load(store, _values(("eenzaam_pct", "WK082613", 2025, 12.0)))
+        assert list(store.audit_log().load_id) == [again]
+    finally:
+        store.close()
+
+
+def test_a_schema_3_export_restores_into_the_current_schema(tmp_path: Path) -> None:
+    store = Store.create(tmp_path / "w.duckdb")
+    _load(store, _values(("eenzaam_pct", "WK082613", 2025, 11.0)))
+    exported = store.export_parquet(tmp_path / "export")
+    store.close()
+    # what a version-3 installation exported: no audit_log
+    manifest = json.loads((exported / "manifest.json").read_text())
+    manifest["schema_version"] = "3"
+    del manifest["tables"]["audit_log"]
+    (exported / "manifest.json").write_text(json.dumps(manifest))
+    (exported / "audit_log.parquet").unlink()
+    restored = Store.restore_parquet(exported, tmp_path / "nieuw.duckdb")
+    try:
+        assert restored.meta()["schema_version"] == SCHEMA_VERSION
+        assert len(restored.load_log()) == 1 and restored.audit_log().empty
+    finally:
+        restored.close()
+
+
+def test_every_write_leaves_one_audit_row_in_the_same_transaction(empty: Store) -> None:
+    load_id = _load(empty, _values(("eenzaam_pct", "WK082613", 2025, 11.0)))
+    empty.undo_load(load_id, "beheerder", account="account-123")
+    log = empty.audit_log()
+    assert list(log.action) == ["ongedaan", "lading"]
+    assert list(log.account) == ["account-123", "systeem"]
+    with pytest.raises(duckdb.Error):  # a failing load: no load, no data, no audit row
+        _load(empty, _values(("eenzaam_pct", "WK082613", 2025, -1.0)).assign(margin=-1.0))
+    assert len(empty.audit_log()) == 2

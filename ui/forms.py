@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from data import edits
+from data import access, edits
+from data.access import User
 from ui import params, store
 
 _FLASH = "_edit_flash"
@@ -72,8 +73,15 @@ def optional_select(label: str, options: dict[str, str], key: str, none_label: s
     return None if chosen == NO_CHOICE else chosen
 
 
-def role_select(label: str = "Uw rol", key: str = "rol") -> str:
-    return st.selectbox(label, edits.ROLES, key=key, help="Vastgelegd wordt uw rol, nooit uw naam.")
+def read_only_notice(user: User, action: str, area_name: str) -> None:
+    """Why this user sees no form here: the role does not write this, or not for this wijk."""
+    if user.role == "wijkmakelaar" and user.role in access.ACTIONS[action]:
+        st.info(
+            f"U kunt hier alleen {access.ACTION_TEXT[action]} voor uw eigen wijken, niet voor {area_name}.",
+            icon=":material/edit_off:",
+        )
+    else:
+        st.info(f"Alleen lezen: de rol {user.label.lower()} kan hier niets wijzigen.", icon=":material/edit_off:")
 
 
 # -- cached reads that depend on the data version ----------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The shared set-up every page calls first: page config, sidebar with peildatum and demo notice."""
+"""The shared set-up every page calls first: page config, who the user is and whether the page is theirs
+(ui/access.py), the sidebar with role, menu, peildatum and demo notice."""
 
 from __future__ import annotations
 
@@ -8,34 +9,47 @@ import pandas as pd
 import streamlit as st
 
 from analysis import overview
+from data.access import AccessError, User
 from data.store import StoreError
-from ui import navigation, store
+from ui import access, navigation, store
 
 APP_NAME = "Wijkmonitor Oosterhout"
 # A local file: a material or emoji page icon makes the browser fetch the favicon from Google's CDN.
 FAVICON = str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png")
 
 
-def page_setup(title: str) -> None:
-    """Configure the page and draw the shared sidebar. Stops the page with a Dutch message when the
-    store cannot be opened."""
+def page_setup(title: str) -> User:
+    """Configure the page, find the user and draw the shared sidebar; returns the user. Stops the page
+    with a Dutch message when the store or the access settings cannot be read, when nobody is signed in
+    (OIDC), or when the user's role may not use this page (ui/access.py): before the page reads any data."""
     st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=FAVICON, layout="wide")
+    try:
+        cfg = access.config()
+    except AccessError as exc:
+        st.error(f"De toegangsinstellingen kunnen niet worden gelezen, daarom is de Wijkmonitor gesloten. {exc}")
+        st.stop()
     try:
         store.store()
     except StoreError as exc:
         st.error(f"De gegevens kunnen niet worden geopend. {exc}")
         st.stop()
-    _sidebar()
+    areas = store.table("area")
+    wijken = dict(areas[areas.level == "wijk"].sort_values("area_code")[["area_code", "name"]].itertuples(index=False))
+    user = access.current_user(cfg, wijken)
+    _sidebar(cfg, user, wijken)
     st.title(title)
+    access.refuse_unless_allowed(access.spec_for(title), user, title, demo=cfg.mode == "demo")
+    return user
 
 
-def _sidebar() -> None:
+def _sidebar(cfg: access.AccessConfig, user: User, wijken: dict[str, str]) -> None:
     indicators = store.table("indicator")
     values = store.table("indicator_value")
     log = store.load_log()
     with st.sidebar:
         st.markdown(f"### {APP_NAME}")
-        navigation.sidebar_menu()
+        access.sidebar_block(cfg, user, wijken)
+        navigation.sidebar_menu(user.role)
         st.divider()
         st.caption(overview.peildatum_text(indicators, values))
         ok = log[log.status == "ok"]

@@ -1,6 +1,8 @@
-"""Which pages exist, in which section: one list that app.py, the tests and the benchmark share.
+"""Which pages exist, in which section, for which roles: one list that app.py, the menu, the page check
+(ui/access.py), the tests and the benchmark share.
 
-A page that is not ready is not in this list.
+A page that is not ready is not in this list. A page has no default roles: a new page states who may use
+it, or it does not construct (and page_setup refuses a page that is not in the list to everyone).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from pathlib import Path
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
+from data.access import ALL_ROLES, ROLES, STAFF
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -19,22 +23,32 @@ class PageSpec:
     section: str
     path: str  # relative to the project root
     title: str
+    roles: frozenset[str]  # who may open it (data/access.py ROLES); required, never a default
     default: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.roles or not self.roles <= set(ROLES):
+            raise ValueError(f"{self.path}: roles must be a non-empty subset of {ROLES}, not {set(self.roles)}")
+
+
+# Sociaal domein (spending and care use) is steering information: not the wijkmakelaar's. The raad sees
+# aggregates only: no Agenda or Logboek (free-text notes and actions), no data management.
+MANAGEMENT_INFO = frozenset({"management", "opgaveleider", "raad", "beheerder"})
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("Verkennen", "pages/overzicht.py", "Overzicht", default=True),
-    PageSpec("Verkennen", "pages/kaart.py", "Kaart"),
-    PageSpec("Verkennen", "pages/wijkprofiel.py", "Wijkprofiel"),
-    PageSpec("Verkennen", "pages/vergelijken.py", "Vergelijken"),
-    PageSpec("Verkennen", "pages/initiatieven.py", "Initiatieven & vrijwilligers"),
-    PageSpec("Verkennen", "pages/sociaal_domein.py", "Sociaal domein"),
-    PageSpec("Verkennen", "pages/over_de_cijfers.py", "Over de cijfers"),
-    PageSpec("Ambities 2030", "pages/ambities.py", "Ambities 2030"),
-    PageSpec("Ambities 2030", "pages/agenda.py", "Agenda van de wijk"),
-    PageSpec("Ambities 2030", "pages/logboek.py", "Logboek"),
-    PageSpec("Raad", "pages/raadssnapshot.py", "Raadssnapshot"),
-    PageSpec("Beheer", "pages/gegevensbeheer.py", "Gegevensbeheer"),
+    PageSpec("Verkennen", "pages/overzicht.py", "Overzicht", ALL_ROLES, default=True),
+    PageSpec("Verkennen", "pages/kaart.py", "Kaart", ALL_ROLES),
+    PageSpec("Verkennen", "pages/wijkprofiel.py", "Wijkprofiel", ALL_ROLES),
+    PageSpec("Verkennen", "pages/vergelijken.py", "Vergelijken", ALL_ROLES),
+    PageSpec("Verkennen", "pages/initiatieven.py", "Initiatieven & vrijwilligers", ALL_ROLES),
+    PageSpec("Verkennen", "pages/sociaal_domein.py", "Sociaal domein", MANAGEMENT_INFO),
+    PageSpec("Verkennen", "pages/over_de_cijfers.py", "Over de cijfers", ALL_ROLES),
+    PageSpec("Ambities 2030", "pages/ambities.py", "Ambities 2030", ALL_ROLES),
+    PageSpec("Ambities 2030", "pages/agenda.py", "Agenda van de wijk", STAFF),
+    PageSpec("Ambities 2030", "pages/logboek.py", "Logboek", STAFF),
+    PageSpec("Raad", "pages/raadssnapshot.py", "Raadssnapshot", MANAGEMENT_INFO),
+    PageSpec("Beheer", "pages/gegevensbeheer.py", "Gegevensbeheer", frozenset({"beheerder"})),
 )
 
 
@@ -52,13 +66,15 @@ def navigation() -> st.navigation:
     return st.navigation(sections, position="hidden")
 
 
-def sidebar_menu() -> None:
-    """The menu: one heading per section, a link per page. Links keep nothing in the URL by themselves;
-    the pages restore wijk, indicator and year from the session (ui.params)."""
+def sidebar_menu(role: str) -> None:
+    """The menu: one heading per section, a link per page the role may use (the pages check it again).
+    Links keep nothing in the URL by themselves; the pages restore wijk, indicator and year from the
+    session (ui.params)."""
+    mine = [spec for spec in PAGES if role in spec.roles]
     try:
-        for section in dict.fromkeys(spec.section for spec in PAGES):
+        for section in dict.fromkeys(spec.section for spec in mine):
             st.sidebar.markdown(f"**{section}**")
-            for spec in PAGES:
+            for spec in mine:
                 if spec.section == section:
                     st.sidebar.page_link(spec.path, label=spec.title)
     except StreamlitPageNotFoundError:

@@ -7,6 +7,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from data.access import User
 from report import snapshot
 from ui import store
 
@@ -65,10 +66,11 @@ def preview(prepared_snapshot: snapshot.Snapshot) -> None:
         )
 
 
-def make(prepared_snapshot: snapshot.Snapshot, role: str) -> None:
-    """Render and record the snapshot; keep the PDF for the download button of this session."""
+def make(prepared_snapshot: snapshot.Snapshot, user: User) -> None:
+    """Render and record the snapshot (by ``user``, in the audit trail too); keep the PDF for the download
+    button of this session."""
     rendered = snapshot.render(prepared_snapshot, datetime.now())
-    number = snapshot.save(store.store(), rendered, role)
+    number = snapshot.save(store.store(), rendered, user)
     st.session_state[_MADE] = {
         "id": prepared_snapshot.snapshot_id,
         "number": number,

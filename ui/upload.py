@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from data import datasets, loading
-from data.edits import ROLES
+from data.access import NotAllowed, User
 from data.store import StoreError
 from data.validation import display, problems_text
 from ui import store, widgets
@@ -23,7 +23,6 @@ _PREPARED = "_gegevensbeheer_prepared"
 _UNDO = "_gegevensbeheer_undo"
 _ROUND = "_gegevensbeheer_round"
 PREVIEW_ROWS = 10
-DEFAULT_ROLE = "beheerder"
 
 
 def show_flash() -> None:
@@ -144,14 +143,12 @@ def report(prepared: loading.Prepared) -> None:
     )
 
 
-def commit_form(prepared: loading.Prepared) -> None:
-    role = st.selectbox(
-        "Uw rol", ROLES, index=ROLES.index(DEFAULT_ROLE), key="gb_rol", help="Vastgelegd wordt uw rol, nooit uw naam."
-    )
+def commit_form(prepared: loading.Prepared, user: User) -> None:
+    st.caption(f"Vastgelegd worden uw rol ({user.label.lower()}) en de tijd, nooit uw naam.")
     if st.button("Laden", type="primary", key="gb_laden", icon=":material/upload:"):
         try:
-            result = loading.commit(store.store(), prepared, role)
-        except StoreError as exc:
+            result = loading.commit(store.store(), prepared, user)
+        except (StoreError, NotAllowed) as exc:
             st.error(f"Niet geladen: {exc}")
             return
         _done(
@@ -181,7 +178,7 @@ def history() -> pd.DataFrame:
     return log
 
 
-def undo_form(log: pd.DataFrame) -> None:
+def undo_form(log: pd.DataFrame, user: User) -> None:
     """Pick a load, ask for confirmation, undo it (its status; no row is deleted)."""
     candidates = log[(log.status == "ok") & ~((log.loaded_by == "build") & log.dataset.isin(["catalogus", "gebieden"]))]
     if candidates.empty:
@@ -202,12 +199,11 @@ def undo_form(log: pd.DataFrame) -> None:
         "verving, geldt weer. Dit staat in het logboek.",
         icon=":material/warning:",
     )
-    role = st.selectbox("Uw rol", ROLES, index=ROLES.index(DEFAULT_ROLE), key="gb_undo_rol")
     left, right = st.columns(2)
     if left.button("Ja, ongedaan maken", type="primary", key="gb_undo_bevestig"):
         try:
-            store.store().undo_load(chosen, role)
-        except StoreError as exc:
+            loading.undo(store.store(), chosen, user)
+        except (StoreError, NotAllowed) as exc:
             st.error(str(exc))
             return
         # the data version counts the newest load in force; undoing an older one leaves it the same, so
