@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from data.build import build
 
@@ -130,3 +131,21 @@ def wait_until_ready(page) -> None:
     """The map canvas is drawn and Streamlit has finished running the script."""
     page.wait_for_selector('[data-testid="stPlotlyChart"] canvas.maplibregl-canvas')
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+
+
+def choose_role(page, label: str) -> None:
+    """Open demo mode: pick a role in the sidebar (e.g. "Gemeenteraad") and wait for the rerun. The role
+    lives in the session, so go on through the menu: a new page load starts a new session."""
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_label("Rol (demomodus)").click()
+    page.get_by_role("option", name=label, exact=True).click()
+    expect(sidebar.get_by_label("Rol (demomodus)")).to_have_value(label)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+
+
+def open_in_session(page, path: str) -> None:
+    """Go to ``path`` (e.g. "/gegevensbeheer") inside the running session, as the browser's back and
+    forward buttons do (the app's client-side routing), so the role picked in demo mode still holds."""
+    page.evaluate("path => { history.pushState({}, '', path); dispatchEvent(new PopStateEvent('popstate')); }", path)
+    page.wait_for_url(f"**{path}", wait_until="commit")
