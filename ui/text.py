@@ -3,14 +3,13 @@
 Streamlit 1.67 interprets markdown in st.markdown, st.caption, st.info/warning/error/success, headers,
 widget, expander and st.metric labels, and in every st.table cell (README, Beslissingen; tested in
 tests/test_hostile_input.py and tests/browser/test_hostile_input.py). Use :func:`inert` for those;
-:func:`for_plotly` for plotly texts (hover, labels, annotations), which understand a little HTML.
+``charts.text.for_plotly`` for plotly texts (hover, labels, annotations), which understand a little HTML.
 Contexts that show text as it is (st.dataframe cells, st.text, st.code, select box options, file names
 in downloads) need neither.
 """
 
 from __future__ import annotations
 
-import html
 import re
 
 # Backslash escapes (every ASCII punctuation character can be escaped in GitHub markdown), only where a character
@@ -20,7 +19,9 @@ import re
 # rules, setext underlines). Streamlit replaces the raw string ':material/' by its icon syntax before parsing,
 # so that '/' is escaped too.
 _INLINE = re.compile(r"([\\`*_\[\]<>$~|{}])|(:)(?=[A-Za-z])|(&)(?=#?\w+;)|(?<=material)(/)")
-_LINE_START = re.compile(r"^([ \t]*)([#+\-=>]|\d+(?=[.)]))", re.MULTILINE)
+_LINE_START = re.compile(
+    r"^([ \t]*)(#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|[-=](?=[-= \t]*$)|\d{1,9}(?=[.)](?:[ \t]|$)))", re.MULTILINE
+)
 # These work on the parsed text, where a backslash no longer helps: GFM autolinks (http://…, www.…, a@b.nl)
 # and emoji shortcodes (:smile:). An invisible WORD JOINER (U+2060) breaks the pattern.
 _TEXT_PATTERNS = re.compile(r"(?<=:)(?=//)|(?<=:)(?=[\w+-]+:)|(?i:(?<=www)(?=\.))|(?<=@)")
@@ -65,8 +66,3 @@ def file_part(text: object, limit: int = 60) -> str:
     """``text`` as a safe part of a download's file name: letters, digits, '-', '_' and '.'; no path."""
     value = re.sub(r"[^A-Za-z0-9_.-]+", "_", clean(text)).strip("._") or "bestand"
     return value[:limit]
-
-
-def for_plotly(text: object, limit: int | None = None) -> str:
-    """``text`` for a plotly hover, label or annotation: HTML-escaped (plotly reads <b>, <br>, <a href>)."""
-    return html.escape(clean(text, limit), quote=False).replace("\n", "<br>")
