@@ -546,7 +546,9 @@ def register_table(rows: pd.DataFrame, wijken: dict[str, str], settings: Setting
         }
     )
     st.dataframe(view, hide_index=True, width="stretch")
-    st.caption(f"{DEMO_BADGE} {len(rows)} initiatieven ({selection}); ★ = mooi voorbeeld. {privacy_note(settings)}")
+    st.caption(
+        f"{DEMO_BADGE} {len(rows)} initiatieven ({inert(selection)}); ★ = mooi voorbeeld. {privacy_note(settings)}"
+    )
     frame = pd.DataFrame(
         {
             "id": rows.initiative_id,
