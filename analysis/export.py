@@ -1,12 +1,16 @@
 """Downloads in Dutch spreadsheet conventions: CSV with ';' and decimal comma (UTF-8 with BOM), XLSX.
 
-Text cells that a spreadsheet would read as a formula (starting with =, +, -, @) are neutralised by
-a leading apostrophe, so an exported file can never run anything.
+Text cells that a spreadsheet would read as a formula (starting with =, +, -, @, or a tab or carriage
+return) are neutralised by a leading apostrophe, so an exported file can never run anything; column names
+and the Toelichting sheet too. Every CSV and XLSX download of the app is made here (ui.widgets.download_buttons;
+tests/test_hostile_input.py checks that no page offers one another way). Control characters that a workbook
+cannot hold are dropped from XLSX text instead of failing the download.
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 from openpyxl import Workbook
@@ -14,6 +18,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NOT_IN_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # openpyxl raises IllegalCharacterError on these
 
 
 def neutralise(value: object) -> object:
@@ -23,12 +28,27 @@ def neutralise(value: object) -> object:
     return value
 
 
+def _is_text_column(column: pd.Series) -> bool:
+    """Anything that may hold text: object, str and categorical columns (not numbers, booleans or dates)."""
+    dtype = column.dtype
+    return not (
+        pd.api.types.is_numeric_dtype(dtype)
+        or pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_datetime64_any_dtype(dtype)
+        or pd.api.types.is_timedelta64_dtype(dtype)
+    )
+
+
 def _safe(frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
     for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(neutralise)
+        if _is_text_column(frame[column]):
+            frame[column] = frame[column].astype(object).map(neutralise)
     return frame.rename(columns={c: neutralise(str(c)) for c in frame.columns})
+
+
+def _xlsx_text(value: object) -> object:
+    return _NOT_IN_XLSX.sub("", value) if isinstance(value, str) else value
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
@@ -43,18 +63,18 @@ def to_xlsx(frame: pd.DataFrame, notes: list[tuple[str, str]], sheet: str = "Geg
     data = workbook.active
     data.title = sheet
     safe = _safe(frame)
-    data.append(list(safe.columns))
+    data.append([_xlsx_text(c) for c in safe.columns])
     for cell in data[1]:
         cell.font = Font(bold=True)
     for row in safe.itertuples(index=False):
-        data.append([None if (isinstance(v, float) and pd.isna(v)) or v is pd.NA else v for v in row])
+        data.append([None if (isinstance(v, float) and pd.isna(v)) or v is pd.NA else _xlsx_text(v) for v in row])
     for number, column in enumerate(safe.columns, start=1):
         width = max([len(str(column)), *(len(str(v)) for v in safe[column].head(200))]) + 2
         data.column_dimensions[get_column_letter(number)].width = min(width, 60)
     data.freeze_panes = "A2"
     info = workbook.create_sheet("Toelichting")
     for key, value in notes:
-        info.append([neutralise(key), neutralise(value)])
+        info.append([_xlsx_text(neutralise(key)), _xlsx_text(neutralise(value))])
         info.cell(row=info.max_row, column=1).font = Font(bold=True)
     info.column_dimensions["A"].width = 22
     info.column_dimensions["B"].width = 100

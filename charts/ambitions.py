@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from analysis.ambitions import Assessment, Projection
 from analysis.formatting import format_value
 from charts.colors import BLUES
+from charts.text import for_plotly
 
 REALISED = BLUES[4]
 PROJECTION = BLUES[2]
@@ -147,8 +148,8 @@ def _add_notes(figure: go.Figure, notes: pd.DataFrame) -> None:
             text=[str(i) for i in range(1, len(xs) + 1)],
             textposition="top center",
             textfont={"color": NOTE},
-            customdata=[
-                f"{pd.Timestamp(d):%d-%m-%Y}: {t} ({r})"
+            customdata=[  # plotly reads <b>, <br>, <a href> in hover text: the note is escaped
+                for_plotly(f"{pd.Timestamp(d):%d-%m-%Y}: {t} ({r})")
                 for d, t, r in zip(notes.note_date, notes.text, notes.author_role, strict=True)
             ],
             hovertemplate="%{customdata}<extra>logboek</extra>",

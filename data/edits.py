@@ -315,6 +315,7 @@ def _write(store: Store, dataset: str, source: str, user: User, frames: dict[str
         is_demo=False,
         account=user.account,
         scope=user.scope_text,
+        action="bewerking",
     )
 
 

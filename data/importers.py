@@ -7,12 +7,17 @@ whitelist; XLSX is read with openpyxl (the first sheet or a named one). Every ce
 is never evaluated, and a formula in a workbook is refused rather than computed.
 
 The result is a :class:`RawTable` whose index is the row number as Excel shows it (header = row 1).
+
+The name of an uploaded file is only ever shown and logged, never used as a path: :func:`file_label` keeps the
+last part (after any '/' or '\\'), drops control characters and shortens it; the archive names files by their
+SHA-256 and one of the known extensions (:func:`archive_extension`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -31,6 +36,8 @@ CSV_EXTENSIONS = (".csv", ".txt")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
 SEPARATOR_NAMES = {";": "puntkomma (;)", ",": "komma (,)", "\t": "tab"}
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 met BOM", "cp1252": "Windows-1252"}
+MAX_NAME_CHARS = 120  # of a file name as shown and logged
+OOXML_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")  # every .xlsx has both
 
 
 class ImportRefused(Exception):
@@ -95,9 +102,29 @@ def extension(file_name: str) -> str:
     return PurePath(file_name).suffix.lower()
 
 
+def file_label(file_name: object) -> str:
+    """An uploaded file's name as shown and logged: the last part only (a browser or a crafted request can send
+    '../../etc/passwd.csv' or '..\\x.xlsx'), without control or invisible format characters (NUL, newlines,
+    right-to-left overrides), at most 120 characters with the extension kept. Never a path component."""
+    name = re.split(r"[\\/]", str(file_name or ""))[-1]
+    name = "".join(ch for ch in name if ch.isprintable()).strip()
+    if name.strip(".") == "":
+        name = "bestand"
+    if len(name) > MAX_NAME_CHARS:
+        ext = extension(name) if len(extension(name)) <= 8 else ""
+        name = name[: MAX_NAME_CHARS - len(ext) - 1] + "…" + ext
+    return name
+
+
+def archive_extension(file_name: str) -> str:
+    """The extension the archive uses for a loaded file: one of the readable ones, else '.bin'."""
+    ext = extension(file_label(file_name))
+    return ext if ext in CSV_EXTENSIONS + XLSX_EXTENSIONS else ".bin"
+
+
 def read_table(file_name: str, content: bytes, sheet: str | None = None) -> RawTable:
     """Detect the format of ``content`` and read it; raises :class:`ImportRefused` with a Dutch reason."""
-    name = PurePath(file_name).name
+    name = file_label(file_name)
     ext = extension(name)
     if len(content) > MAX_FILE_BYTES:
         raise ImportRefused(
@@ -223,8 +250,9 @@ def _read_xlsx(name: str, content: bytes, sheet: str | None) -> RawTable:
                 "dat is geen normale werkmap (mogelijk een zipbom) en wordt niet geopend."
             ]
         )
-    if "xl/workbook.xml" not in names:
-        raise ImportRefused([f"{name}: dit zipbestand is geen Excel-werkmap (xl/workbook.xml ontbreekt)."])
+    missing = [member for member in OOXML_MEMBERS if member not in names]
+    if missing:
+        raise ImportRefused([f"{name}: dit zipbestand is geen Excel-werkmap ({', '.join(missing)} ontbreekt)."])
 
     from openpyxl import load_workbook
 

@@ -21,7 +21,7 @@ import pandas as pd
 from data.access import User
 from data.catalogue import Settings, load_settings
 from data.datasets import KWB, dataset_names
-from data.importers import ImportRefused, RawTable, extension, read_table
+from data.importers import ImportRefused, RawTable, archive_extension, file_label, read_table
 from data.store import LoadResult, Store, StoreError
 from data.validation import MAX_LISTED, Context, Validated, display, problems_text, validate
 
@@ -119,7 +119,7 @@ def prepare(
     """Read and validate ``content`` as ``dataset`` against the store's current codes; writes nothing."""
     if dataset not in dataset_names():
         raise ValueError(f"unknown dataset {dataset!r}; expected one of {dataset_names()}")
-    prepared = Prepared(dataset, Path(file_name).name, hashlib.sha256(content).hexdigest(), content)
+    prepared = Prepared(dataset, file_label(file_name), hashlib.sha256(content).hexdigest(), content)
     try:
         prepared.raw = read_table(file_name, content, sheet)
     except ImportRefused as refused:
@@ -167,7 +167,7 @@ def undo(store: Store, load_id: int, user: User) -> None:
 def store_original(prepared: Prepared, archive: Path) -> Path:
     """Keep the file as ``<sha256>.<ext>``; written to a temporary name and moved, so never half."""
     archive.mkdir(parents=True, exist_ok=True)
-    target = archive / f"{prepared.sha256}{extension(prepared.file_name) or '.bin'}"
+    target = archive / f"{prepared.sha256}{archive_extension(prepared.file_name)}"  # never the user's name
     if not target.exists():
         tmp = target.with_name(target.name + ".tmp")
         tmp.write_bytes(prepared.content)

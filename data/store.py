@@ -90,7 +90,6 @@ SQL_INSERT_AUDIT = """
     values ($event_no, $happened_at, $account, $role, $scope, $action, $load_id, $snapshot_no, $detail)
 """
 SQL_AUDIT_LOG = "select * from audit_log order by event_no desc"
-EDIT_DATASETS = ("logboek", "agenda")  # loads written by the app's forms: 'bewerking' in the audit trail
 SQL_TABLE_NAMES = "select table_name from duckdb_tables() where database_name = current_database() order by all"
 UNDO_PROTECTED = ("catalogus", "gebieden")  # build loads every page needs
 
@@ -249,13 +248,14 @@ class Store:
         message: str | None = None,
         account: str = SYSTEM_ACCOUNT,
         scope: str | None = None,
+        action: str = "lading",
     ) -> LoadResult:
         """Append ``frames`` (table name -> rows without load_id) as one load, all or nothing.
 
         Rows whose business key already exists supersede the old rows; nothing is deleted. On any
         error the transaction is rolled back and the store is unchanged. The audit trail gets one row
-        (``account``: a pseudonym, see data/access.py; ``scope``: a wijkmakelaar's wijken) in the same
-        transaction.
+        (``action``: 'lading', or 'bewerking' for an in-app edit; ``account``: a pseudonym, see
+        data/access.py; ``scope``: a wijkmakelaar's wijken) in the same transaction.
         """
         unknown = set(frames) - set(TABLE_KEYS)
         if unknown:
@@ -291,7 +291,7 @@ class Store:
                     account=account,
                     role=loaded_by,
                     scope=scope,
-                    action="bewerking" if dataset in EDIT_DATASETS else "lading",
+                    action=action,
                     load_id=load_id,
                     detail=f"{dataset}: {source} ({added} rijen, {superseded} vervangen)",
                 )

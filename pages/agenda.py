@@ -7,6 +7,7 @@ import streamlit as st
 from analysis import agenda
 from data import edits
 from ui import forms, layout, records, store
+from ui.text import inert
 
 user = layout.page_setup("Agenda van de wijk")
 forms.show_saved()
@@ -92,7 +93,7 @@ with update:
                         forms.show_refused(error)
                     else:
                         forms.saved(f"Actie {item_id} bijgewerkt; de vorige versie blijft bewaard.")
-        st.markdown(f"**Geschiedenis van {item_id}**")
+        st.markdown(f"**Geschiedenis van {inert(item_id)}**")
         st.table(records.agenda_history(forms.history("agenda_item", item_id)))
 
 st.subheader("Samenvatting per wijk")

@@ -6,6 +6,7 @@ import streamlit as st
 from analysis import effort, overview, suppression
 from ui import effort_views as views
 from ui import layout, sections, store
+from ui.text import inert, one_line
 
 user = layout.page_setup("Initiatieven & vrijwilligers")
 settings = store.settings()
@@ -31,7 +32,7 @@ elif linked is not None:
         version = f"gegevensversie {store.data_version()}"
         views.handout_view(views.example(chosen.iloc[0], wijk_names, buurt_names, settings), settings, version)
         st.stop()
-    st.warning(f"Er is geen mooi voorbeeld met de code '{linked}'. Hieronder staan alle initiatieven.")
+    st.warning(f"Er is geen mooi voorbeeld met de code ‘{one_line(linked, 40)}’. Hieronder staan alle initiatieven.")
     del st.query_params["voorbeeld"]
 
 if initiatives.empty:
@@ -41,7 +42,7 @@ if initiatives.empty:
 filters = views.initiative_filters(initiatives, wijk_names)
 selection = views.filter_text(filters, wijk_names)
 rows = effort.filter_initiatives(initiatives, **filters)
-st.caption(f":orange-badge[demo] {len(rows)} van {len(initiatives)} initiatieven in het register: {selection}.")
+st.caption(f":orange-badge[demo] {len(rows)} van {len(initiatives)} initiatieven in het register: {inert(selection)}.")
 
 st.subheader("Initiatieven per wijk")
 all_wijken = effort.filter_initiatives(initiatives, effort.ALL, filters["theme"], filters["status"], filters["year"])

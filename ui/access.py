@@ -14,6 +14,7 @@ from data import access
 from data.access import ROLE_LABELS, ROLES, AccessConfig, User
 from ui import auth
 from ui.navigation import PAGES, PageSpec
+from ui.text import inert
 
 ROLE_KEY = "role"  # plain session keys: the truth (widget state is dropped on page switches, VERIFIED §1)
 WIJKEN_KEY = "role_wijken"
@@ -110,7 +111,7 @@ def sidebar_block(cfg: AccessConfig, user: User, wijken: dict[str, str]) -> None
     """Demo mode: the role picker, clearly marked. OIDC: who is signed in, and a sign-out button."""
     if cfg.mode == "oidc":
         scope = f" · {', '.join(wijken[c] for c in user.wijken)}" if user.wijken else ""
-        st.sidebar.caption(f"Ingelogd als {user.display_name} · {user.label}{scope}")
+        st.sidebar.caption(f"Ingelogd als {inert(user.display_name, 60)} · {user.label}{scope}")
         if st.sidebar.button("Uitloggen", key="logout"):
             auth.logout()
         return

@@ -7,6 +7,8 @@ the Dutch conventions of the Kaart page (analysis.export).
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -17,6 +19,7 @@ from charts import effort as effort_charts
 from data.budgets import SocialDomainFigures, load_social_domain_figures
 from data.catalogue import Settings
 from ui import cached, handout, params, store, widgets
+from ui.text import file_part, inert
 
 DEMO_BADGE = ":orange-badge[demo]"
 CHART_CONFIG = {"displaylogo": False, "scrollZoom": False}
@@ -56,7 +59,7 @@ def privacy_note(settings: Settings) -> str:
 def chart(figure: go.Figure, alt: str, key: str) -> None:
     """A plotly chart with its sentence as alt text and as a caption under it (not only for screen readers)."""
     st.plotly_chart(figure, key=key, config=CHART_CONFIG, alt=alt)
-    st.caption(alt)
+    st.caption(inert(alt))  # the sentence can hold register text (a theme): shown as written
 
 
 def downloads(frame: pd.DataFrame, name: str, notes: list[tuple[str, str]], key: str) -> None:
@@ -195,7 +198,7 @@ def per_wijk_section(summary: pd.DataFrame, settings: Settings, selection: str, 
         }
     ).set_index("Wijk")
     st.table(table, alt=f"Initiatieven per wijk, {selection}")
-    st.caption(f"{DEMO_BADGE} Register bewonersinitiatieven, {selection}. {privacy_note(settings)}")
+    st.caption(f"{DEMO_BADGE} Register bewonersinitiatieven, {inert(selection)}. {privacy_note(settings)}")
     frame = pd.DataFrame(
         {
             "wijkcode": summary.area_code,
@@ -444,7 +447,7 @@ def example(row: pd.Series, wijken: dict[str, str], buurten: dict[str, str], set
         participants=SUPPRESSED if hidden else format_number(participants),
         subsidy=handout.money(float(row.subsidy_eur)),
         is_demo=True,
-        link=f"{base}?voorbeeld={row.initiative_id}",
+        link=f"{base}?{urlencode({'voorbeeld': row.initiative_id})}",
     )
 
 
@@ -464,14 +467,14 @@ def gallery(examples: pd.DataFrame, wijken: dict[str, str], buurten: dict[str, s
     for number, row in enumerate(ordered.itertuples()):
         item = example(pd.Series(row._asdict()), wijken, buurten, settings)
         with columns[number % 3].container(border=True):
-            st.markdown(f"**{item.title}**")
-            st.caption(f"{item.wijk} · {item.theme} · {item.period}")
-            st.markdown(item.story)
+            st.markdown(f"**{inert(item.title)}**")
+            st.caption(inert(f"{item.wijk} · {item.theme} · {item.period}"))
+            st.markdown(inert(item.story))
             st.markdown(f"Deelnemers: **{item.participants}** · subsidie: **{item.subsidy}**")
             st.page_link(
                 "pages/initiatieven.py",
                 label="Open als handout",
-                help=f"Eigen pagina van dit voorbeeld ({item.initiative_id}): te linken en af te drukken",
+                help=f"Eigen pagina van dit voorbeeld ({inert(item.initiative_id)}): te linken en af te drukken",
                 query_params={"voorbeeld": item.initiative_id},
             )
 
@@ -494,24 +497,26 @@ def handout_view(item: handout.Example, settings: Settings, version: str) -> Non
     st.page_link("pages/initiatieven.py", label="← Terug naar alle initiatieven")
     st.html(PRINT_CSS)
     st.markdown("Mooi voorbeeld uit de wijk")
-    st.header(item.title)
+    st.header(inert(item.title))
     if item.is_demo:
         st.warning(
             "**Demo** — dit voorbeeld komt uit gegenereerde demodata en is niet echt.", icon=":material/science:"
         )
-    st.markdown(f"#### {item.story}")
+    st.markdown(f"#### {inert(item.story)}")
+    figures = [(label, inert(value)) for label, value in handout.figures(item)]  # st.table cells are markdown
     st.table(
-        pd.DataFrame(handout.figures(item), columns=["Gegeven", "Waarde"]).set_index("Gegeven"),
+        pd.DataFrame(figures, columns=["Gegeven", "Waarde"]).set_index("Gegeven"),
         hide_header=True,
         alt=f"Gegevens van {item.title}",
     )
-    st.info(f"Ook iets voor uw wijk? Neem contact op met de wijkmakelaar van {item.wijk}.")
-    st.caption(f"Initiatief {item.initiative_id} · Register bewonersinitiatieven · {version} · Link: {item.link}")
+    st.info(f"Ook iets voor uw wijk? Neem contact op met de wijkmakelaar van {inert(item.wijk)}.")
+    source = f"Initiatief {item.initiative_id} · Register bewonersinitiatieven · {version} · Link: {item.link}"
+    st.caption(inert(source))
     html = handout.handout_html(item, settings.gemeente_naam, f"Register bewonersinitiatieven, {version}")
     st.download_button(
         "Download handout (HTML, één A4)",
         html.encode("utf-8"),
-        f"mooi_voorbeeld_{item.initiative_id}.html",
+        f"mooi_voorbeeld_{file_part(item.initiative_id)}.html",
         "text/html",
         key="dl_handout",
         on_click="ignore",
@@ -541,7 +546,9 @@ def register_table(rows: pd.DataFrame, wijken: dict[str, str], settings: Setting
         }
     )
     st.dataframe(view, hide_index=True, width="stretch")
-    st.caption(f"{DEMO_BADGE} {len(rows)} initiatieven ({selection}); ★ = mooi voorbeeld. {privacy_note(settings)}")
+    st.caption(
+        f"{DEMO_BADGE} {len(rows)} initiatieven ({inert(selection)}); ★ = mooi voorbeeld. {privacy_note(settings)}"
+    )
     frame = pd.DataFrame(
         {
             "id": rows.initiative_id,

@@ -9,6 +9,7 @@ import streamlit as st
 from data import access, edits
 from data.access import User
 from ui import params, store
+from ui.text import inert
 
 _FLASH = "_edit_flash"
 _ROUND = "_edit_round"
@@ -36,11 +37,11 @@ def show_saved() -> None:
     """Show (once) the success message of the write that triggered this run."""
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        st.success(inert(message), icon=":material/check_circle:")  # may hold a code or text from a user
 
 
 def show_refused(error: edits.EditError) -> None:
-    st.error("Niet opgeslagen:\n" + "\n".join(f"- {problem}" for problem in error.problems))
+    st.error("Niet opgeslagen:\n" + "\n".join(f"- {inert(problem)}" for problem in error.problems))
 
 
 # -- pickers -----------------------------------------------------------------------------------------

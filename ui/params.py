@@ -12,6 +12,35 @@ from collections.abc import Callable, Hashable, Sequence
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from ui.text import inert, one_line
+
+SHOWN_CHARACTERS = 40  # of an unknown value from the URL
+_NEUTER = {"jaar", "startjaar", "thema", "gebied", "zorggebruik"}  # het-woorden
+_SUBJECT = {"wijk of hele gemeente": "Het gebied", "taakvelden": "De keuze van taakvelden"}
+
+
+def _the(label: str) -> str:
+    """'Wijk' -> 'De wijk', 'Jaar' -> 'Het jaar': the label as the subject of a Dutch sentence."""
+    noun = label.split(" (")[0].strip().lower()
+    if noun in _SUBJECT:
+        return _SUBJECT[noun]
+    return f"{'Het' if noun in _NEUTER else 'De'} {inert(noun)}"
+
+
+def unknown_in_link(label: str, values: Sequence[str], now: str, *, several: bool = False) -> None:
+    """The notice for values in the URL that are not among the options: shown inert, at most 40 characters.
+
+    ``several``: the choice holds several values (a multiselect); the unknown ones are left out."""
+    shown = ", ".join(f"‘{one_line(value, SHOWN_CHARACTERS)}’" for value in values[:3])
+    if len(values) > 3:
+        shown += f" en nog {len(values) - 3}"
+    if several:
+        what = "is onbekend en weggelaten" if len(values) == 1 else "zijn onbekend en weggelaten"
+        text = f"In de link bij ‘{inert(label)}’: {shown} {what}. U ziet nu {inert(now)}."
+    else:
+        text = f"{_the(label)} in de link ({shown}) is onbekend; u ziet nu {inert(now)}."
+    st.info(text, icon=":material/link_off:")
+
 
 def bound_select(
     label: str,
@@ -25,8 +54,8 @@ def bound_select(
 ) -> Hashable:
     """A select box whose choice is kept in ``st.session_state[key]`` and in ``?key=`` of the URL.
 
-    An unknown value in the URL (a typo, an old link, an injection attempt) is ignored and the default
-    is used; the URL is then corrected.
+    An unknown value in the URL (a typo, an old link, an injection attempt) is not used: a notice says so
+    (:func:`unknown_in_link`), the current choice stays (or the default), and the URL is corrected.
     """
     options = list(options)
     if not options:
@@ -34,10 +63,13 @@ def bound_select(
     state = st.session_state
     by_text = {str(option): option for option in options}
     from_url = st.query_params.get(key)
+    unknown = from_url is not None and from_url not in by_text and from_url != state.get(f"_{key}_url")
     if from_url in by_text and from_url != state.get(f"_{key}_url"):
         state[key] = by_text[from_url]
     if state.get(key) not in options:
         state[key] = default if default in options else options[0]
+    if unknown:
+        unknown_in_link(label, [from_url], str(format_func(state[key])))
     widget_key = f"{key}_select"
     state[widget_key] = state[key]  # re-seed the widget: page switches drop widget state
 
@@ -71,12 +103,17 @@ def bound_multiselect(
     options = list(options)
     state = st.session_state
     from_url = st.query_params.get(key)
+    unknown: list[str] = []
     if from_url is not None and from_url != state.get(f"_{key}_url"):
         linked = [code for code in from_url.split(",") if code in options]
+        unknown = [code for code in from_url.split(",") if code and code not in options]
         if linked:
             state[key] = linked[:max_selections] if max_selections else linked
     if not isinstance(state.get(key), list) or not set(state[key]) <= set(options):
         state[key] = [code for code in default if code in options]
+    if unknown:
+        now = ", ".join(str(format_func(code)) for code in state[key]) or "geen keuze"
+        unknown_in_link(label, unknown, now, several=True)
     widget_key = f"{key}_select"
     state[widget_key] = state[key]
 

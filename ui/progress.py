@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis import ambitions
 from analysis.formatting import SUPPRESSED, format_number, format_value
+from ui.text import inert
 
 # Background per status, only as an extra: every cell says its status in symbol and word.
 _BACKGROUND = {ambitions.ON_TRACK: "#deebf7", ambitions.ATTENTION: "#fff3bf", ambitions.BEHIND: "#fdd0c7"}
@@ -109,15 +110,15 @@ def notes_for(notes: pd.DataFrame, area_code: str, indicator_id: str) -> pd.Data
 
 
 def notes_table(notes: pd.DataFrame) -> None:
-    """The chart's note markers in words, numbered as on the chart (a table: user text is not markdown)."""
+    """The chart's note markers in words, numbered as on the chart (st.table cells are markdown: inert)."""
     if notes.empty:
         return
     view = pd.DataFrame(
         {
             "Nr.": [str(i) for i in range(1, len(notes) + 1)],
             "Datum": [f"{pd.Timestamp(d):%d-%m-%Y}" for d in notes.note_date],
-            "Notitie": notes.text,
-            "Rol": notes.author_role + notes.is_demo.map({True: " (demo)", False: ""}),
+            "Notitie": notes.text.map(inert),
+            "Rol": (notes.author_role + notes.is_demo.map({True: " (demo)", False: ""})).map(inert),
         }
     ).set_index("Nr.")
     st.markdown("**Logboek bij deze grafiek**")

@@ -1,4 +1,7 @@
-"""Tables of the Agenda and Logboek pages: agenda items, summaries, notes and version histories (nl-NL)."""
+"""Tables of the Agenda and Logboek pages: agenda items, summaries, notes and version histories (nl-NL).
+
+These go to st.table, whose cells are markdown: text people typed or imported is passed through
+:func:`ui.text.inert`, so it shows as written."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import pandas as pd
 
 from analysis import agenda
 from analysis.formatting import format_number
+from ui.text import inert
 
 OVERDUE_LABEL = "⚠ te laat"
 _OVERDUE_BACKGROUND = "background-color: #fdd0c7"
@@ -24,11 +28,11 @@ def agenda_items(items: pd.DataFrame, themes: dict[str, str], ambitions: dict[st
     count = items.item_id.map(versions.set_index("item_id").versions).fillna(1).astype(int)
     view = pd.DataFrame(
         {
-            "Punt": items.item_id,
-            "Thema": items.theme.map(themes).fillna(items.theme),
+            "Punt": items.item_id.map(inert),
+            "Thema": items.theme.map(themes).fillna(items.theme).map(inert),
             "Ambitie": items.ambition_id.map(ambitions).fillna("—"),
-            "Actie": items.action,
-            "Eigenaar": items.owner_role,
+            "Actie": items.action.map(inert),
+            "Eigenaar": items.owner_role.map(inert),
             "Status": items.status + items.overdue.map({True: f" · {OVERDUE_LABEL}", False: ""}),
             "Deadline": items.deadline.map(_day),
             "Voortgang": items.progress_pct.map(lambda p: f"{int(p)}%"),
@@ -67,7 +71,7 @@ def agenda_history(versions: pd.DataFrame) -> pd.DataFrame:
             "Status": versions.status,
             "Voortgang": versions.progress_pct.map(lambda p: f"{int(p)}%"),
             "Deadline": versions.deadline.map(_day),
-            "Door": _author(versions),
+            "Door": _author(versions).map(inert),
             "Vastgelegd": versions.loaded_at.map(_moment),
             "Lading": versions.load_id.astype(str),
         }
@@ -79,8 +83,8 @@ def notes(notes: pd.DataFrame, indicator_names: dict[str, str]) -> pd.DataFrame:
         {
             "Datum": notes.note_date.map(_day),
             "Indicator": notes.indicator_id.map(indicator_names).fillna("—"),
-            "Notitie": notes.text,
-            "Rol": notes.author_role + notes.is_demo.map({True: " (demo)", False: ""}),
+            "Notitie": notes.text.map(inert),
+            "Rol": (notes.author_role + notes.is_demo.map({True: " (demo)", False: ""})).map(inert),
             "Vastgelegd": notes.created_at.map(_moment),
             "Versies": notes.versions.astype(str),
         }
@@ -91,8 +95,8 @@ def note_history(versions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Versie": [str(i) for i in range(1, len(versions) + 1)],
-            "Tekst": versions.text,
-            "Door": _author(versions, versions.author_role),
+            "Tekst": versions.text.map(inert),
+            "Door": _author(versions, versions.author_role).map(inert),
             "Vastgelegd": versions.created_at.map(_moment),
             "Lading": versions.load_id.astype(str),
         }

@@ -17,6 +17,7 @@ from data.access import NotAllowed, User
 from data.store import StoreError
 from data.validation import display, problems_text
 from ui import store, widgets
+from ui.text import inert
 
 _FLASH = "_gegevensbeheer_flash"
 _PREPARED = "_gegevensbeheer_prepared"
@@ -29,7 +30,7 @@ def show_flash() -> None:
     """The message of the write that triggered this run, once."""
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        st.success(inert(message), icon=":material/check_circle:")  # holds the file name
 
 
 def _done(message: str) -> None:
@@ -116,7 +117,7 @@ def preview(prepared: loading.Prepared) -> None:
     if prepared.raw is None:
         return
     st.subheader("Voorbeeld")
-    st.caption(f"Herkend: {prepared.format_text()} · {len(prepared.raw.frame)} rijen met gegevens")
+    st.caption(f"Herkend: {inert(prepared.format_text())} · {len(prepared.raw.frame)} rijen met gegevens")
     head = prepared.raw.frame.head(PREVIEW_ROWS).map(lambda v: "" if v is None else display(v))
     head.index = [f"rij {i}" for i in head.index]
     st.dataframe(head, width="stretch", key="gb_voorbeeld")
@@ -126,11 +127,11 @@ def report(prepared: loading.Prepared) -> None:
     """The validation report: problems (first 50 and the total), or what a load would do."""
     st.subheader("Controle")
     for note in prepared.notes:
-        st.info(note, icon=":material/info:")
+        st.info(inert(note), icon=":material/info:")  # may name columns from the file
     if not prepared.ok:
         shown = min(prepared.total_problems, loading.MAX_LISTED)
         st.error(
-            f"**Niet te laden: {problems_text(prepared.total_problems)} in {prepared.file_name}.** "
+            f"**Niet te laden: {problems_text(prepared.total_problems)} in {inert(prepared.file_name)}.** "
             f"Er is niets geladen. Hieronder de eerste {shown}; pas het bestand aan en upload het opnieuw.",
             icon=":material/error:",
         )
@@ -149,7 +150,7 @@ def commit_form(prepared: loading.Prepared, user: User) -> None:
         try:
             result = loading.commit(store.store(), prepared, user)
         except (StoreError, NotAllowed) as exc:
-            st.error(f"Niet geladen: {exc}")
+            st.error(f"Niet geladen: {inert(exc)}")
             return
         _done(
             f"Geladen als lading {result.load_id}: {result.rows_added} rijen uit {prepared.file_name} "
@@ -204,7 +205,7 @@ def undo_form(log: pd.DataFrame, user: User) -> None:
         try:
             loading.undo(store.store(), chosen, user)
         except (StoreError, NotAllowed) as exc:
-            st.error(str(exc))
+            st.error(inert(exc))
             return
         # the data version counts the newest load in force; undoing an older one leaves it the same, so
         # the per-version caches are cleared here (this process is the only one that can hold the store)
