@@ -104,11 +104,14 @@ def run_script(script: Path) -> float:
 
 def run_page(script: Path) -> float:
     """Seconds for one cold run of an app page, reached as the server does: the entrypoint runs first
-    (it registers the pages that links need; not timed), then the page itself is timed."""
+    (it registers the pages that links need; not timed), then the page itself is timed. Open demo mode as
+    the beheerder: the one role that may open every page, with every section (register rows included)."""
     from streamlit.testing.v1 import AppTest
 
     logging.getLogger(CONTEXT_LOGGER).setLevel(logging.ERROR)
-    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=PAGE_TIMEOUT_SECONDS).run()
+    at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=PAGE_TIMEOUT_SECONDS)
+    at.session_state["role"] = "beheerder"
+    at.run()
     _check(at, REPO_ROOT / "app.py")
     at.switch_page(str(script.relative_to(REPO_ROOT)))
     started = time.perf_counter()

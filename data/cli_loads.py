@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tomllib
 from pathlib import Path
 
-from data.access import ROLES, NotAllowed, cli_user
+from data.access import ROLES, NotAllowed, account_id, cli_user
 from data.datasets import dataset_label, dataset_names
 from data.importers import ImportRefused
 from data.loading import commit, open_waiting, prepare, replay, undo
-from data.store import Store
+from data.store import Store, StoreError
 from data.validation import problems_text
 
 COMMANDS = ("import", "loads", "undo", "replay", "export", "restore", "audit")
@@ -52,6 +53,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
 
     cmd = commands.add_parser("audit", help="toon het auditlogboek: wie (pseudoniem en rol) deed wat, wanneer")
     cmd.add_argument("--db", type=Path, help=db_help)
+    cmd.add_argument(
+        "--wie",
+        metavar="E-MAIL",
+        help="toon alleen de regels van dit account (het pseudoniem wordt berekend met de cookie_secret uit "
+        ".streamlit/secrets.toml; het e-mailadres wordt nergens opgeslagen)",
+    )
 
     cmd = commands.add_parser("export", help="schrijf alle tabellen als Parquet naar een (nieuwe) map")
     cmd.add_argument("directory", type=Path)
@@ -77,7 +84,7 @@ def run(args: argparse.Namespace, path: Path) -> int:
         if args.command == "loads":
             _print_loads(store)
         elif args.command == "audit":
-            _print_audit(store)
+            _print_audit(store, args.wie)
         elif args.command == "undo":
             undo(store, args.load_id, cli_user(args.role))
             print(f"Lading {args.load_id} is ongedaan gemaakt; er is niets verwijderd.")
@@ -149,8 +156,13 @@ def _print_loads(store: Store) -> None:
         )
 
 
-def _print_audit(store: Store) -> None:
+def _print_audit(store: Store, email: str | None = None) -> None:
     log = store.audit_log()
+    if email:
+        account = account_id(email, _cookie_secret())
+        log = log[log.account == account]
+        events = "gebeurtenis" if len(log) == 1 else "gebeurtenissen"
+        print(f"Account {account}: {len(log)} {events}.")
     print(f"{'nr':>5}  {'wanneer':<16} {'actie':<10} {'rol':<13} {'account':<21} detail")
     for row in log.itertuples():
         scope = f" (wijken {row.scope})" if isinstance(row.scope, str) and row.scope else ""
@@ -158,3 +170,18 @@ def _print_audit(store: Store) -> None:
             f"{row.event_no:>5}  {row.happened_at:%d-%m-%Y %H:%M} {row.action:<10} {row.role:<13} "
             f"{row.account:<21} {row.detail}{scope}"
         )
+
+
+SECRETS_FILE = Path(__file__).resolve().parents[1] / ".streamlit" / "secrets.toml"
+
+
+def _cookie_secret() -> str:
+    """The key of the audit pseudonyms, as the app reads it (ui/auth.py); never printed."""
+    path = SECRETS_FILE
+    try:
+        secrets = tomllib.loads(path.read_text(encoding="utf-8"))
+        return str(secrets["auth"]["cookie_secret"])
+    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise StoreError(
+            f"Zonder [auth] cookie_secret in {path} is het pseudoniem niet te berekenen ({type(exc).__name__})."
+        ) from exc

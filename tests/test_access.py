@@ -340,3 +340,31 @@ def test_user_rules_for_writes() -> None:
     assert not User("opgaveleider").may("lading") and User("opgaveleider").may("agenda", "GM0826")
     with pytest.raises(access.NotAllowed, match="Onbekende rol"):
         User("wethouder")
+
+
+def test_the_audit_command_finds_one_account_by_its_pseudonym(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from data import cli_loads, edits
+    from data.__main__ import main
+    from data.build import build
+    from data.store import Store
+
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text('[auth]\ncookie_secret = "sleutel-123"\n', encoding="utf-8")
+    monkeypatch.setattr(cli_loads, "SECRETS_FILE", secrets)
+    db = build(tmp_path / "w.duckdb").path
+    store = Store.open(db)
+    leider = User("opgaveleider", account=access.account_id("Leider@Oosterhout.nl", "sleutel-123"))
+    edits.add_note(store, edits.Note(DORST, date(2026, 11, 2), "Buurtkamer open.", None), leider)
+    edits.add_note(store, edits.Note(DORST, date(2026, 11, 3), "Andere notitie.", None), User("opgaveleider"))
+    store.close()
+    assert main(["audit", "--db", str(db), "--wie", "leider@oosterhout.nl"]) == 0
+    out = capsys.readouterr().out
+    assert f"Account {leider.account}: 1 gebeurtenis." in out
+    assert "bewerking" in out and "sleutel-123" not in out and "leider@" not in out.lower()
+    secrets.write_text("[auth]\n", encoding="utf-8")
+    assert main(["audit", "--db", str(db), "--wie", "leider@oosterhout.nl"]) == 1
+    assert "Zonder [auth] cookie_secret" in capsys.readouterr().err
