@@ -13,7 +13,7 @@ user = layout.page_setup("Agenda van de wijk")
 forms.show_saved()
 today = date.today()
 areas = forms.area_options(include_gemeente=False)
-area_code = forms.area_picker(areas)
+area_code = forms.area_picker(areas, user=user)
 themes = dict(store.table("theme")[["theme_id", "label"]].itertuples(index=False, name=None))
 ambition_table = store.table("ambition").sort_values("number")
 ambitions = {row.ambition_id: f"{row.number} · {row.title}" for row in ambition_table.itertuples()}

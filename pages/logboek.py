@@ -17,7 +17,7 @@ st.markdown(
     "Notities schrijven de opgaveleider en, voor hun eigen wijken, de wijkmakelaars."
 )
 areas = forms.area_options(include_gemeente=True)
-area_code = forms.area_picker(areas, label="Wijk of hele gemeente")
+area_code = forms.area_picker(areas, label="Wijk of hele gemeente", user=user)
 indicators = store.table("indicator").sort_values("label")
 indicator_names = {row.indicator_id: str(row.label) for row in indicators.itertuples()}
 

@@ -368,3 +368,10 @@ def test_the_audit_command_finds_one_account_by_its_pseudonym(
     secrets.write_text("[auth]\n", encoding="utf-8")
     assert main(["audit", "--db", str(db), "--wie", "leider@oosterhout.nl"]) == 1
     assert "Zonder [auth] cookie_secret" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("built_db")
+def test_a_wijkmakelaar_starts_in_their_own_wijk() -> None:
+    at = open_page("pages/logboek.py", "wijkmakelaar", scope=[DORST])
+    assert at.query_params["wijk"] == DORST
+    assert "Notitie opslaan" in {b.proto.label for b in at.get("form_submit_button")}

@@ -61,9 +61,11 @@ def area_options(include_gemeente: bool) -> dict[str, str]:
     return options
 
 
-def area_picker(options: dict[str, str], label: str = "Wijk") -> str:
-    """A select box of areas bound to ``?wijk=`` and to the wijk chosen on other pages (ui.params)."""
-    return str(params.bound_select(label, list(options), key="wijk", format_func=options.__getitem__))
+def area_picker(options: dict[str, str], label: str = "Wijk", user: User | None = None) -> str:
+    """A select box of areas bound to ``?wijk=`` and to the wijk chosen on other pages (ui.params). A
+    wijkmakelaar starts in their own (first) wijk."""
+    default = user.wijken[0] if user is not None and user.wijken else None
+    return str(params.bound_select(label, list(options), key="wijk", default=default, format_func=options.__getitem__))
 
 
 def optional_select(label: str, options: dict[str, str], key: str, none_label: str = "— geen —") -> str | None:
