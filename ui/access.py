@@ -67,7 +67,7 @@ def _oidc_user(cfg: AccessConfig, wijken: dict[str, str]) -> User:
     if missing:
         st.error(
             "Inloggen is ingesteld (modus oidc), maar in .streamlit/secrets.toml ontbreekt: "
-            f"{', '.join(missing)}. Vraag de beheerder dit in te stellen (README, 'Inloggen')."
+            f"{', '.join(missing)}. Vraag de beheerder dit in te stellen (README, 'Roles and access')."
         )
         st.stop()
     claims = auth.claims()
