@@ -375,3 +375,10 @@ def test_a_wijkmakelaar_starts_in_their_own_wijk() -> None:
     at = open_page("pages/logboek.py", "wijkmakelaar", scope=[DORST])
     assert at.query_params["wijk"] == DORST
     assert "Notitie opslaan" in {b.proto.label for b in at.get("form_submit_button")}
+
+
+@pytest.mark.usefixtures("built_db")
+def test_a_wijkmakelaar_without_wijken_is_told_why_there_is_no_form() -> None:
+    at = open_page("pages/agenda.py", "wijkmakelaar", scope=[], wijk=DORST)
+    assert not at.get("form_submit_button")
+    assert any("geen wijken aan u toegewezen" in i.value for i in at.info)

@@ -78,7 +78,13 @@ def optional_select(label: str, options: dict[str, str], key: str, none_label: s
 
 def read_only_notice(user: User, action: str, area_name: str) -> None:
     """Why this user sees no form here: the role does not write this, or not for this wijk."""
-    if user.role == "wijkmakelaar" and user.role in access.ACTIONS[action]:
+    if user.role == "wijkmakelaar" and not user.wijken:
+        st.info(
+            f"U kunt {access.ACTION_TEXT[action]} voor uw eigen wijken, maar er zijn (nog) geen wijken aan u "
+            "toegewezen. In de demomodus kiest u ze in de zijbalk; anders wijst de beheerder ze toe.",
+            icon=":material/edit_off:",
+        )
+    elif user.role == "wijkmakelaar" and user.role in access.ACTIONS[action]:
         st.info(
             f"U kunt hier alleen {access.ACTION_TEXT[action]} voor uw eigen wijken, niet voor {area_name}.",
             icon=":material/edit_off:",
