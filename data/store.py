@@ -187,13 +187,20 @@ class Store:
         # each table's statement as schema.sql has it: from "create table <name> (" to the closing ");"
         found = re.finditer(r"^create table (\w+) \(.*?^\);", schema, re.MULTILINE | re.DOTALL)
         statements = {match.group(1): match.group(0) for match in found}
+        with self._transaction() as cur:
+            while version in MIGRATIONS:
+                version, table = MIGRATIONS[version]
+                cur.execute(statements[table])
+                cur.execute("update meta set value = $v where key = 'schema_version'", {"v": version})
+
+    @contextmanager
+    def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor in one write transaction: committed when the block ends, rolled back on any error.
+        Writers in this process take turns (DuckDB reports write-write conflicts instead of waiting)."""
         with self._write_lock, self._cursor() as cur:
             cur.begin()
             try:
-                while version in MIGRATIONS:
-                    version, table = MIGRATIONS[version]
-                    cur.execute(statements[table])
-                    cur.execute("update meta set value = $v where key = 'schema_version'", {"v": version})
+                yield cur
                 cur.commit()
             except BaseException:
                 cur.rollback()
@@ -260,45 +267,39 @@ class Store:
         unknown = set(frames) - set(TABLE_KEYS)
         if unknown:
             raise ValueError(f"unknown tables {sorted(unknown)}")
-        with self._write_lock, self._cursor() as cur:
-            cur.begin()
-            try:
-                load_id = int(cur.execute(SQL_NEXT_LOAD_ID).fetchall()[0][0])
-                superseded = sum(_count_superseded(cur, table, frame) for table, frame in frames.items())
-                added = sum(len(frame) for frame in frames.values())
-                at = loaded_at or datetime.now().replace(microsecond=0)
-                # the log row first: every data row references it
-                cur.execute(
-                    SQL_INSERT_LOAD,
-                    {
-                        "load_id": load_id,
-                        "dataset": dataset,
-                        "source": source,
-                        "sha256": sha256,
-                        "loaded_by": loaded_by,
-                        "loaded_at": at,
-                        "rows_added": added,
-                        "rows_superseded": superseded,
-                        "is_demo": is_demo,
-                        "message": message,
-                    },
-                )
-                for table, frame in frames.items():
-                    _append(cur, table, frame.assign(load_id=load_id))
-                _audit(
-                    cur,
-                    at=at,
-                    account=account,
-                    role=loaded_by,
-                    scope=scope,
-                    action=action,
-                    load_id=load_id,
-                    detail=f"{dataset}: {source} ({added} rijen, {superseded} vervangen)",
-                )
-                cur.commit()
-            except BaseException:
-                cur.rollback()
-                raise
+        with self._transaction() as cur:
+            load_id = int(cur.execute(SQL_NEXT_LOAD_ID).fetchall()[0][0])
+            superseded = sum(_count_superseded(cur, table, frame) for table, frame in frames.items())
+            added = sum(len(frame) for frame in frames.values())
+            at = loaded_at or datetime.now().replace(microsecond=0)
+            # the log row first: every data row references it
+            cur.execute(
+                SQL_INSERT_LOAD,
+                {
+                    "load_id": load_id,
+                    "dataset": dataset,
+                    "source": source,
+                    "sha256": sha256,
+                    "loaded_by": loaded_by,
+                    "loaded_at": at,
+                    "rows_added": added,
+                    "rows_superseded": superseded,
+                    "is_demo": is_demo,
+                    "message": message,
+                },
+            )
+            for table, frame in frames.items():
+                _append(cur, table, frame.assign(load_id=load_id))
+            _audit(
+                cur,
+                at=at,
+                account=account,
+                role=loaded_by,
+                scope=scope,
+                action=action,
+                load_id=load_id,
+                detail=f"{dataset}: {source} ({added} rijen, {superseded} vervangen)",
+            )
         return LoadResult(load_id, added, superseded)
 
     # -- raadssnapshots ------------------------------------------------------------------------------
@@ -323,40 +324,34 @@ class Store:
         A log, not a load: the data version does not change. One transaction: the number and the row
         are written together or not at all.
         """
-        with self._write_lock, self._cursor() as cur:
-            cur.begin()
-            try:
-                number = int(cur.execute(SQL_NEXT_SNAPSHOT_NO).fetchall()[0][0])
-                cur.execute(
-                    SQL_INSERT_SNAPSHOT,
-                    {
-                        "snapshot_no": number,
-                        "snapshot_id": snapshot_id,
-                        "area_code": area_code,
-                        "as_of": as_of,
-                        "data_version": data_version,
-                        "template_version": template_version,
-                        "generated_by": generated_by,
-                        "generated_at": generated_at,
-                        "page_count": page_count,
-                        "file_sha256": hashlib.sha256(pdf).hexdigest(),
-                        "pdf": pdf,
-                    },
-                )
-                _audit(
-                    cur,
-                    at=generated_at,
-                    account=account,
-                    role=generated_by,
-                    scope=scope,
-                    action="snapshot",
-                    snapshot_no=number,
-                    detail=f"raadssnapshot {snapshot_id} ({page_count} pagina's)",
-                )
-                cur.commit()
-            except BaseException:
-                cur.rollback()
-                raise
+        with self._transaction() as cur:
+            number = int(cur.execute(SQL_NEXT_SNAPSHOT_NO).fetchall()[0][0])
+            cur.execute(
+                SQL_INSERT_SNAPSHOT,
+                {
+                    "snapshot_no": number,
+                    "snapshot_id": snapshot_id,
+                    "area_code": area_code,
+                    "as_of": as_of,
+                    "data_version": data_version,
+                    "template_version": template_version,
+                    "generated_by": generated_by,
+                    "generated_at": generated_at,
+                    "page_count": page_count,
+                    "file_sha256": hashlib.sha256(pdf).hexdigest(),
+                    "pdf": pdf,
+                },
+            )
+            _audit(
+                cur,
+                at=generated_at,
+                account=account,
+                role=generated_by,
+                scope=scope,
+                action="snapshot",
+                snapshot_no=number,
+                detail=f"raadssnapshot {snapshot_id} ({page_count} pagina's)",
+            )
         return number
 
     def audit_log(self) -> pd.DataFrame:
@@ -392,37 +387,31 @@ class Store:
         The rows it superseded are in force again, and the load can be seen in the log with who undid it.
         Build loads of the catalogue and the areas cannot be undone: every page needs them.
         """
-        with self._write_lock, self._cursor() as cur:
-            cur.begin()
-            try:
-                rows = cur.execute(SQL_LOAD_STATUS, {"load_id": load_id}).fetchall()
-                if not rows:
-                    raise StoreError(f"Lading {load_id} bestaat niet.")
-                status, dataset, loaded_by = rows[0]
-                if status == "ongedaan":
-                    raise StoreError(f"Lading {load_id} is al ongedaan gemaakt.")
-                if loaded_by == BUILD_ROLE and dataset in UNDO_PROTECTED:
-                    raise StoreError(
-                        f"Lading {load_id} ({dataset}) is een basislading van de build en kan niet ongedaan worden "
-                        "gemaakt: elke pagina heeft hem nodig."
-                    )
-                now = datetime.now().replace(microsecond=0)
-                note = f"Ongedaan gemaakt door {by} op {now:%d-%m-%Y %H:%M}."
-                cur.execute(SQL_UNDO_LOAD, {"load_id": load_id, "note": note})
-                _audit(
-                    cur,
-                    at=now,
-                    account=account,
-                    role=by,
-                    scope=scope,
-                    action="ongedaan",
-                    load_id=load_id,
-                    detail=f"lading {load_id} ({dataset}) ongedaan gemaakt",
+        with self._transaction() as cur:
+            rows = cur.execute(SQL_LOAD_STATUS, {"load_id": load_id}).fetchall()
+            if not rows:
+                raise StoreError(f"Lading {load_id} bestaat niet.")
+            status, dataset, loaded_by = rows[0]
+            if status == "ongedaan":
+                raise StoreError(f"Lading {load_id} is al ongedaan gemaakt.")
+            if loaded_by == BUILD_ROLE and dataset in UNDO_PROTECTED:
+                raise StoreError(
+                    f"Lading {load_id} ({dataset}) is een basislading van de build en kan niet ongedaan worden "
+                    "gemaakt: elke pagina heeft hem nodig."
                 )
-                cur.commit()
-            except BaseException:
-                cur.rollback()
-                raise
+            now = datetime.now().replace(microsecond=0)
+            note = f"Ongedaan gemaakt door {by} op {now:%d-%m-%Y %H:%M}."
+            cur.execute(SQL_UNDO_LOAD, {"load_id": load_id, "note": note})
+            _audit(
+                cur,
+                at=now,
+                account=account,
+                role=by,
+                scope=scope,
+                action="ongedaan",
+                load_id=load_id,
+                detail=f"lading {load_id} ({dataset}) ongedaan gemaakt",
+            )
 
     def export_parquet(self, directory: Path | str) -> Path:
         """Write every table (also meta, load_log and logs outside TABLE_KEYS) to ``directory`` as Parquet,

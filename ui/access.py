@@ -13,7 +13,7 @@ import streamlit as st
 from data import access
 from data.access import ROLE_LABELS, ROLES, AccessConfig, User
 from ui import auth
-from ui.navigation import PAGES, PageSpec
+from ui.navigation import PAGES, PageSpec, pages_for
 from ui.text import inert
 
 ROLE_KEY = "role"  # plain session keys: the truth (widget state is dropped on page switches, VERIFIED §1)
@@ -34,10 +34,6 @@ def config() -> AccessConfig:
 
 def spec_for(title: str) -> PageSpec | None:
     return next((spec for spec in PAGES if spec.title == title), None)
-
-
-def allowed_pages(role: str) -> list[PageSpec]:
-    return [spec for spec in PAGES if role in spec.roles]
 
 
 # -- who is this ----------------------------------------------------------------------------------------
@@ -167,7 +163,7 @@ def refuse_unless_allowed(spec: PageSpec | None, user: User, title: str, demo: b
     if demo:
         st.caption("U bent in de demomodus: kies in de zijbalk een andere rol om deze pagina te bekijken.")
     st.markdown("Wel voor u beschikbaar:")
-    for page in allowed_pages(user.role):
+    for page in pages_for(user.role):
         _page_link(page)
     st.stop()
 

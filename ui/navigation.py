@@ -52,6 +52,11 @@ PAGES: tuple[PageSpec, ...] = (
 )
 
 
+def pages_for(role: str) -> list[PageSpec]:
+    """The pages ``role`` may open, in menu order."""
+    return [spec for spec in PAGES if role in spec.roles]
+
+
 def navigation() -> st.navigation:
     """The st.navigation object with one section per role's area of work."""
     sections: dict[str, list[st.Page]] = {}
@@ -70,7 +75,7 @@ def sidebar_menu(role: str) -> None:
     """The menu: one heading per section, a link per page the role may use (the pages check it again).
     Links keep nothing in the URL by themselves; the pages restore wijk, indicator and year from the
     session (ui.params)."""
-    mine = [spec for spec in PAGES if role in spec.roles]
+    mine = pages_for(role)
     try:
         for section in dict.fromkeys(spec.section for spec in mine):
             st.sidebar.markdown(f"**{section}**")

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,13 +49,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port, on its own store: DuckDB lets only one process hold a
-    file, and the test process itself holds the shared test store."""
-    db = build(tmp_path_factory.mktemp("browser-store") / "wijkmonitor.duckdb").path
+@contextmanager
+def running_app(db: Path, log_path: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on ``db`` on a free port; yields its URL once the server answers."""
     port = _free_port()
-    log = (tmp_path_factory.getbasetemp() / "streamlit.log").open("w")
+    log = log_path.open("w")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -92,6 +91,15 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on its own store: DuckDB lets only one process hold a file, and the test process itself
+    holds the shared test store."""
+    db = build(tmp_path_factory.mktemp("browser-store") / "wijkmonitor.duckdb").path
+    with running_app(db, tmp_path_factory.getbasetemp() / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

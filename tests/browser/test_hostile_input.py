@@ -4,18 +4,13 @@ no request to example.org), and a hostile ?wijk= gets the Dutch notice."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
-from tests.browser.conftest import ROOT, _free_port
+from tests.browser.conftest import running_app
 from tests.test_hostile_input import (
     ACTION,
     GOOD_EXAMPLE,
@@ -35,31 +30,8 @@ pytestmark = pytest.mark.browser
 def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``streamlit run app.py`` on a store with hostile initiatives, notes and an agenda item."""
     db = make_hostile_store(tmp_path_factory.mktemp("browser-hostile") / "w.duckdb")
-    port = _free_port()
-    log = (tmp_path_factory.getbasetemp() / "streamlit-hostile.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env={**os.environ, "WIJKMONITOR_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 (local)
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit kwam niet op; zie {log.name}")
-            time.sleep(0.3)
+    with running_app(db, tmp_path_factory.getbasetemp() / "streamlit-hostile.log") as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture
