@@ -17,6 +17,23 @@ class Rules:
     min_respondents: int = 30  # survey figures suppressed below this many respondents
 
 
+def is_small_count(count: object, rules: Rules) -> bool:
+    """True for a count the raad may not see: 1..``rules.max_small_count`` (0 and unknown are not small)."""
+    if count is None or pd.isna(count):
+        return False
+    return 1 <= float(count) <= rules.max_small_count
+
+
+def small_counts(counts: pd.Series, rules: Rules) -> pd.Series:
+    """Element-wise :func:`is_small_count` (NaN is not small)."""
+    return counts.between(1, rules.max_small_count)
+
+
+def small_count_reason(rules: Rules) -> str:
+    """The Dutch reason shown for a hidden small count."""
+    return f"aantal van 1 tot en met {rules.max_small_count}"
+
+
 def suppress(values: pd.DataFrame, indicators: pd.DataFrame, population: pd.Series, rules: Rules) -> pd.DataFrame:
     """Blank out values that could identify people or are too unreliable to publish.
 
@@ -39,7 +56,7 @@ def suppress(values: pd.DataFrame, indicators: pd.DataFrame, population: pd.Seri
     inhabitants = values.area_code.map(population)
     respondents = values["n_respondents"] if "n_respondents" in values.columns else pd.Series(np.nan, values.index)
 
-    small_count = is_count & values.value.between(1, rules.max_small_count)
+    small_count = is_count & small_counts(values.value, rules)
     few_inhabitants = per_capita & (inhabitants < rules.min_population)
     few_respondents = respondents.notna() & (respondents < rules.min_respondents)
 
@@ -48,7 +65,7 @@ def suppress(values: pd.DataFrame, indicators: pd.DataFrame, population: pd.Seri
         np.select(
             [small_count.to_numpy(), few_inhabitants.to_numpy(), few_respondents.to_numpy()],
             [
-                f"aantal van 1 tot en met {rules.max_small_count}",
+                small_count_reason(rules),
                 f"minder dan {format_number(rules.min_population)} inwoners",
                 f"minder dan {rules.min_respondents} respondenten",
             ],

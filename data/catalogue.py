@@ -12,6 +12,8 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from analysis.suppression import Rules
+
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
 DIRECTIONS = ("higher", "lower", "neutral")
 TARGET_KINDS = ("nulmeting", "mijlpaal", "doel")
@@ -40,19 +42,12 @@ class CatalogueError(ValueError):
 
 
 @dataclass(frozen=True)
-class PrivacyRules:
-    max_small_count: int
-    min_population: int
-    min_respondents: int
-
-
-@dataclass(frozen=True)
 class Settings:
     gemeente_code: str
     gemeente_naam: str
     boundary_year: int
     kerkdorpen: tuple[str, ...]
-    privacy: PrivacyRules
+    privacy: Rules  # the one privacy rules object (analysis.suppression)
     release_name: str
     release_timestamp: pd.Timestamp
     demo_seed: int
@@ -113,7 +108,7 @@ def load_settings(directory: Path = CATALOGUE_DIR) -> Settings:
             gemeente_naam=str(raw["gemeente"]["naam"]),
             boundary_year=int(raw["boundary_year"]),
             kerkdorpen=tuple(raw["kerkdorpen"]),
-            privacy=PrivacyRules(
+            privacy=Rules(
                 max_small_count=int(privacy["max_small_count"]),
                 min_population=int(privacy["min_population"]),
                 min_respondents=int(privacy["min_respondents"]),

@@ -33,7 +33,7 @@ st.subheader("Groei van de uitgaven")
 views.growth_section(totals)
 
 st.subheader("Per wijk: inzet naast vraag")
-rules = suppression.Rules(**vars(settings.privacy))
+rules = settings.privacy
 shown = suppression.suppress(values, indicators, population, rules)  # privacy first, then every analysis
 measurable = sections.measurable(values)
 views.need_section(shown, spending_rows, taakvelden, wijken, population, measurable, indicators, settings)

@@ -111,7 +111,7 @@ def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CAT
         data_version=version,
         loads=loads.reset_index(drop=True),
         settings=settings,
-        rules=suppression.Rules(**vars(settings.privacy)),
+        rules=settings.privacy,
         tables=tables,
         values=values,
         spec=spec,

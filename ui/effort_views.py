@@ -46,7 +46,7 @@ def social_domain_figures() -> SocialDomainFigures:
 
 
 def rules() -> suppression.Rules:
-    return suppression.Rules(**vars(store.settings().privacy))
+    return store.settings().privacy
 
 
 def privacy_note(settings: Settings) -> str:

@@ -42,7 +42,7 @@ def settings() -> Settings:
 
 def privacy_rules() -> suppression.Rules:
     """The suppression rules of settings.yaml, for analysis.suppression."""
-    return suppression.Rules(**vars(settings().privacy))
+    return settings().privacy
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
