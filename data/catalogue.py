@@ -33,7 +33,11 @@ _INDICATOR_FIELDS: dict[str, type | tuple[type, ...]] = {
     "per_capita": bool,
     "demo": bool,
 }
-_INDICATOR_OPTIONAL: dict[str, type | tuple[type, ...]] = {"derived_from": (str, type(None)), "additive": bool}
+_INDICATOR_OPTIONAL: dict[str, type | tuple[type, ...]] = {
+    "derived_from": (str, type(None)),
+    "additive": bool,
+    "change_threshold": (int, float),
+}
 REGISTER_SOURCES = ("initiatieven",)  # registers a derived indicator may count
 
 
@@ -180,6 +184,8 @@ def _load_indicators(path: Path, themes: set[str], ambitions: set[str]) -> pd.Da
                 # adds up over areas (counts, hectares): a wijk's value says how big it is, so it is not
                 # compared with the gemeente total
                 "is_additive": bool(entry.get("additive", entry["is_count"])),
+                # the smallest change called better or worse (analysis/judgement.py); None: the default rule
+                "change_threshold": float(entry["change_threshold"]) if "change_threshold" in entry else None,
             }
         )
     frame = pd.DataFrame(rows)

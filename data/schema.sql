@@ -60,6 +60,7 @@ create table indicator (
     is_demo      boolean not null,
     derived_from varchar,           -- computed when read (analysis/derived.py), never loaded
     is_additive  boolean not null,  -- sums over areas (counts, areas): not compared with the gemeente total
+    change_threshold double,        -- smallest change called better/worse, in the unit (null: default rule)
     load_id      integer not null references load_log (load_id),
     primary key (indicator_id, load_id)
 );

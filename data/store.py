@@ -21,11 +21,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Additive migrations from an older schema version, applied when a store is opened for writing: a store
-# with user loads is never rebuilt to get a new table (schema.sql has the same definitions).
+# with user loads is never rebuilt to get a new table or column (schema.sql has the same definitions).
+# Each step names a table to create (its statement is taken from schema.sql) or an `alter table … add column`.
 MIGRATIONS: dict[str, tuple[str, str]] = {
     "3": ("4", "audit_log"),
+    "4": ("5", "alter table indicator add column change_threshold double"),
 }
 SYSTEM_ACCOUNT = "systeem"  # the build
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
@@ -182,15 +184,16 @@ class Store:
         self._con.close()
 
     def _migrate(self, version: str) -> None:
-        """Bring an older store up to SCHEMA_VERSION by creating the tables added since (one transaction)."""
+        """Bring an older store up to SCHEMA_VERSION by creating the tables and columns added since (one
+        transaction)."""
         schema = SCHEMA_FILE.read_text(encoding="utf-8")
         # each table's statement as schema.sql has it: from "create table <name> (" to the closing ");"
         found = re.finditer(r"^create table (\w+) \(.*?^\);", schema, re.MULTILINE | re.DOTALL)
         statements = {match.group(1): match.group(0) for match in found}
         with self._transaction() as cur:
             while version in MIGRATIONS:
-                version, table = MIGRATIONS[version]
-                cur.execute(statements[table])
+                version, step = MIGRATIONS[version]
+                cur.execute(step if step.startswith("alter table ") else statements[step])
                 cur.execute("update meta set value = $v where key = 'schema_version'", {"v": version})
 
     @contextmanager
@@ -504,8 +507,9 @@ def _tables_added_since(version: object) -> set[str] | None:
     while version != SCHEMA_VERSION:
         if version not in MIGRATIONS:
             return None
-        version, table = MIGRATIONS[version]  # type: ignore[index]
-        added.add(table)
+        version, step = MIGRATIONS[version]  # type: ignore[index]
+        if not step.startswith("alter table "):  # a column added since is filled with null ("insert by name")
+            added.add(step)
     return added
 
 

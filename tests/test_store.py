@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
-from data.store import SCHEMA_VERSION, Store, StoreError, StoreMissingError
+from data.store import SCHEMA_FILE, SCHEMA_VERSION, Store, StoreError, StoreMissingError
 
 
 @pytest.fixture
@@ -173,9 +174,16 @@ def test_a_file_locked_by_another_process_gives_a_dutch_message(tmp_path: Path) 
 
 
 def _as_schema_3(path: Path) -> None:
-    """Turn a store into what schema version 3 wrote: no audit_log table."""
+    """Turn a store into what schema version 3 wrote: no audit_log table, no indicator.change_threshold."""
     con = duckdb.connect(str(path))
     con.execute("drop table audit_log")
+    # DuckDB cannot drop a column before a primary key: recreate the table as schema 4 had it
+    create = re.search(r"^create table indicator \(.*?^\);", SCHEMA_FILE.read_text(), re.MULTILINE | re.DOTALL)
+    old = "\n".join(line for line in create.group(0).splitlines() if "change_threshold" not in line)
+    con.execute("create temp table kept as select * exclude (change_threshold) from indicator")
+    con.execute("drop table indicator")
+    con.execute(old)
+    con.execute("insert into indicator by name select * from kept")
     con.execute("update meta set value = '3' where key = 'schema_version'")
     con.close()
 
