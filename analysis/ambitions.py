@@ -20,8 +20,16 @@ A neutral indicator with a target counts as "higher is better" when the target l
 **Projection** to the target year: an ordinary least-squares line through the realised values from the
 baseline year on, with the 95% *prediction* interval for the value in the target year
 (``ŷ ± t(0.975, n-2) · s · √(1 + 1/n + (x₀ - x̄)² / Sxx)``). Fewer than 3 points give no projection, but a
-reason in words. The target then lies ``binnen`` (inside), ``boven`` (above) or ``onder`` (below) that
-interval; whether that is good news depends on the direction.
+reason in words. The **outlook** is read from that one projection, so sentence, status column and chart agree:
+
+- ``gehaald`` / ``niet gehaald``: the whole interval lies on the favourable / unfavourable side of the target;
+- ``te onzeker``: the target lies inside an interval wider than the whole baseline→target distance: the
+  measurements scatter too much to say anything, and the sentence says exactly that;
+- ``waarschijnlijk gehaald`` / ``waarschijnlijk niet gehaald``: the target lies inside a narrower interval;
+  the projected line decides, and the sentence says where it ends and that it is not certain.
+
+Where the status (now against the path) and the outlook (2030 at the current pace) point different ways, the
+sentence says both ("ligt nu achter op het pad, maar …"), never one without the other.
 
 **Roll-up** of an ambition (per area) from the statuses of its indicators that have one:
 ``achter`` when more than half of them are behind; otherwise ``aandacht`` when any indicator needs attention
@@ -248,14 +256,22 @@ def project(realised: pd.Series, year: int, from_year: int | None = None) -> Pro
     return replace(partial, value=value, lower=lower, upper=upper)
 
 
+REACHED, NOT_REACHED = "gehaald", "niet gehaald"
+LIKELY, LIKELY_NOT, TOO_UNCERTAIN = "waarschijnlijk gehaald", "waarschijnlijk niet gehaald", "te onzeker"
+FAVOURABLE_OUTLOOKS = (REACHED, LIKELY)
+
+
 def outlook(projection: Projection, target: float, direction: str, baseline: float) -> str:
-    """``'gehaald'``, ``'onzeker'`` or ``'niet gehaald'``: what the target's place in the interval means."""
-    position = projection.position(target)
-    if position == INSIDE:
-        return "onzeker"
+    """What the projection says about the target (module docstring): one of REACHED, NOT_REACHED, LIKELY,
+    LIKELY_NOT, TOO_UNCERTAIN."""
     sign = favourable_sign(direction, baseline, target)
-    reached = (position == BELOW) if sign > 0 else (position == ABOVE)
-    return "gehaald" if reached else "niet gehaald"
+    position = projection.position(target)
+    if position != INSIDE:
+        reached = (position == BELOW) if sign > 0 else (position == ABOVE)
+        return REACHED if reached else NOT_REACHED
+    if projection.upper - projection.lower > distance(baseline, target):
+        return TOO_UNCERTAIN
+    return LIKELY if sign * (projection.value - target) >= 0 else LIKELY_NOT
 
 
 # -- one indicator in one area ------------------------------------------------------------------------
@@ -417,13 +433,15 @@ def status_counts(statuses: Iterable[str | None]) -> dict[str, int]:
 
 
 def explain(a: Assessment, decimals: int, unit: str = "") -> str:
-    """One Dutch sentence on what the projection means for the 2030 target, with the pace needed.
+    """Dutch sentences on what the projection means for the 2030 target, with the pace needed.
 
-    E.g. "Bij het huidige tempo (+0,05 per jaar) wordt het doel voor 2030 (6,8) naar verwachting niet
-    gehaald; nodig: +0,12 per jaar."
+    Read from the same assessment as the status and the chart (module docstring), e.g. "Bij het huidige
+    tempo (+0,05 per jaar) wordt het doel voor 2030 (6,8) naar verwachting niet gehaald; nodig: +0,12 per
+    jaar." Never "binnen bereik" for a line that ends short of the target.
     """
     pace_decimals = min(decimals + 1, 4)  # a yearly pace is smaller than the values themselves
-    goal = f"het doel voor {a.target_year} ({format_value(a.target, decimals, unit)})"
+    target = format_value(a.target, decimals, unit)
+    goal = f"het doel voor {a.target_year} ({target})"
     if a.latest_value is None:
         return f"Er is nog geen meting sinds de nulmeting van {a.baseline_year}; de voortgang naar {goal} is onbekend."
     sign = favourable_sign(a.direction, a.baseline, a.target)
@@ -433,21 +451,38 @@ def explain(a: Assessment, decimals: int, unit: str = "") -> str:
         if a.required_per_year is not None and not reached
         else None
     )
+    tail = "de laatste meting (" + str(a.latest_year) + ") haalt het doel al" if reached else needed
     if isinstance(a.projection, NoProjection):
         start = a.projection.reason.rstrip(".")
         if reached:
             return f"{start}; de laatste meting ({a.latest_year}) haalt {goal} al."
         return f"{start}; {needed or 'het doeljaar is voorbij'}."
-    pace = format_change(a.projection.slope, pace_decimals)
-    opening = f"Bij het huidige tempo ({pace} per jaar)"
+    p = a.projection
+    opening = f"Bij het huidige tempo ({format_change(p.slope, pace_decimals)} per jaar)"
+    ends = f"komt de lijn in {p.year} uit op {format_value(p.value, decimals, unit)}"
+    margin = f"95%-marge {format_number(p.lower, decimals)} tot {format_number(p.upper, decimals)}"
+    side = "boven" if p.value > a.target else "onder" if p.value < a.target else "op"
     verdict = {
-        "gehaald": f"wordt {goal} naar verwachting gehaald",
-        "onzeker": f"is {goal} binnen bereik, maar dat is onzeker",
-        "niet gehaald": f"wordt {goal} naar verwachting niet gehaald",
+        REACHED: f"{opening} wordt {goal} naar verwachting gehaald",
+        NOT_REACHED: f"{opening} wordt {goal} naar verwachting niet gehaald",
+        LIKELY: f"{opening} {ends}, {side} {goal}; zeker is dat niet ({margin})",
+        LIKELY_NOT: f"{opening} {ends}, {side} {goal}; zeker is dat niet ({margin})",
+        TOO_UNCERTAIN: (
+            f"De metingen liggen te ver uiteen om te zeggen of {goal} wordt gehaald: de prognose voor {p.year} "
+            f"loopt van {format_number(p.lower, decimals)} tot {format_number(p.upper, decimals)}"
+        ),
     }[a.outlook]
-    if reached:
-        return f"{opening} {verdict}; de laatste meting ({a.latest_year}) haalt het doel al."
-    return f"{opening} {verdict}; {needed or 'het doeljaar is voorbij'}."
+    sentence = f"{verdict}; {tail or 'het doeljaar is voorbij'}."
+    ahead = a.status == ON_TRACK
+    hopeful = a.outlook in FAVOURABLE_OUTLOOKS
+    if a.status is not None and a.outlook != TOO_UNCERTAIN and ahead != hopeful:
+        now = (
+            "ligt nu op koers"
+            if ahead
+            else f"ligt nu {'achter op' if a.status == BEHIND else 'iets achter op'} het pad"
+        )
+        return f"De meting van {a.latest_year} {now}, maar: {sentence[0].lower()}{sentence[1:]}"
+    return sentence
 
 
 def format_interval(p: Projection, decimals: int) -> str:

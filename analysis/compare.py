@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import overview, suppression
-
-# Symbols for the classes of overview.sd_classes, so the heat-table does not rely on colour alone.
-CLASS_SYMBOLS = {"directional": ("▼▼", "▼", "●", "▲", "▲▲"), "neutral": ("↓↓", "↓", "·", "↑", "↑↑")}
+from analysis import judgement, overview, suppression
 
 
 def heat_table(
@@ -23,8 +20,8 @@ def heat_table(
     """Long form, one row per (wijk, indicator): value, gemeente value, class and symbol.
 
     Each indicator is taken in ``year``, or in its latest year when ``year`` is None or has no data.
-    Classes are relative to the gemeente, in standard deviations of all wijken (not only the chosen
-    ones), so a colour means the same whichever wijken are compared.
+    Class and symbol are the wijk table's (analysis.judgement, over all wijken, not only the chosen
+    ones), so a colour means the same here as on the map.
     """
     meta = indicators.set_index("indicator_id")
     frames = []
@@ -35,9 +32,6 @@ def heat_table(
         chosen = year if year in years else years[-1]
         indicator = meta.loc[indicator_id]
         table = overview.wijk_table(values, areas, indicator, chosen, gemeente_code, rules)
-        table = overview.sd_classes(table, indicator.direction)
-        symbols = CLASS_SYMBOLS["neutral" if indicator.direction == "neutral" else "directional"]
-        table["symbol"] = table.klasse.map(lambda k, s=symbols: s[k] if pd.notna(k) else "")
         frames.append(table[table.area_code.isin(wijk_codes)].assign(indicator_id=indicator_id, year=chosen))
     if not frames:
         return pd.DataFrame()
@@ -55,8 +49,9 @@ def two_years(
 ) -> pd.DataFrame:
     """Values in two years and the change, per area and indicator (suppression applied).
 
-    Returns area_code, indicator_id, first, second, change, improved (True/False/None: direction-aware;
-    None for neutral indicators or when a value is missing).
+    Returns area_code, indicator_id, first, second, change (between the values as shown), verdict
+    (analysis.judgement: gelijk, beter, slechter, hoger, lager; None when a value is missing) and improved
+    (True/False/None: direction-aware; None for gelijk, neutral indicators or a missing value).
     """
     subset = values[
         values.area_code.isin(area_codes) & values.indicator_id.isin(indicator_ids) & values.year.isin([first, second])
@@ -66,11 +61,14 @@ def two_years(
     wide = wide.reindex(columns=[first, second])
     wide.columns = ["first", "second"]
     wide = wide.reset_index()
-    wide["change"] = wide.second - wide.first
-    direction = wide.indicator_id.map(indicators.set_index("indicator_id").direction)
-    better = (wide.change > 0) & (direction == "higher") | (wide.change < 0) & (direction == "lower")
-    wide["improved"] = better.astype(object)
-    wide.loc[(direction == "neutral") | wide.change.isna() | (wide.change == 0), "improved"] = None
+    meta = indicators.set_index("indicator_id")
+    verdicts = [
+        judgement.judge_change(a, b, meta.loc[i])
+        for a, b, i in zip(wide["first"], wide.second, wide.indicator_id, strict=True)
+    ]
+    wide["change"] = [v.change if v else float("nan") for v in verdicts]
+    wide["verdict"] = [v.word if v else None for v in verdicts]
+    wide["improved"] = pd.Series([v.favourable if v else None for v in verdicts], index=wide.index, dtype=object)
     return wide
 
 

@@ -168,7 +168,8 @@ def judge_change(before: float | None, after: float | None, indicator: pd.Series
     if before is None or after is None or pd.isna(before) or pd.isna(after):
         return None
     decimals = int(indicator.decimals)
-    change = round(round(float(after), decimals) - round(float(before), decimals), decimals)
+    shown = [float(f"{float(v):.{decimals}f}") for v in (before, after)]  # exactly as format_number rounds
+    change = round(shown[1] - shown[0], decimals)
     if change == 0 or abs(change) < change_threshold(indicator, float(before)) - 1e-9:
         return Change(change, SAME, None)
     if kind(indicator) != DIRECTIONAL:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import suppression
+from analysis import judgement, suppression
 
 
 @dataclass(frozen=True)
@@ -177,26 +177,25 @@ def wijk_table(
     gemeente_code: str,
     rules: suppression.Rules,
 ) -> pd.DataFrame:
-    """One indicator for every wijk in ``year``: value, difference from the gemeente and rank.
+    """One indicator for every wijk in ``year``, with its one judgement (analysis.judgement).
 
     ``indicator`` is a catalogue row (a Series named by its indicator_id). Values are suppressed
     here, always (see analysis.suppression): suppressed wijken keep their row with a NaN value and
-    the reason in ``suppressed``. Rank 1 is the most favourable value for higher/lower-is-better
-    indicators and the highest value for neutral ones.
+    the reason in ``suppressed``. Map, table, heat-table and PDF all read this table, so a colour, a
+    class, a rank and a sentence cannot disagree.
 
-    Returns columns area_code, name, is_kerkdorp, value, gemeente_value, difference, rank, suppressed.
+    Returns columns area_code, name, is_kerkdorp, value, gemeente_value, suppressed and the columns of
+    :func:`analysis.judgement.judge_wijken` (reference_value, difference, z, klasse, klasse_label, symbol,
+    rank, no_class, kind).
     """
     selected = values[(values.indicator_id == indicator.name) & (values.year == year)]
     catalogue_row = indicator.to_frame().T.rename_axis("indicator_id").reset_index()
     selected = suppression.suppress(selected, catalogue_row, population(values), rules)
     wijken = areas[areas.level == "wijk"][["area_code", "name", "is_kerkdorp"]]
     table = wijken.merge(selected[["area_code", "value", "suppressed"]], on="area_code", how="left")
-    gemeente = selected[selected.area_code == gemeente_code].value
-    gemeente_value = float(gemeente.iloc[0]) if not gemeente.empty else math.nan
-    table["gemeente_value"] = gemeente_value
-    table["difference"] = table.value - gemeente_value
-    ascending = indicator.direction == "lower"
-    table["rank"] = table.value.rank(method="min", ascending=ascending).astype("Int64")
+    gemeente = selected[selected.area_code == gemeente_code].value.dropna()
+    table["gemeente_value"] = float(gemeente.iloc[0]) if not gemeente.empty else math.nan
+    table = judgement.judge_wijken(table, indicator)
     return table.sort_values("area_code").reset_index(drop=True)
 
 
@@ -229,45 +228,3 @@ def peildatum_text(indicators: pd.DataFrame, values: pd.DataFrame) -> str:
     if not demo.empty:
         parts.append(f"democijfers t/m {int(demo.year.max())}")
     return "Peildatum — " + "; ".join(parts) if parts else "Nog geen cijfers geladen."
-
-
-# Classes relative to the gemeente, in standard deviations of the spread between the wijken (as
-# Amsterdam's OIS colours its kerncijfers): upper bounds of classes 0..3, class 4 is the rest.
-SD_BOUNDS = (-1.0, -0.25, 0.25, 1.0)
-SD_LABELS = {
-    "directional": (
-        "veel ongunstiger (1 SD of meer)",
-        "ongunstiger",
-        "rond het gemeentegemiddelde",
-        "gunstiger",
-        "veel gunstiger (1 SD of meer)",
-    ),
-    "neutral": (
-        "veel lager (1 SD of meer)",
-        "lager",
-        "rond het gemeentegemiddelde",
-        "hoger",
-        "veel hoger (1 SD of meer)",
-    ),
-}
-
-
-def sd_classes(table: pd.DataFrame, direction: str, spread: float | None = None) -> pd.DataFrame:
-    """Add ``z`` and a class 0..4 (``klasse``, ``klasse_label``) to a :func:`wijk_table`.
-
-    z = (value - gemeente) / SD of the shown wijken, with the sign turned for lower-is-better, so
-    class 4 is always the most favourable (for neutral indicators: the highest). Wijken without a
-    value get no class. ``spread`` defaults to the standard deviation of the shown values.
-    Class bounds: z <= -1 | -1 < z <= -0.25 | -0.25 < z < 0.25 | 0.25 <= z < 1 | z >= 1.
-    """
-    sign = -1.0 if direction == "lower" else 1.0
-    spread = table.value.std(ddof=0) if spread is None else spread
-    z = sign * table.difference / spread if spread and not math.isnan(spread) else table.difference * 0.0
-    klasse = pd.Series(pd.NA, index=table.index, dtype="Int64")
-    shown = z.notna()
-    klasse[shown] = [
-        sum(value >= bound for bound in SD_BOUNDS[2:]) + sum(value > bound for bound in SD_BOUNDS[:2])
-        for value in z[shown]
-    ]
-    labels = SD_LABELS["neutral" if direction == "neutral" else "directional"]
-    return table.assign(z=z, klasse=klasse, klasse_label=klasse.map(lambda k: labels[k] if pd.notna(k) else None))

@@ -5,13 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis import suppression
+from analysis import judgement, suppression
 from analysis.formatting import format_change, format_value
 from analysis.overview import population
-
-# A wijk "scores above/below the gemeente" on an indicator when it differs by at least this many
-# standard deviations (of the spread between the wijken in that year).
-NOTABLE_SD = 0.5
 
 
 def compare_to_gemeente(
@@ -28,9 +24,9 @@ def compare_to_gemeente(
     Values are suppressed (analysis.suppression): a suppressed indicator keeps its row with NaN and
     the reason. Returns one row per indicator: indicator_id, label, theme_id, unit, decimals,
     direction, is_demo, year, value, gemeente_value, difference, z (direction-aware: + is
-    favourable; for neutral indicators + is higher), rank, ranked (how many wijken were ranked),
-    suppressed. Additive figures (counts, hectares) get no difference, z or rank: against the gemeente
-    total they only say how big the wijk is.
+    favourable; for neutral indicators + is higher), kind, klasse, klasse_label (analysis.judgement),
+    rank, ranked (how many wijken were ranked), suppressed. Additive figures (counts, hectares) get no
+    difference, z, class or rank: against the gemeente total they only say how big the wijk is.
     """
     meta = indicators.set_index("indicator_id")
     own = values[(values.area_code == wijk_code) & values.value.notna()]
@@ -46,9 +42,12 @@ def compare_to_gemeente(
         gemeente_value = float(gemeente.iloc[0]) if not gemeente.empty else np.nan
         spread = float(peers.std(ddof=0)) if len(peers) > 1 else np.nan
         # a count (inhabitants, activities) mostly measures size: no difference, z or rank for it
-        comparable = not info.is_additive and not pd.isna(row.value)
+        figure_kind = judgement.kind(info)
+        comparable = figure_kind != judgement.SIZE and not pd.isna(row.value)
         difference = row.value - gemeente_value if comparable else np.nan
         rank = (sign * peers).rank(ascending=False, method="min").get(wijk_code) if comparable else None
+        z = sign * difference / spread if spread else np.nan
+        klasse = judgement.class_of(z)
         rows.append(
             {
                 "indicator_id": row.indicator_id,
@@ -62,7 +61,10 @@ def compare_to_gemeente(
                 "value": row.value,
                 "gemeente_value": gemeente_value,
                 "difference": difference,
-                "z": sign * difference / spread if spread else np.nan,
+                "z": z,
+                "kind": figure_kind,
+                "klasse": klasse,
+                "klasse_label": judgement.class_label(klasse, figure_kind),
                 "rank": rank,
                 "ranked": len(peers),
                 "suppressed": row.suppressed,
@@ -72,55 +74,75 @@ def compare_to_gemeente(
     if table.empty:
         return table
     table["rank"] = table["rank"].astype("Int64")
+    table["klasse"] = table["klasse"].astype("Int64")
     return table.sort_values(["theme_id", "label"]).reset_index(drop=True)
 
 
 def summary(table: pd.DataFrame, wijk_name: str, gemeente_name: str, limit: int = 3) -> list[str]:
-    """Two or three Dutch sentences on where the wijk is notably stronger or weaker than the gemeente.
+    """Dutch sentences on where the wijk is stronger or weaker than the gemeente, from the judgement's classes.
 
-    Built from ``compare_to_gemeente`` output: only indicators with a direction, differing by at least
-    NOTABLE_SD standard deviations; the largest differences first.
+    Built from ``compare_to_gemeente`` output. Favourable/unfavourable: indicators with a direction in classes
+    3–4 / 0–1 (analysis.judgement), the largest first. Without a direction: only "veel hoger/lager" (classes
+    4/0), without a verdict. Additive figures are never compared. Labels are used as written (after a colon),
+    so every label reads correctly. Hidden figures are always mentioned, and when the wijk has no comparable
+    figure left the summary says so instead of claiming it does not differ.
     """
     if table.empty:
         return [f"Voor {wijk_name} zijn geen cijfers beschikbaar."]
-    scored = table[(table.direction != "neutral") & table.z.notna() & table.value.notna()]
-    strong = scored[scored.z >= NOTABLE_SD].sort_values("z", ascending=False).head(limit)
-    weak = scored[scored.z <= -NOTABLE_SD].sort_values("z").head(limit)
+    rated = table[table.klasse.notna() & table.value.notna()]
+    directional = rated[rated.kind == judgement.DIRECTIONAL]
+    strong = directional[directional.klasse >= 3].sort_values("z", ascending=False).head(limit)
+    weak = directional[directional.klasse <= 1].sort_values("z").head(limit)
+    neutral = rated[(rated.kind == judgement.NEUTRAL) & rated.klasse.isin([0, 4])].sort_values("z").head(limit)
 
     def listing(rows: pd.DataFrame) -> str:
-        parts = [
-            f"{row.label.lower()} ({format_value(row.value, row.decimals, row.unit)} tegen "
+        return "; ".join(
+            f"{row.label} ({format_value(row.value, row.decimals, row.unit)} tegen "
             f"{format_value(row.gemeente_value, row.decimals, row.unit)})"
             for row in rows.itertuples()
-        ]
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+        )
 
     sentences = []
     if not strong.empty:
-        sentences.append(f"{wijk_name} scoort gunstiger dan {gemeente_name} op {listing(strong)}.")
+        sentences.append(f"Waar {wijk_name} gunstiger scoort dan {gemeente_name}: {listing(strong)}.")
     if not weak.empty:
-        sentences.append(f"Minder gunstig is {wijk_name} op {listing(weak)}.")
+        sentences.append(f"Waar {wijk_name} ongunstiger scoort: {listing(weak)}.")
+    if not neutral.empty:
+        sentences.append(f"Duidelijk anders dan {gemeente_name} (zonder oordeel): {listing(neutral)}.")
+    comparable = table[table.kind != judgement.SIZE]
+    hidden = int(table.value.isna().sum())
     if not sentences:
-        sentences.append(f"{wijk_name} wijkt op geen enkele indicator duidelijk af van {gemeente_name}.")
-    suppressed = int(table.value.isna().sum())
-    if suppressed:
-        sentences.append(f"{suppressed} cijfer(s) worden niet getoond vanwege privacy of te weinig waarnemingen.")
+        if comparable.value.notna().any():
+            sentences.append(f"Op de getoonde cijfers ligt {wijk_name} rond het gemiddelde van {gemeente_name}.")
+        else:
+            sentences.append(f"Voor {wijk_name} is geen cijfer te vergelijken met {gemeente_name}.")
+    if hidden:
+        counted = "1 van de" if hidden == 1 else f"{hidden} van de"
+        sentences.append(
+            f"{counted} {len(table)} cijfers van {wijk_name} {'wordt' if hidden == 1 else 'worden'} niet getoond "
+            "(privacy of te weinig waarnemingen); daarover zegt deze samenvatting niets."
+        )
     return sentences
 
 
 def trend_sentence(series: pd.DataFrame, label: str, decimals: int, unit: str, area_name: str) -> str:
-    """'Van 2016 tot 2025 ging X in Dorst van a naar b.' from rows with year and value."""
+    """'Eenzaam in Dorst: van 2016 tot 2025 gedaald van a naar b.' from rows with year and value.
+
+    The label leads (as written), so the sentence reads correctly for every label. A change that
+    rounds to zero at the shown precision is "gelijk gebleven".
+    """
     known = series.dropna(subset=["value"]).sort_values("year")
     if len(known) < 2:
-        return f"Voor {label.lower()} in {area_name} is geen reeks beschikbaar."
+        return f"{label} in {area_name}: geen reeks beschikbaar."
     first, last = known.iloc[0], known.iloc[-1]
     if round(last.value, decimals) == round(first.value, decimals):
-        verb = "bleef"
-        change = f"gelijk op {format_value(last.value, decimals, unit)}"
+        change = f"gelijk gebleven op {format_value(last.value, decimals, unit)}"
     else:
-        verb = "steeg" if last.value > first.value else "daalde"
-        change = f"van {format_value(first.value, decimals, unit)} naar {format_value(last.value, decimals, unit)}"
-    return f"Van {int(first.year)} tot {int(last.year)} {verb} {label.lower()} in {area_name} {change}."
+        verb = "gestegen" if last.value > first.value else "gedaald"
+        change = (
+            f"{verb} van {format_value(first.value, decimals, unit)} naar {format_value(last.value, decimals, unit)}"
+        )
+    return f"{label} in {area_name}: van {int(first.year)} tot {int(last.year)} {change}."
 
 
 def trend_series(
@@ -147,15 +169,25 @@ def trend_series(
 
 
 def contribution_sentence(parts: pd.DataFrame, labels: dict[str, str]) -> str:
-    """The text alternative of the index decomposition: the largest pull up and down."""
-    if parts.empty:
-        return "Geen componenten bekend."
-    best, worst = parts.loc[parts.contribution.idxmax()], parts.loc[parts.contribution.idxmin()]
-    sentence = f"De grootste bijdrage omhoog komt van {labels[best.indicator_id].lower()} " + (
-        f"({format_change(best.contribution, 1)} punten)"
-    )
-    if worst.contribution < 0:
-        sentence += (
-            f", de grootste omlaag van {labels[worst.indicator_id].lower()} ({format_change(worst.contribution, 1)})"
+    """The text alternative of the index decomposition: the largest pull up and down, as shown (one decimal).
+
+    A contribution that rounds to zero is no pull either way and is not named.
+    """
+    shown = parts.assign(rounded=parts.contribution.round(1))
+    up = shown[shown.rounded > 0]
+    down = shown[shown.rounded < 0]
+    if up.empty and down.empty:
+        return "Geen component trekt de index merkbaar omhoog of omlaag."
+    sentences = []
+    if not up.empty:
+        best = up.loc[up.contribution.idxmax()]
+        sentences.append(
+            f"Grootste bijdrage omhoog: {labels[best.indicator_id]} ({format_change(best.contribution, 1)} punten)"
         )
-    return sentence + "."
+    if not down.empty:
+        worst = down.loc[down.contribution.idxmin()]
+        sentences.append(
+            f"grootste bijdrage omlaag: {labels[worst.indicator_id]} ({format_change(worst.contribution, 1)} punten)"
+        )
+    text = "; ".join(sentences)
+    return text[0].upper() + text[1:] + "."

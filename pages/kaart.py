@@ -28,10 +28,7 @@ else:
     st.caption("Niveau: wijk (voor deze indicator zijn geen buurtcijfers geladen).")
 
 rules = store.privacy_rules()
-table = overview.sd_classes(
-    overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules),
-    indicator.direction,
-)
+table = overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules)
 geojson = store.wijk_geojson()
 event = st.plotly_chart(
     maps.class_map(table, geojson, indicator),

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis import ambitions, cohesion_index, overview, profile, suppression
+from analysis import ambitions, cohesion_index, judgement, overview, profile, suppression
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from report.tables import (
     NOT_APPLICABLE,
@@ -28,6 +28,9 @@ from report.tables import (
 
 if TYPE_CHECKING:
     from report.snapshot import State
+
+# The index judged like any indicator: higher is better, one point shown (analysis.judgement)
+INDEX_AS_INDICATOR = pd.Series({"direction": "higher", "is_additive": False, "decimals": 0}, name="index")
 
 
 def section_titles(level: str) -> list[tuple[str, str]]:
@@ -322,11 +325,11 @@ class Builder:
         gemeente_index = this_year["index"].get(self.gemeente, math.nan)
         table = pd.DataFrame({"area_code": list(self.wijk_names)})
         table["value"] = table.area_code.map(this_year["index"]).astype(float)
-        table["difference"] = table.value - gemeente_index
-        table = overview.sd_classes(table, "higher")
+        table["gemeente_value"] = gemeente_index
+        table = judgement.judge_wijken(table, INDEX_AS_INDICATOR)
         table["number"] = table.area_code.str[-2:]
         table["text"] = [SUPPRESSED if pd.isna(v) else format_number(v, 0) for v in table.value]
-        labels = overview.SD_LABELS["directional"]
+        labels = judgement.CLASS_LABELS[judgement.DIRECTIONAL]
         rows: list[list[Cell]] = []
         for row in table.itertuples():
             reason = self.state.excluded.get(row.area_code) or this_year["reason"].get(row.area_code)

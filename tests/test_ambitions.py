@@ -137,7 +137,7 @@ def test_t_quantile_table_and_large_samples() -> None:
         ("higher", 12.0, "niet gehaald"),
         ("higher", 10.0, "gehaald"),
         ("lower", 12.0, "gehaald"),
-        ("lower", 11.0, "onzeker"),
+        ("lower", 11.0, "waarschijnlijk gehaald"),  # exactly on the line: a target met, but not with certainty
     ],
 )
 def test_outlook_depends_on_direction(direction: str, target: float, expected: str) -> None:
@@ -194,6 +194,35 @@ def test_explain_lower_is_better_on_track() -> None:
         "Bij het huidige tempo (-2,0 per jaar) wordt het doel voor 2030 (20%) naar verwachting gehaald; "
         "nodig: -0,6 per jaar."
     )
+
+
+def _noisy(*values: float) -> pd.Series:
+    return _series(2020, *values)
+
+
+@pytest.mark.parametrize(
+    ("realised", "target", "outlook", "words"),
+    [
+        # the case: behind, a line ending short of the target, a band far wider than the way to go
+        ((25.0, 29.0, 23.0, 30.0, 24.0, 28.5), 32.0, "te onzeker", "te ver uiteen"),
+        # a narrow band around a line that ends short of the target: likely not, said with the number
+        ((25.0, 25.6, 26.1, 26.8, 27.3, 27.9), 31.0, "waarschijnlijk niet gehaald", "onder het doel voor 2030"),
+        ((25.0, 25.6, 26.1, 26.8, 27.3, 27.9), 28.5, "gehaald", "naar verwachting gehaald"),
+    ],
+)
+def test_outlook_sentence_and_status_never_contradict(
+    realised: tuple[float, ...], target: float, outlook: str, words: str
+) -> None:
+    a = ambitions.assess(_points((2020, 25.0), (2030, target)), _noisy(*realised), "higher")
+    assert a.outlook == outlook
+    sentence = ambitions.explain(a, 1)
+    assert words in sentence
+    assert "binnen bereik" not in sentence
+    p = a.projection
+    if p.value < target:  # the line ends short: no sentence may call the target reached or within reach
+        assert "naar verwachting gehaald" not in sentence and "boven het doel" not in sentence
+    if a.status == BEHIND and outlook in ambitions.FAVOURABLE_OUTLOOKS:
+        assert sentence.startswith(f"De meting van {a.latest_year} ligt nu achter op het pad, maar")
 
 
 def test_explain_without_projection_and_without_data() -> None:

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis import export, overview, profile, suppression
+from analysis import export, profile, suppression
 
 RULES = suppression.Rules()
 
@@ -41,23 +41,6 @@ def test_xlsx_has_data_and_notes() -> None:
     assert [c.value for c in data[2]] == ["Dorst", 6.5]
     assert [c.value for c in data[3]] == ["'@evil", None]
     assert [[c.value for c in row] for row in notes.iter_rows()] == [["Bron", "CBS"], ["Licentie", "CC BY 4.0"]]
-
-
-@pytest.mark.parametrize(
-    ("z", "klasse"), [(-1.5, 0), (-1.0, 0), (-0.5, 1), (-0.25, 1), (0.0, 2), (0.25, 3), (0.99, 3), (1.0, 4)]
-)
-def test_sd_class_boundaries(z: float, klasse: int) -> None:
-    table = pd.DataFrame({"value": [z], "difference": [z]})  # gemeente 0, spread 1
-    assert overview.sd_classes(table, "higher", spread=1.0).klasse.iloc[0] == klasse
-    assert overview.sd_classes(table, "lower", spread=1.0).klasse.iloc[0] == 4 - klasse
-
-
-def test_sd_classes_use_the_spread_of_the_wijken() -> None:
-    table = pd.DataFrame({"value": [4.0, 6.0, np.nan], "difference": [-1.0, 1.0, np.nan]})
-    result = overview.sd_classes(table, "neutral")
-    assert result.z.tolist()[:2] == [-1.0, 1.0]
-    assert result.klasse_label.tolist()[:2] == ["veel lager (1 SD of meer)", "veel hoger (1 SD of meer)"]
-    assert pd.isna(result.klasse.iloc[2]) and pd.isna(result.klasse_label.iloc[2])
 
 
 AREA_VALUES = pd.DataFrame(
@@ -118,10 +101,12 @@ def test_compare_suppresses_a_near_empty_wijk() -> None:
 def test_summary_names_strong_and_weak_points() -> None:
     table = profile.compare_to_gemeente(AREA_VALUES, CATALOGUE, "W1", "G", ["W1", "W2"], RULES)
     assert profile.summary(table, "Een", "gemeente G") == [
-        "Een scoort gunstiger dan gemeente G op eenzaam (6,0% tegen 10,0%)."
+        "Waar Een gunstiger scoort dan gemeente G: Eenzaam (6,0% tegen 10,0%)."
     ]
     table = profile.compare_to_gemeente(AREA_VALUES, CATALOGUE, "W2", "G", ["W1", "W2"], RULES)
-    assert profile.summary(table, "Twee", "gemeente G") == ["Minder gunstig is Twee op eenzaam (14,0% tegen 10,0%)."]
+    assert profile.summary(table, "Twee", "gemeente G") == [
+        "Waar Twee ongunstiger scoort: Eenzaam (14,0% tegen 10,0%)."
+    ]
     assert profile.summary(table.iloc[0:0], "Nul", "G") == ["Voor Nul zijn geen cijfers beschikbaar."]
 
 
@@ -130,7 +115,7 @@ def test_trend_series_and_sentence() -> None:
     assert set(series.indicator_id) == {"eenzaam"}  # counts left out; 3 years of eenzaam
     wijk = series[series.area_code == "W1"]
     assert profile.trend_sentence(wijk, "Eenzaam", 1, "%", "Een") == (
-        "Van 2023 tot 2025 daalde eenzaam in Een van 9,0% naar 6,0%."
+        "Eenzaam in Een: van 2023 tot 2025 gedaald van 9,0% naar 6,0%."
     )
     assert "geen reeks" in profile.trend_sentence(wijk.iloc[:1], "Eenzaam", 1, "%", "Een")
 
@@ -138,5 +123,5 @@ def test_trend_series_and_sentence() -> None:
 def test_contribution_sentence() -> None:
     parts = pd.DataFrame({"indicator_id": ["a", "b"], "contribution": [3.25, -1.0]})
     assert profile.contribution_sentence(parts, {"a": "Samenhang", "b": "Eenzaam"}) == (
-        "De grootste bijdrage omhoog komt van samenhang (+3,2 punten), de grootste omlaag van eenzaam (-1,0)."
+        "Grootste bijdrage omhoog: Samenhang (+3,2 punten); grootste bijdrage omlaag: Eenzaam (-1,0 punten)."
     )

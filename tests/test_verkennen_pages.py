@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis import judgement
 from tests.test_pages import open_page
 
 pytestmark = pytest.mark.usefixtures("built_db")
@@ -16,7 +17,7 @@ def test_wijkprofiel_opens_the_wijk_from_the_url() -> None:
     assert "kerkdorp" in at.header[0].value
     assert at.selectbox(key="wijk_select").value == "WK082613"
     summary = at.markdown[0].value
-    assert summary.startswith("Dorst scoort") or "Dorst" in summary
+    assert summary.startswith("Waar Dorst") or "Dorst" in summary
     assert any(m.label.startswith("Sociale-samenhangindex") for m in at.metric)
 
 
@@ -63,14 +64,7 @@ def test_kaart_table_classes_and_sorting() -> None:
     at = open_page("pages/kaart.py", indicator="eenzaam_pct", jaar="2025")
     table = at.table[0].value
     assert len(table) == 14
-    assert set(table.Klasse) <= {
-        "veel ongunstiger (1 SD of meer)",
-        "ongunstiger",
-        "rond het gemeentegemiddelde",
-        "gunstiger",
-        "veel gunstiger (1 SD of meer)",
-        "–",
-    }
+    assert set(table.Klasse) <= {*judgement.CLASS_LABELS[judgement.DIRECTIONAL], "–"}
     assert table.Rang.iloc[0] == "1"  # sorted by rank by default
     at.radio(key="tabel_sortering").set_value("wijk").run()
     assert at.table[0].value.index[0] == "Oosterhout-Centrum"
