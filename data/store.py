@@ -93,7 +93,10 @@ SQL_INSERT_AUDIT = """
 """
 SQL_AUDIT_LOG = "select * from audit_log order by event_no desc"
 SQL_TABLE_NAMES = "select table_name from duckdb_tables() where database_name = current_database() order by all"
-UNDO_PROTECTED = ("catalogus", "gebieden")  # build loads every page needs
+# Build loads every page needs: the catalogue, the areas, and the CBS base figures (the population decides
+# which per-inhabitant figures are suppressed, so without it privacy could not be guaranteed). A later load of
+# the same dataset supersedes them; only undoing them is refused.
+UNDO_PROTECTED = ("catalogus", "gebieden", "kwb")
 
 
 class StoreError(Exception):
@@ -388,7 +391,7 @@ class Store:
         """Undo a load: its status becomes 'ongedaan' (in one transaction); no row is deleted.
 
         The rows it superseded are in force again, and the load can be seen in the log with who undid it.
-        Build loads of the catalogue and the areas cannot be undone: every page needs them.
+        Build loads of the catalogue, the areas and the CBS base figures cannot be undone (UNDO_PROTECTED).
         """
         with self._transaction() as cur:
             rows = cur.execute(SQL_LOAD_STATUS, {"load_id": load_id}).fetchall()
@@ -400,7 +403,8 @@ class Store:
             if loaded_by == BUILD_ROLE and dataset in UNDO_PROTECTED:
                 raise StoreError(
                     f"Lading {load_id} ({dataset}) is een basislading van de build en kan niet ongedaan worden "
-                    "gemaakt: elke pagina heeft hem nodig."
+                    "gemaakt: elke pagina heeft hem nodig. Laad een nieuwer bestand van dezelfde soort; dat vervangt "
+                    "de cijfers en bewaart deze lading in de geschiedenis."
                 )
             now = datetime.now().replace(microsecond=0)
             note = f"Ongedaan gemaakt door {by} op {now:%d-%m-%Y %H:%M}."
