@@ -160,3 +160,25 @@ def rank_sensitivity(
     for column in ("rank", "rank_equal", "rank_shift"):
         table[column] = table[column].astype("Int64")
     return table.reset_index().sort_values("rank")
+
+
+def compute_all(
+    values: pd.DataFrame,
+    spec: IndexSpec,
+    themes: list[str],
+    gemeente_code: str,
+    wijk_codes: pd.Series | list[str],
+    min_population: int,
+    population: pd.Series,
+) -> dict[str, IndexResult]:
+    """The index (key ``'index'``) and a sub-index per theme, or ``{}`` when the index cannot be computed in
+    this state of the data (a component or its base year is not loaded, or the wijken do not differ in the
+    base year). Pages and the PDF then say so instead of failing."""
+    wijken, excluded = measurable_wijken(population, wijk_codes, min_population)
+    try:
+        results = {"index": compute(values, spec, gemeente_code, wijken, excluded)}
+        for theme_id in themes:
+            results[theme_id] = compute(values, spec.for_theme(theme_id), gemeente_code, wijken, excluded)
+    except ValueError:
+        return {}
+    return results

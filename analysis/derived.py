@@ -1,4 +1,5 @@
-"""Indicators computed when read: rates per 1,000 inhabitants from counts and registers.
+"""Indicators computed when read: rates per 1,000 inhabitants from counts and registers, and the
+sociale-samenhangindex as an indicator of its own (so it can be mapped, compared and trended like any other).
 
 They are computed from the current tables every time (not stored), so they can never disagree with
 the counts they come from, also after an import.
@@ -8,9 +9,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analysis.cohesion_index import IndexResult
 from analysis.overview import population
 
 REGISTER_INITIATIVES = "initiatieven"
+INDEX_SOURCE = "index"  # derived_from of the catalogue's index indicator: computed by analysis.cohesion_index
 
 
 def derived_values(
@@ -26,6 +29,8 @@ def derived_values(
     inhabitants = inhabitants[inhabitants > 0]
     frames = []
     for row in indicators[indicators.derived_from.notna()].itertuples():
+        if row.derived_from == INDEX_SOURCE:
+            continue  # see index_values
         if row.derived_from == REGISTER_INITIATIVES:
             counts = initiative_counts(initiatives, inhabitants.index, gemeente_code)
         else:
@@ -67,3 +72,24 @@ def initiative_counts(initiatives: pd.DataFrame, area_codes: pd.Index, gemeente_
     total = started.groupby("year").size().reindex(years, fill_value=0)
     gemeente = pd.DataFrame({"area_code": gemeente_code, "year": list(years), "numerator": total.to_numpy()})
     return pd.concat([per_wijk.rename("numerator").reset_index(), gemeente], ignore_index=True)
+
+
+def index_values(results: dict[str, IndexResult], indicators: pd.DataFrame) -> pd.DataFrame:
+    """The index scores as long-form values of the catalogue's index indicator (``derived_from: index``).
+
+    Empty when the catalogue has no such indicator or there is no index in this state of the data. Areas
+    without a score (too few inhabitants or components) get no row, as with any missing value.
+    """
+    columns = ["indicator_id", "area_code", "year", "value"]
+    ids = indicators.loc[indicators.derived_from == INDEX_SOURCE, "indicator_id"]
+    if ids.empty or "index" not in results:
+        return pd.DataFrame(columns=columns)
+    scores = results["index"].scores.dropna(subset=["index"])
+    return pd.DataFrame(
+        {
+            "indicator_id": ids.iloc[0],
+            "area_code": scores.area_code,
+            "year": scores.year.astype(int),
+            "value": scores["index"].astype(float),
+        }
+    )[columns].reset_index(drop=True)

@@ -39,6 +39,7 @@ _INDICATOR_OPTIONAL: dict[str, type | tuple[type, ...]] = {
     "change_threshold": (int, float),
 }
 REGISTER_SOURCES = ("initiatieven",)  # registers a derived indicator may count
+COMPUTED_SOURCES = ("index",)  # the sociale-samenhangindex (analysis.derived.index_values)
 
 
 class CatalogueError(ValueError):
@@ -189,7 +190,7 @@ def _load_indicators(path: Path, themes: set[str], ambitions: set[str]) -> pd.Da
             }
         )
     frame = pd.DataFrame(rows)
-    sources = set(frame.indicator_id) | set(REGISTER_SOURCES)
+    sources = set(frame.indicator_id) | set(REGISTER_SOURCES) | set(COMPUTED_SOURCES)
     for row in frame[frame.derived_from.notna()].itertuples():
         if row.derived_from not in sources:
             raise CatalogueError(

@@ -83,7 +83,8 @@ def load_log() -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _indicator_values(version: int) -> pd.DataFrame:
+def _base_values(version: int) -> pd.DataFrame:
+    """Stored values plus the rates derived from counts and registers (not yet the index)."""
     stored = store().table("indicator_value")
     computed = derived.derived_values(
         stored, store().table("initiative"), store().table("indicator"), settings().gemeente_code
@@ -91,8 +92,15 @@ def _indicator_values(version: int) -> pd.DataFrame:
     return pd.concat([stored, computed], ignore_index=True)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _indicator_values(version: int) -> pd.DataFrame:
+    index = derived.index_values(_cohesion_index(version), store().table("indicator"))
+    return pd.concat([_base_values(version), index], ignore_index=True)
+
+
 def indicator_values() -> pd.DataFrame:
-    """Every indicator value: the stored ones plus those derived when read (analysis.derived)."""
+    """Every indicator value: the stored ones plus those derived when read (analysis.derived), the
+    sociale-samenhangindex included."""
     return _indicator_values(data_version())
 
 
@@ -111,27 +119,29 @@ def index_spec() -> tuple[cohesion_index.IndexSpec, list[str]]:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _cohesion_index(version: int) -> dict[str, cohesion_index.IndexResult]:
     spec, themes = _index_spec(version)
-    values = _indicator_values(version)
+    values = _base_values(version)
     areas = store().table("area")
-    wijken, excluded = cohesion_index.measurable_wijken(
-        overview.population(values), areas[areas.level == "wijk"].area_code, settings().privacy.min_population
+    return cohesion_index.compute_all(
+        values,
+        spec,
+        themes,
+        settings().gemeente_code,
+        areas[areas.level == "wijk"].area_code,
+        settings().privacy.min_population,
+        overview.population(values),
     )
-    code = settings().gemeente_code
-    results = {"index": cohesion_index.compute(values, spec, code, wijken, excluded)}
-    for theme_id in themes:
-        results[theme_id] = cohesion_index.compute(values, spec.for_theme(theme_id), code, wijken, excluded)
-    return results
 
 
 def cohesion_index_results() -> dict[str, cohesion_index.IndexResult]:
-    """The sociale-samenhangindex ('index') and its sub-index per theme (keyed by theme_id)."""
+    """The sociale-samenhangindex ('index') and its sub-index per theme (keyed by theme_id); empty when the
+    index cannot be computed in this state of the data (pages say so)."""
     return _cohesion_index(data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _index_sensitivity(version: int, year: int) -> pd.DataFrame:
     spec, _ = _index_spec(version)
-    values = _indicator_values(version)
+    values = _base_values(version)
     areas = store().table("area")
     wijken, excluded = cohesion_index.measurable_wijken(
         overview.population(values), areas[areas.level == "wijk"].area_code, settings().privacy.min_population
