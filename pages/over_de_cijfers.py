@@ -4,7 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from analysis.formatting import format_number
-from ui import layout, store, widgets
+from ui import layout, store
+from ui.views import over_de_cijfers as view
 
 layout.page_setup("Over de cijfers")
 settings = store.settings()
@@ -67,7 +68,7 @@ st.caption("De gewichten staan in data/catalogue/index.yaml; de beheerder kan ze
 st.markdown("**Hoe gevoelig is de volgorde voor de gewichten?**")
 scores = store.cohesion_index_results()["index"].scores
 latest = int(scores.dropna(subset=["index"]).year.max())
-widgets.sensitivity_table(store.index_sensitivity(latest), store.table("area"), latest)
+view.sensitivity_table(store.index_sensitivity(latest), store.table("area"), latest)
 
 st.subheader("Privacy: wat niet getoond wordt")
 rules = settings.privacy

@@ -1,14 +1,16 @@
-"""Larger page sections shared by pages: the index of one area, trends, key figures of an area."""
+"""The Wijkprofiel page: key figures, the index of one wijk, all indicators next to the gemeente, initiatives."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from analysis import cohesion_index, profile
+from analysis import profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
+from analysis.suppression import Rules, is_small_count, small_counts
 from charts import profile as profile_charts
-from ui import store
+from ui import store, tiles
+from ui.widgets import DEMO
 
 INDEX_HELP = (
     "100 = de gemeente in het basisjaar; +10 = één standaardafwijking gunstiger dan toen. "
@@ -72,7 +74,7 @@ def cohesion_index_section(area_code: str, area_name: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**Wat trekt de index van {area_name} omhoog of omlaag ({year})**")
-        st.plotly_chart(profile_charts.contributions(parts, labels), config={"displayModeBar": False})
+        tiles.plotly(profile_charts.contributions(parts, labels))
         st.caption(profile.contribution_sentence(parts, labels))
     with right:
         st.markdown("**Verloop van de index**")
@@ -80,7 +82,7 @@ def cohesion_index_section(area_code: str, area_name: str) -> None:
         both = scores[scores.area_code.isin([area_code, gemeente])].dropna(subset=["index"])
         both = pd.concat([both[both.area_code == area_code], both[both.area_code == gemeente]])
         names = {area_code: area_name, gemeente: f"Gemeente {store.settings().gemeente_naam}"}
-        st.plotly_chart(profile_charts.index_over_time(both, names, spec.base_year), config={"displayModeBar": False})
+        tiles.plotly(profile_charts.index_over_time(both, names, spec.base_year))
         st.caption(profile.trend_sentence(own.rename(columns={"index": "value"}), "de index", 0, "", area_name))
     with st.expander("De index als tabel"):
         course = both.assign(Gebied=both.area_code.map(names), Index=both["index"].map(lambda v: format_number(v, 0)))
@@ -99,10 +101,66 @@ def cohesion_index_section(area_code: str, area_name: str) -> None:
         )
 
 
-def measurable(values: pd.DataFrame) -> list[str]:
-    """The wijken big enough to rank among (privacy threshold on inhabitants)."""
-    areas = store.table("area")
-    wijken, _ = cohesion_index.measurable_wijken(
-        profile.population(values), areas[areas.level == "wijk"].area_code, store.settings().privacy.min_population
+def comparison_table(comparison: pd.DataFrame, themes: pd.DataFrame) -> None:
+    """Every indicator of a wijk next to the gemeente (profile.compare_to_gemeente output), by theme."""
+    if comparison.empty:
+        st.info("Geen cijfers voor deze wijk.")
+        return
+    theme_label = themes.set_index("theme_id").label
+    rows = []
+    for row in comparison.itertuples():
+        rows.append(
+            {
+                "Thema": theme_label.get(row.theme_id, row.theme_id),
+                "Indicator": f"{row.label} ({DEMO})" if row.is_demo else row.label,
+                "Jaar": str(row.year),
+                "Wijk": format_value(row.value, row.decimals, row.unit),
+                "Gemeente": format_value(row.gemeente_value, row.decimals, row.unit),
+                "Verschil": format_change(row.difference, row.decimals) or SUPPRESSED,
+                "Rang": f"{int(row.rank)} van {row.ranked}" if pd.notna(row.rank) else SUPPRESSED,
+                "Opmerking": f"niet getoond: {row.suppressed}" if isinstance(row.suppressed, str) else "",
+            }
+        )
+    st.table(pd.DataFrame(rows).set_index(["Thema", "Indicator"]))
+    st.caption(
+        "Rang 1 = gunstigste wijk (bij indicatoren zonder richting: hoogste waarde), onder de wijken met "
+        "genoeg inwoners. Aantallen krijgen geen verschil of rang: naast het gemeentetotaal zeggen ze alleen "
+        "hoe groot de wijk is."
     )
-    return wijken
+
+
+def initiatives_table(initiatives: pd.DataFrame, wijk_code: str, rules: Rules) -> None:
+    """The register rows of one wijk, newest first; small participant counts suppressed."""
+    own = initiatives[initiatives.wijk_code == wijk_code].sort_values("start_date", ascending=False)
+    if own.empty:
+        st.info("Er staan geen initiatieven van deze wijk in het register.")
+        return
+    small = small_counts(own.participants, rules)
+    view = pd.DataFrame(
+        {
+            "Initiatief": [
+                ("★ " if good else "") + title for good, title in zip(own.is_good_example, own.title, strict=True)
+            ],
+            "Thema": own.theme,
+            "Status": own.status,
+            "Start": pd.to_datetime(own.start_date).dt.strftime("%d-%m-%Y"),
+            "Einde": pd.to_datetime(own.end_date).dt.strftime("%d-%m-%Y").fillna(""),
+            "Deelnemers": [
+                SUPPRESSED if hide else format_number(n, 0) for hide, n in zip(small, own.participants, strict=True)
+            ],
+            "Subsidie": [format_value(float(v), 0, "euro") if float(v) > 0 else "geen" for v in own.subsidy_eur],
+        }
+    )
+    st.dataframe(view, hide_index=True, width="stretch")
+    st.caption(
+        f":orange-badge[{DEMO}] {len(own)} initiatieven, waarvan {int(own.is_good_example.sum())} mooi voorbeeld (★). "
+        f"Deelnemersaantallen van 1 tot en met {rules.max_small_count} worden niet getoond."
+    )
+
+
+def initiative_count(initiatives: pd.DataFrame, wijk_code: str, wijk_name: str, rules: Rules) -> None:
+    """For the raad: how many initiatives a wijk has, not which (and a small number not at all)."""
+    count = int((initiatives.wijk_code == wijk_code).sum())
+    shown = f"minder dan {rules.max_small_count + 1}" if is_small_count(count, rules) else format_number(count, 0)
+    st.markdown(f"{wijk_name} heeft {shown} initiatieven in het register. :orange-badge[demo]")
+    st.caption("Afzonderlijke initiatieven worden aan de gemeenteraad niet getoond; zie de Raadssnapshot voor totalen.")
