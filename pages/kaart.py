@@ -16,13 +16,7 @@ theme_column, indicator_column, year_column = st.columns([2, 3, 1])
 indicator_id = view.theme_and_indicator_picker(
     overview.with_data(indicators, values), themes, "samenhang_score", (theme_column, indicator_column)
 )
-indicator = indicators.set_index("indicator_id").loc[indicator_id]
-years = overview.years_with_data(values, indicator_id)
-if not years:
-    st.info(f"Er zijn nog geen cijfers voor {indicator.label}.")
-    st.stop()
-with year_column:
-    year = widgets.year_picker(years)
+indicator, year = widgets.indicator_year(values, indicators, indicator_id, year_column)
 if overview.has_buurt_values(values, store.table("area"), indicator_id):
     st.caption("Er zijn ook buurtcijfers voor deze indicator; de kaart toont (nog) de wijken.")
 else:

@@ -30,13 +30,7 @@ with picker:
     indicator_id = widgets.indicator_picker(
         overview.with_data(indicators, values), store.table("theme"), default="samenhang_score"
     )
-indicator = indicators.set_index("indicator_id").loc[indicator_id]
-years = overview.years_with_data(values, indicator_id)
-if not years:
-    st.info(f"Er zijn nog geen cijfers voor {indicator.label}.")
-    st.stop()
-with year_picker:
-    year = widgets.year_picker(years)
+indicator, year = widgets.indicator_year(values, indicators, indicator_id, year_picker)
 
 rules = store.privacy_rules()
 table = overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules)

@@ -1,12 +1,14 @@
-"""Reusable Streamlit widgets: KPI tiles, the indicator picker, a chart with its table alternative."""
+"""Widgets several pages share: indicator and year pickers, the wijk table, trend texts, download buttons."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from analysis import export, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number
+from analysis.overview import years_with_data
 from ui.params import bound_select
 
 DEMO = "demo"
@@ -30,6 +32,20 @@ def indicator_picker(indicators: pd.DataFrame, themes: pd.DataFrame, default: st
 def year_picker(years: list[int]) -> int:
     """Latest year first; bound to ``?jaar=``."""
     return int(bound_select("Jaar", sorted(years, reverse=True), key="jaar", default=max(years)))
+
+
+def indicator_year(
+    values: pd.DataFrame, indicators: pd.DataFrame, indicator_id: str, container: DeltaGenerator
+) -> tuple[pd.Series, int]:
+    """The chosen indicator's catalogue row and a year with figures (picker in ``container``); without any
+    figures the page stops with a note."""
+    indicator = indicators.set_index("indicator_id").loc[indicator_id]
+    years = years_with_data(values, indicator_id)
+    if not years:
+        st.info(f"Er zijn nog geen cijfers voor {indicator.label}.")
+        st.stop()
+    with container:
+        return indicator, year_picker(years)
 
 
 def trend_text(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str], reference: str) -> None:

@@ -9,7 +9,7 @@ from streamlit.delta_generator import DeltaGenerator
 from analysis import export
 from analysis.formatting import format_number, format_value
 from data.catalogue import Settings
-from ui import widgets
+from ui import store, widgets
 from ui.params import bound_select
 from ui.widgets import indicator_label, indicator_picker
 
@@ -60,6 +60,7 @@ def downloads(table: pd.DataFrame, indicator: pd.Series, year: int, settings: Se
     """CSV (Dutch Excel) and XLSX downloads of a wijk table, with source and licence in them."""
     frame = export.wijk_table_export(table, indicator, year, settings.gemeente_naam)
     name = f"wijkmonitor_{indicator.name}_{year}"
+    rules = store.privacy_rules()
     notes = [
         ("Indicator", indicator.label),
         ("Definitie", indicator.definition),
@@ -71,9 +72,9 @@ def downloads(table: pd.DataFrame, indicator: pd.Series, year: int, settings: Se
         ("Demodata", "ja: gegenereerd, niet echt" if bool(indicator.is_demo) else "nee"),
         (
             "Privacy",
-            f"Niet getoond: aantallen van 1 tot en met {settings.privacy.max_small_count}, cijfers per "
-            f"inwoner in wijken met minder dan {settings.privacy.min_population} inwoners, enquêtecijfers "
-            f"met minder dan {settings.privacy.min_respondents} respondenten.",
+            f"Niet getoond: aantallen van 1 tot en met {rules.max_small_count}, cijfers per "
+            f"inwoner in wijken met minder dan {rules.min_population} inwoners, enquêtecijfers "
+            f"met minder dan {rules.min_respondents} respondenten.",
         ),
         ("Grenzen", f"CBS Wijk- en Buurtkaart {settings.boundary_year}"),
     ]

@@ -36,18 +36,30 @@ def area_key_figures(values: pd.DataFrame, area_code: str) -> None:
 def cohesion_index_section(area_code: str, area_name: str) -> None:
     """The sociale-samenhangindex of one wijk: level, sub-indices, what drives it, and its course."""
     results = store.cohesion_index_results()
-    spec, themes = store.index_spec()
     scores = results["index"].scores
     own = scores[(scores.area_code == area_code)].sort_values("year")
     if own.empty or own["index"].isna().all():
         reason = own.reason.dropna().iloc[-1] if not own.empty else "geen gegevens"
         st.info(f"Voor {area_name} wordt geen sociale-samenhangindex berekend: {reason}.")
         return
-    latest = own.dropna(subset=["index"]).iloc[-1]
-    year = int(latest.year)
+    year = int(own.dropna(subset=["index"]).iloc[-1].year)
+    index_metrics(results, own, area_code, year)
+    parts = results["index"].contributions
+    parts = parts[(parts.area_code == area_code) & (parts.year == year)]
+    settings = store.settings()
+    both = scores[scores.area_code.isin([area_code, settings.gemeente_code])].dropna(subset=["index"])
+    both = pd.concat([both[both.area_code == area_code], both[both.area_code == settings.gemeente_code]])
+    names = {area_code: area_name, settings.gemeente_code: f"Gemeente {settings.gemeente_naam}"}
     labels = store.table("indicator").set_index("indicator_id").label.to_dict()
-    theme_labels = store.table("theme").set_index("theme_id").label.to_dict()
+    index_charts(parts, both, own, names, labels, year)
+    index_tables(parts, both, names, labels)
 
+
+def index_metrics(results: dict, own: pd.DataFrame, area_code: str, year: int) -> None:
+    """The index of ``year`` with its change on the year before, and each sub-index, as tiles."""
+    _, themes = store.index_spec()
+    theme_labels = store.table("theme").set_index("theme_id").label.to_dict()
+    latest = own[own.year == year].iloc[0]
     columns = st.columns(1 + len(themes))
     previous = own[own.year == year - 1]["index"]
     change = latest["index"] - previous.iloc[0] if not previous.empty and pd.notna(previous.iloc[0]) else None
@@ -69,8 +81,13 @@ def cohesion_index_section(area_code: str, area_name: str) -> None:
         )
     st.caption(f":orange-badge[demo] Berekend uit democijfers. {INDEX_HELP}")
 
-    parts = results["index"].contributions
-    parts = parts[(parts.area_code == area_code) & (parts.year == year)]
+
+def index_charts(
+    parts: pd.DataFrame, both: pd.DataFrame, own: pd.DataFrame, names: dict[str, str], labels: dict, year: int
+) -> None:
+    """What pulls the index up or down (contributions), and its course next to the gemeente."""
+    spec, _ = store.index_spec()
+    area_name = names[own.area_code.iloc[0]]
     left, right = st.columns(2)
     with left:
         st.markdown(f"**Wat trekt de index van {area_name} omhoog of omlaag ({year})**")
@@ -78,12 +95,12 @@ def cohesion_index_section(area_code: str, area_name: str) -> None:
         st.caption(profile.contribution_sentence(parts, labels))
     with right:
         st.markdown("**Verloop van de index**")
-        gemeente = store.settings().gemeente_code
-        both = scores[scores.area_code.isin([area_code, gemeente])].dropna(subset=["index"])
-        both = pd.concat([both[both.area_code == area_code], both[both.area_code == gemeente]])
-        names = {area_code: area_name, gemeente: f"Gemeente {store.settings().gemeente_naam}"}
         tiles.plotly(profile_charts.index_over_time(both, names, spec.base_year))
         st.caption(profile.trend_sentence(own.rename(columns={"index": "value"}), "de index", 0, "", area_name))
+
+
+def index_tables(parts: pd.DataFrame, both: pd.DataFrame, names: dict[str, str], labels: dict) -> None:
+    """The course and the contributions as tables (folded)."""
     with st.expander("De index als tabel"):
         course = both.assign(Gebied=both.area_code.map(names), Index=both["index"].map(lambda v: format_number(v, 0)))
         st.table(course.pivot(index="Gebied", columns="year", values="Index").rename(columns=str))
