@@ -519,7 +519,8 @@ def register_table(rows: pd.DataFrame, wijken: dict[str, str], selection: str) -
         st.info("Geen initiatieven bij deze filters.")
         return
     frame = register_frame(rows.sort_values("start_date", ascending=False), wijken)
-    st.dataframe(tiles.display_table(frame, REGISTER_COLUMNS).reset_index(), hide_index=True, width="stretch")
+    view = tiles.display_table(frame, REGISTER_COLUMNS).reset_index().set_axis(frame.index)
+    st.dataframe(view, hide_index=True, width="stretch")
     st.caption(
         f"{DEMO_BADGE} {len(rows)} initiatieven ({inert(selection)}); ★ = mooi voorbeeld. {tiles.privacy_note()}"
     )
