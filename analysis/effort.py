@@ -33,7 +33,7 @@ def per_1000(count: pd.Series | float, inhabitants: pd.Series | float) -> pd.Ser
 
 def _reasons(rules: suppression.Rules) -> tuple[str, str]:
     return (
-        f"aantal van 1 tot en met {rules.max_small_count}",
+        suppression.small_count_reason(rules),
         f"minder dan {format_number(rules.min_population)} inwoners",
     )
 
@@ -116,8 +116,8 @@ def summary_per_wijk(
     table["subsidy_per_1000_eur"] = per_1000(table.subsidy_eur, inhabitants)
 
     small_reason, population_reason = _reasons(rules)
-    small_count = table.initiatives.between(1, rules.max_small_count)
-    small_participants = table.participants.between(1, rules.max_small_count)
+    small_count = suppression.small_counts(table.initiatives, rules)
+    small_participants = suppression.small_counts(table.participants, rules)
     few_inhabitants = ~(inhabitants >= rules.min_population)
     table.loc[small_count, ["initiatives", "initiatives_per_1000"]] = np.nan
     table.loc[small_participants, "participants"] = np.nan
@@ -147,7 +147,7 @@ def suppress_small_totals(table: pd.DataFrame, columns: list[str], rules: suppre
     """Counts of 1..max_small_count in ``columns`` set to NaN (a filtered total can be that small too)."""
     table = table.copy()
     for column in columns:
-        table.loc[table[column].between(1, rules.max_small_count), column] = np.nan
+        table.loc[suppression.small_counts(table[column], rules), column] = np.nan
     return table
 
 
@@ -207,7 +207,7 @@ def volunteer_rates(volunteers: pd.DataFrame, population: pd.Series, rules: supp
     table["volunteers_per_1000"] = per_1000(table.active_volunteers, inhabitants)
     table["hours_per_1000"] = per_1000(table.volunteer_hours, inhabitants)
     small_reason, population_reason = _reasons(rules)
-    small = table.active_volunteers.between(1, rules.max_small_count)
+    small = suppression.small_counts(table.active_volunteers, rules)
     few_inhabitants = ~(inhabitants >= rules.min_population)
     table.loc[small, ["active_volunteers", "volunteer_hours", "volunteers_per_1000", "hours_per_1000"]] = np.nan
     table.loc[few_inhabitants, ["volunteers_per_1000", "hours_per_1000"]] = np.nan

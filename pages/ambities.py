@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analysis import ambitions
-from charts import ambitions as ambition_charts
-from ui import cached, forms, layout, progress, store
+from ui import cached, forms, layout, store
+from ui.views import ambities as view
 
 user = layout.page_setup("Ambities 2030")
 settings = store.settings()
@@ -21,7 +21,7 @@ area_names = {code: name.replace(" (geheel)", "") for code, name in forms.area_o
 
 st.subheader("Portfolio: de zes ambities")
 portfolio = ambitions.portfolio(summary, ambition_table)
-st.table(progress.portfolio_view(portfolio, ambition_table, area_names))
+st.table(view.portfolio_view(portfolio, ambition_table, area_names))
 counts = ambitions.status_counts(portfolio[settings.gemeente_code])
 st.caption(
     f"Gemeente {settings.gemeente_naam}: "
@@ -29,9 +29,9 @@ st.caption(
     + " (ambities). Alleen gebieden met doelen staan in de tabel. :orange-badge[demo] De doelen en de cijfers "
     "zijn demodata."
 )
-st.markdown(progress.rules_text())
+st.markdown(view.rules_text())
 with st.expander("Alle indicatoren met een doel"):
-    st.table(progress.indicator_rows(summary, indicators, area_names).set_index("Gebied"))
+    st.table(view.indicator_rows(summary, indicators, area_names).set_index("Gebied"))
 
 st.subheader("Per ambitie")
 choose_ambition, choose_area = st.columns(2)
@@ -50,23 +50,4 @@ meta = indicators.set_index("indicator_id")
 # logboek notes are free text from the field: not for the raad (aggregates only)
 notes = forms.notes() if user.may("registerrijen") else forms.notes().iloc[0:0]
 for a in (a for a in mine if a.area_code == area_code):
-    indicator = meta.loc[a.indicator_id]
-    decimals = int(indicator.decimals)
-    st.markdown(f"#### {indicator.label}" + (" :orange-badge[demo]" if indicator.is_demo else ""))
-    if a.latest_year is not None:
-        realised, required = (
-            progress.value_text(v, decimals, indicator.unit) for v in (a.latest_value, a.required_value)
-        )
-        st.markdown(
-            f"**{ambitions.status_label(a.status)}** — {a.latest_year}: gerealiseerd {realised}, benodigd {required}."
-        )
-    st.markdown(ambitions.explain(a, decimals, str(indicator.unit)))
-    area_notes = progress.notes_for(notes, area_code, a.indicator_id)
-    figure = ambition_charts.trajectory(
-        a, str(indicator.label), str(indicator.unit), decimals, area_notes, bool(indicator.is_demo)
-    )
-    forms.chart(figure, key=f"pad_{a.indicator_id}_{a.area_code}")
-    progress.notes_table(area_notes)
-    with st.expander(f"{indicator.label} als tabel"):
-        st.table(progress.trajectory_view(a, decimals))
-        st.caption(f"{indicator.definition} Bron: {indicator.source}.")
+    view.indicator_road(a, meta.loc[a.indicator_id], view.notes_for(notes, area_code, a.indicator_id))

@@ -2,28 +2,29 @@
 
 import streamlit as st
 
-from ui import audit, layout, upload
+from ui import layout
+from ui.views import gegevensbeheer as view
 
 user = layout.page_setup("Gegevensbeheer")
-upload.show_flash()
+view.show_flash()
 st.markdown(
     "Laad eigen bestanden (CSV of Excel) en CBS-kerncijfers in de Wijkmonitor. Elk bestand wordt eerst "
     "gecontroleerd; het wordt alleen geladen als alles klopt, en dan in zijn geheel. Niets wordt overschreven: "
     "nieuwe rijen vervangen oude, die bewaard blijven, en elke lading kan ongedaan worden gemaakt."
 )
 
-name = upload.dataset_picker()
-upload.columns_and_templates(name)
-uploaded = upload.uploader()
+name = view.dataset_picker()
+view.columns_and_templates(name)
+uploaded = view.uploader()
 if uploaded is not None:
-    prepared = upload.check(name, *uploaded)
-    upload.preview(prepared)
-    upload.report(prepared)
+    prepared = view.check(name, *uploaded)
+    view.preview(prepared)
+    view.report(prepared)
     if prepared.ok:
-        upload.commit_form(prepared, user)
+        view.commit_form(prepared, user)
 
 st.subheader("Ladingen")
-log = upload.history()
-upload.undo_form(log, user)
+log = view.history()
+view.undo_form(log, user)
 
-audit.audit_section(user)
+view.audit_section(user)

@@ -4,9 +4,9 @@ vrijwilligers, draagkracht — en de mooie voorbeelden, elk met een eigen link e
 import streamlit as st
 
 from analysis import effort, overview, suppression
-from ui import effort_views as views
-from ui import layout, sections, store
+from ui import layout, store
 from ui.text import inert, one_line
+from ui.views import initiatieven as views
 
 user = layout.page_setup("Initiatieven & vrijwilligers")
 settings = store.settings()
@@ -17,7 +17,7 @@ buurt_names = dict(zip(areas.area_code, areas["name"], strict=True))
 initiatives = store.table("initiative")
 values = store.indicator_values()
 population = overview.population(values)
-rules = views.rules()
+rules = store.privacy_rules()
 
 # ?voorbeeld=INI-… shows one good example on its own: the linkable, printable view
 linked = st.query_params.get("voorbeeld")
@@ -30,7 +30,7 @@ elif linked is not None:
     if not chosen.empty:
         st.query_params.from_dict({"voorbeeld": linked})  # the address bar holds exactly this example's link
         version = f"gegevensversie {store.data_version()}"
-        views.handout_view(views.example(chosen.iloc[0], wijk_names, buurt_names, settings), settings, version)
+        views.handout_view(views.example(chosen.iloc[0], wijk_names, buurt_names), settings, version)
         st.stop()
     st.warning(f"Er is geen mooi voorbeeld met de code ‘{one_line(linked, 40)}’. Hieronder staan alle initiatieven.")
     del st.query_params["voorbeeld"]
@@ -58,7 +58,7 @@ highlight = None if filters["year"] == effort.ALL else int(filters["year"])
 views.over_time_section(per_year, highlight, views.filter_text({**filters, "year": effort.ALL}, wijk_names))
 
 st.subheader("Subsidie en budget buurtinitiatieven")
-views.budget_section(initiatives, settings)
+views.budget_section(initiatives)
 
 st.subheader("Vrijwilligers per 1.000 inwoners")
 rates = effort.volunteer_rates(store.table("volunteer_activity"), population, rules)
@@ -68,7 +68,7 @@ views.volunteer_section(rates, filters["wijk"], names, settings)
 st.subheader("Draagkracht per wijk")
 measured = values[values.indicator_id.isin(effort.DRAAGKRACHT_COMPONENTS)]
 suppressed = suppression.suppress(measured, store.table("indicator"), population, rules)
-views.draagkracht_section(suppressed, wijken, sections.measurable(values), settings)
+views.draagkracht_section(suppressed, wijken, store.measurable(values))
 
 if not register_rows:
     st.caption(
@@ -78,7 +78,7 @@ if not register_rows:
     st.stop()
 
 st.subheader("Mooie voorbeelden")
-views.gallery(rows[rows.is_good_example], wijk_names, buurt_names, settings)
+views.gallery(rows[rows.is_good_example], wijk_names, buurt_names)
 
 st.subheader("Het register")
-views.register_table(rows, wijk_names, settings, selection)
+views.register_table(rows, wijk_names, selection)

@@ -4,7 +4,8 @@ import streamlit as st
 
 from analysis import overview
 from charts import maps
-from ui import layout, store, widgets
+from ui import layout, store, tiles, widgets
+from ui.views import kaart as view
 
 layout.page_setup("Kaart")
 settings = store.settings()
@@ -12,16 +13,10 @@ indicators, themes = store.table("indicator"), store.table("theme")
 values = store.indicator_values()
 
 theme_column, indicator_column, year_column = st.columns([2, 3, 1])
-indicator_id = widgets.theme_and_indicator_picker(
+indicator_id = view.theme_and_indicator_picker(
     overview.with_data(indicators, values), themes, "samenhang_score", (theme_column, indicator_column)
 )
-indicator = indicators.set_index("indicator_id").loc[indicator_id]
-years = overview.years_with_data(values, indicator_id)
-if not years:
-    st.info(f"Er zijn nog geen cijfers voor {indicator.label}.")
-    st.stop()
-with year_column:
-    year = widgets.year_picker(years)
+indicator, year = widgets.indicator_year(values, indicators, indicator_id, year_column)
 if overview.has_buurt_values(values, store.table("area"), indicator_id):
     st.caption("Er zijn ook buurtcijfers voor deze indicator; de kaart toont (nog) de wijken.")
 else:
@@ -30,17 +25,13 @@ else:
 rules = store.privacy_rules()
 table = overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules)
 geojson = store.wijk_geojson()
-event = st.plotly_chart(
-    maps.class_map(table, geojson, indicator),
-    key="klassenkaart",
-    on_select="rerun",
-    selection_mode=("points",),
-    config={"displaylogo": False, "scrollZoom": False},
+event = tiles.plotly(
+    maps.class_map(table, geojson, indicator), key="klassenkaart", on_select="rerun", selection_mode=("points",)
 )
-widgets.open_clicked_wijk(event)
-st.caption(widgets.map_caption(table, indicator, year, settings))
+view.open_clicked_wijk(event)
+st.caption(view.map_caption(table, indicator, year, settings))
 
 st.markdown("**Dezelfde cijfers als tabel**")
 widgets.wijk_table_view(table, indicator, sortable=True)
-widgets.downloads(table, indicator, year, settings)
-widgets.wijk_links(table)
+view.downloads(table, indicator, year, settings)
+view.wijk_links(table)

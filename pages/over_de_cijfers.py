@@ -4,10 +4,12 @@ import pandas as pd
 import streamlit as st
 
 from analysis.formatting import format_number
-from ui import layout, store, widgets
+from ui import layout, store
+from ui.views import over_de_cijfers as view
 
 layout.page_setup("Over de cijfers")
 settings = store.settings()
+rules = store.privacy_rules()
 indicators, themes = store.table("indicator"), store.table("theme").set_index("theme_id").label
 spec, index_themes = store.index_spec()
 DIRECTION = {"higher": "hoger is gunstiger", "lower": "lager is gunstiger", "neutral": "geen richting"}
@@ -54,7 +56,7 @@ De index vat {len(components)} cijfers over samenhang en inzet samen in één ge
    {spec.base_year}; 110 = gemiddeld één standaardafwijking gunstiger.
 4. **Ontbrekende cijfers.** Ontbreekt een cijfer, dan tellen de overige mee; maar als de aanwezige cijfers samen
    minder dan {format_number(spec.min_weight_share * 100, 0)}% van het totale gewicht hebben, is er geen index.
-5. **Kleine wijken.** Wijken met minder dan {format_number(settings.privacy.min_population, 0)} inwoners
+5. **Kleine wijken.** Wijken met minder dan {format_number(rules.min_population, 0)} inwoners
    (de industrieterreinen en het buitengebied) krijgen geen index: daar zijn te weinig waarnemingen.
 6. **Uitsplitsing.** De bijdrage van elk cijfer is zijn deel van de som; de bijdragen plus 100 zijn precies de index.
    Deelindexen per thema ({", ".join(themes[t].lower() for t in index_themes)}) werken op dezelfde manier met
@@ -67,10 +69,9 @@ st.caption("De gewichten staan in data/catalogue/index.yaml; de beheerder kan ze
 st.markdown("**Hoe gevoelig is de volgorde voor de gewichten?**")
 scores = store.cohesion_index_results()["index"].scores
 latest = int(scores.dropna(subset=["index"]).year.max())
-widgets.sensitivity_table(store.index_sensitivity(latest), store.table("area"), latest)
+view.sensitivity_table(store.index_sensitivity(latest), store.table("area"), latest)
 
 st.subheader("Privacy: wat niet getoond wordt")
-rules = settings.privacy
 st.markdown(
     f"""
 Overal waar de raad kan meekijken en in alles wat geprint wordt, gelden deze regels. Een cijfer dat niet getoond

@@ -5,14 +5,15 @@ import streamlit as st
 from analysis import overview
 from analysis.formatting import format_value
 from charts import maps
-from ui import layout, store, widgets
+from ui import layout, store, tiles, widgets
+from ui.views import overzicht as view
 
 layout.page_setup("Overzicht")
 settings = store.settings()
 indicators = store.table("indicator")
 values = store.indicator_values()
 
-widgets.kpi_tiles(
+view.kpi_tiles(
     overview.gemeente_kpis(
         values,
         indicators,
@@ -29,19 +30,13 @@ with picker:
     indicator_id = widgets.indicator_picker(
         overview.with_data(indicators, values), store.table("theme"), default="samenhang_score"
     )
-indicator = indicators.set_index("indicator_id").loc[indicator_id]
-years = overview.years_with_data(values, indicator_id)
-if not years:
-    st.info(f"Er zijn nog geen cijfers voor {indicator.label}.")
-    st.stop()
-with year_picker:
-    year = widgets.year_picker(years)
+indicator, year = widgets.indicator_year(values, indicators, indicator_id, year_picker)
 
 rules = store.privacy_rules()
 table = overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules)
 geojson = store.wijk_geojson()
 
-widgets.map_chart(maps.choropleth(table, geojson, indicator), key="kaart")
+tiles.plotly(maps.choropleth(table, geojson, indicator), key="kaart")
 gemeente_value = format_value(table.gemeente_value.iloc[0], int(indicator.decimals), indicator.unit)
 st.caption(
     f"{widgets.indicator_label(indicator)}, {year}. Gemeente {settings.gemeente_naam}: {gemeente_value}. "

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from report.snapshot import SnapshotError
-from ui import forms, layout, snapshots
+from ui import forms, layout
+from ui.views import raadssnapshot as view
 
 user = layout.page_setup("Raadssnapshot")
 st.caption(
@@ -14,23 +15,23 @@ choose_area, choose_state = st.columns(2)
 with choose_area:
     area_code = forms.area_picker(forms.area_options(include_gemeente=True), label="Gebied")
 with choose_state:
-    as_of = snapshots.as_of_picker()
+    as_of = view.as_of_picker()
 
 try:
-    prepared = snapshots.prepared(area_code, as_of)
+    prepared = view.prepared(area_code, as_of)
 except SnapshotError as error:
     st.info(str(error))
     st.stop()
 
 st.subheader("Voorbeeld van de inhoud")
-snapshots.preview(prepared)
+view.preview(prepared)
 
 st.subheader("Maken en downloaden")
 st.caption(f"Vastgelegd worden uw rol ({user.label.lower()}) en de tijd, nooit uw naam.")
 if st.button("Snapshot maken", type="primary", key="snapshot_maken"):
     with st.spinner("De pdf wordt gemaakt …"):
-        snapshots.make(prepared, user)
-snapshots.download_made()
+        view.make(prepared, user)
+view.download_made()
 
 st.subheader("Eerder gemaakte snapshots")
-snapshots.archive()
+view.archive()

@@ -4,8 +4,8 @@ en hoe inzet per wijk zich verhoudt tot de vraag en samenhang tot zorggebruik.""
 import streamlit as st
 
 from analysis import overview, spending, suppression
-from ui import layout, sections, store
-from ui import spending_views as views
+from ui import layout, store
+from ui.views import sociaal_domein as views
 
 layout.page_setup("Sociaal domein")
 settings = store.settings()
@@ -24,20 +24,21 @@ inhabitants = population.get(settings.gemeente_code)
 totals = spending.totals(per_taakveld, inhabitants)
 
 st.subheader("Uitgaven per taakveld")
-views.per_taakveld_section(per_taakveld, inhabitants, settings)
+views.per_taakveld_section(per_taakveld, inhabitants)
 
 st.subheader("Begroot en gerealiseerd")
-views.budget_section(totals, per_taakveld, settings)
+views.budget_section(totals, per_taakveld)
 
 st.subheader("Groei van de uitgaven")
 views.growth_section(totals)
 
 st.subheader("Per wijk: inzet naast vraag")
-rules = settings.privacy
-shown = suppression.suppress(values, indicators, population, rules)  # privacy first, then every analysis
-measurable = sections.measurable(values)
-views.need_section(shown, spending_rows, taakvelden, wijken, population, measurable, indicators, settings)
+shown = suppression.suppress(values, indicators, population, store.privacy_rules())  # privacy first, then analyses
+measurable = store.measurable(values)
+views.need_section(
+    views.NeedContext(shown, spending_rows, taakvelden, wijken, population, measurable, indicators, settings)
+)
 
 st.subheader("Samenhang en zorggebruik")
 names = dict(zip(wijken.area_code, wijken["name"], strict=True))
-views.cohesion_care_section(shown, indicators, names, measurable, settings)
+views.cohesion_care_section(shown, indicators, names, measurable)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from analysis import compare, overview
-from ui import cached, layout, params, store, widgets
+from ui import cached, layout, params, store, tiles, widgets
+from ui.views import vergelijken as view
 
 DEFAULT_WIJKEN = ["WK082600", "WK082606", "WK082613"]
 DEFAULT_INDICATORS = ["samenhang_score", "eenzaam_pct", "vrijwilligers_pct", "wmo_per_1000", "onveilig_pct"]
@@ -36,16 +37,14 @@ area_names = {code: names[code] for code in chosen} | {gemeente: f"Gemeente {set
 
 st.subheader("Ten opzichte van de gemeente")
 heat = cached.heat_table(chosen, picked)
-widgets.heat_table_view(heat, indicators)
+view.heat_table_view(heat, indicators)
 
 st.subheader("Ontwikkeling")
 series = compare.series(values, indicators, [*chosen, gemeente], picked, rules)
 if series.empty:
     st.info("Voor de gekozen indicatoren zijn geen reeksen (aantallen worden niet als reeks vergeleken).")
 else:
-    shown = indicators[indicators.indicator_id.isin(series.indicator_id)]
-    st.plotly_chart(cached.trends_figure(series, area_names, reference=gemeente), config={"displayModeBar": False})
-    widgets.trend_text(series, shown, area_names, reference=gemeente)
+    tiles.trends(series, indicators, area_names, reference=gemeente)
 
 st.subheader("Twee jaren naast elkaar")
 years = sorted({y for i in picked for y in overview.years_with_data(values, i)})
@@ -58,7 +57,7 @@ first = first_column.selectbox(
     help="2020: de start van wijkgericht werken",
 )
 second = second_column.selectbox("Naar", years, index=len(years) - 1, key="jaar_naar")
-widgets.two_years_view(
+view.two_years_view(
     compare.two_years(values, indicators, [*chosen, gemeente], picked, first, second, rules),
     indicators,
     area_names,

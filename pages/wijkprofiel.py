@@ -3,8 +3,8 @@
 import streamlit as st
 
 from analysis import profile
-from analysis.formatting import format_number
-from ui import cached, layout, params, sections, store, widgets
+from ui import cached, layout, params, store, tiles
+from ui.views import wijkprofiel as view
 
 user = layout.page_setup("Wijkprofiel")
 settings = store.settings()
@@ -16,7 +16,7 @@ rules = store.privacy_rules()
 gemeente = f"gemeente {settings.gemeente_naam}"
 
 st.header(wijk["name"] + (" :blue-badge[kerkdorp]" if wijk.is_kerkdorp else ""))
-sections.area_key_figures(values, code)
+view.area_key_figures(values, code)
 
 comparison = cached.wijk_comparison(code)
 st.subheader("In het kort")
@@ -27,10 +27,10 @@ st.caption(
 )
 
 st.subheader("Sociale samenhang")
-sections.cohesion_index_section(code, wijk["name"])
+view.cohesion_index_section(code, wijk["name"])
 
 st.subheader(f"Alle indicatoren naast de {gemeente}")
-widgets.comparison_table(comparison, store.table("theme"))
+view.comparison_table(comparison, store.table("theme"))
 
 st.subheader("Ontwikkeling sinds 2016")
 themes = store.table("theme")
@@ -48,19 +48,12 @@ series = profile.trend_series(values, indicators[indicators.theme_id == theme_id
 if series.empty:
     st.info("Voor dit thema zijn in deze wijk geen reeksen van minstens drie jaar.")
 else:
-    shown = indicators[indicators.indicator_id.isin(series.indicator_id)]
     names = {code: wijk["name"], settings.gemeente_code: f"Gemeente {settings.gemeente_naam}"}
-    chart = cached.trends_figure(series, names, reference=settings.gemeente_code)
-    st.plotly_chart(chart, config={"displayModeBar": False})
-    widgets.trend_text(series, shown, names, reference=settings.gemeente_code)
+    tiles.trends(series, indicators, names, reference=settings.gemeente_code)
 
 st.subheader("Initiatieven in de wijk")
 initiatives = store.table("initiative")
 if user.may("registerrijen"):
-    widgets.initiatives_table(initiatives, code, rules)
-else:  # the raad: how many, not which (and a small number not at all)
-    count = int((initiatives.wijk_code == code).sum())
-    small = 1 <= count <= rules.max_small_count
-    shown = f"minder dan {rules.max_small_count + 1}" if small else format_number(count, 0)
-    st.markdown(f"{wijk['name']} heeft {shown} initiatieven in het register. :orange-badge[demo]")
-    st.caption("Afzonderlijke initiatieven worden aan de gemeenteraad niet getoond; zie de Raadssnapshot voor totalen.")
+    view.initiatives_table(initiatives, code, rules)
+else:  # the raad: how many, not which
+    view.initiative_count(initiatives, code, wijk["name"], rules)

@@ -12,7 +12,7 @@ import pytest
 from analysis import effort, suppression
 from data.budgets import load_social_domain_figures
 from data.catalogue import CatalogueError
-from ui import handout
+from ui.views import initiatieven_handout as handout
 
 RULES = suppression.Rules(max_small_count=4, min_population=500, min_respondents=30)
 WIJKEN = pd.DataFrame({"area_code": ["W1", "W2", "W3"], "name": ["Noord", "Zuid", "Klein"]})

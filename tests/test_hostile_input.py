@@ -35,9 +35,9 @@ from data.build import build
 from data.importers import ImportRefused, file_label
 from data.store import Store
 from tests.test_importers import csv_bytes, state, xlsx_bytes
-from ui import handout
 from ui.navigation import ROOT
 from ui.text import WORD_JOINER, file_part, inert, one_line
+from ui.views import initiatieven_handout as handout
 
 # -- the hostile strings -----------------------------------------------------------------------------------
 
@@ -421,11 +421,15 @@ def test_every_csv_and_xlsx_download_goes_through_analysis_export() -> None:
     """st.download_button appears only in ui/widgets.py (CSV/XLSX via analysis.export), the HTML handout and the
     PDF snapshots; no page writes a spreadsheet itself."""
     calls = {}
-    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "app.py"]:
+    for path in [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").rglob("*.py"), ROOT / "app.py"]:
         text = path.read_text(encoding="utf-8")
         calls[path.relative_to(ROOT).as_posix()] = len(re.findall(r"\.download_button\(", text))
         assert not re.search(r"\.to_(csv|excel)\(|openpyxl", text) or path.name == "widgets.py", path
-    assert {k: v for k, v in calls.items() if v} == {"ui/widgets.py": 2, "ui/effort_views.py": 1, "ui/snapshots.py": 2}
+    assert {k: v for k, v in calls.items() if v} == {
+        "ui/widgets.py": 2,
+        "ui/views/initiatieven.py": 1,
+        "ui/views/raadssnapshot.py": 2,
+    }
     widgets_source = (ROOT / "ui" / "widgets.py").read_text(encoding="utf-8")
     assert "lambda: export.to_csv(frame)" in widgets_source and "lambda: export.to_xlsx(frame, notes)" in widgets_source
 

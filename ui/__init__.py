@@ -1,1 +1,4 @@
-"""The only package besides pages/ that imports streamlit: cached store access, layout and widgets."""
+"""The only package besides pages/ that imports streamlit: what several pages share.
+
+ui/views/ holds one module per page, named after it.
+"""

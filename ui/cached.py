@@ -16,7 +16,7 @@ import streamlit as st
 
 from analysis import ambitions, compare, overview, profile, suppression
 from charts import profile as profile_charts
-from ui import sections, store
+from ui import store
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -27,7 +27,7 @@ def _wijk_comparison(version: int, wijk_code: str) -> pd.DataFrame:
         store.table("indicator"),
         wijk_code,
         store.settings().gemeente_code,
-        sections.measurable(values),
+        store.measurable(values),
         store.privacy_rules(),
     )
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from data import access, edits
@@ -120,8 +119,19 @@ def history(table: str, key: str) -> pd.DataFrame:
     return edits.history(store.store(), table, key)
 
 
-# -- output ------------------------------------------------------------------------------------------
+# -- version tables of notes and agenda items (Agenda, Logboek) ---------------------------------------
 
 
-def chart(figure: go.Figure, key: str) -> None:
-    st.plotly_chart(figure, key=key, config={"displaylogo": False, "scrollZoom": False}, width="stretch")
+def day_text(value: object) -> str:
+    return "—" if pd.isna(value) else f"{pd.Timestamp(value):%d-%m-%Y}"
+
+
+def moment_text(value: object) -> str:
+    return "—" if pd.isna(value) else f"{pd.Timestamp(value):%d-%m-%Y %H:%M}"
+
+
+def author(versions: pd.DataFrame, fallback: pd.Series | None = None) -> pd.Series:
+    """The role that wrote each version; loads by the build are the demo data."""
+    built = versions.loaded_by == "build"
+    demo = (fallback + " (demo)") if fallback is not None else pd.Series("demodata", index=versions.index)
+    return versions.loaded_by.where(~built, demo)

@@ -14,6 +14,7 @@ import streamlit as st
 
 from analysis import cohesion_index, derived, overview, suppression
 from charts import maps
+from data.budgets import SocialDomainFigures, load_social_domain_figures
 from data.build import build, needs_build
 from data.catalogue import Settings, load_index_spec, load_settings
 from data.store import Store, default_path
@@ -41,8 +42,14 @@ def settings() -> Settings:
 
 
 def privacy_rules() -> suppression.Rules:
-    """The suppression rules of settings.yaml, for analysis.suppression."""
+    """The suppression rules of settings.yaml, for analysis.suppression: the one way pages and views get them."""
     return settings().privacy
+
+
+@st.cache_data(show_spinner=False)
+def social_domain_figures() -> SocialDomainFigures:
+    """The buurtinitiatieven budget and the policy's growth claim (data/catalogue/sociaal_domein.yaml)."""
+    return load_social_domain_figures()
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -116,6 +123,19 @@ def index_spec() -> tuple[cohesion_index.IndexSpec, list[str]]:
     return _index_spec(data_version())
 
 
+def _measurable_wijken(values: pd.DataFrame) -> tuple[list[str], dict[str, str]]:
+    """The wijken big enough to rank among, and those left out (privacy threshold on inhabitants)."""
+    areas = store().table("area")
+    return cohesion_index.measurable_wijken(
+        overview.population(values), areas[areas.level == "wijk"].area_code, privacy_rules().min_population
+    )
+
+
+def measurable(values: pd.DataFrame) -> list[str]:
+    """The wijken big enough to rank among (privacy threshold on inhabitants)."""
+    return _measurable_wijken(values)[0]
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _cohesion_index(version: int) -> dict[str, cohesion_index.IndexResult]:
     spec, themes = _index_spec(version)
@@ -142,10 +162,7 @@ def cohesion_index_results() -> dict[str, cohesion_index.IndexResult]:
 def _index_sensitivity(version: int, year: int) -> pd.DataFrame:
     spec, _ = _index_spec(version)
     values = _base_values(version)
-    areas = store().table("area")
-    wijken, excluded = cohesion_index.measurable_wijken(
-        overview.population(values), areas[areas.level == "wijk"].area_code, settings().privacy.min_population
-    )
+    wijken, excluded = _measurable_wijken(values)
     return cohesion_index.rank_sensitivity(values, spec, settings().gemeente_code, wijken, year, excluded)
 
 

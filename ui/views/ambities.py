@@ -7,6 +7,8 @@ import streamlit as st
 
 from analysis import ambitions
 from analysis.formatting import SUPPRESSED, format_number, format_value
+from charts import ambitions as ambition_charts
+from ui import tiles
 from ui.text import inert
 
 # Background per status, only as an extra: every cell says its status in symbol and word.
@@ -123,3 +125,24 @@ def notes_table(notes: pd.DataFrame) -> None:
     ).set_index("Nr.")
     st.markdown("**Logboek bij deze grafiek**")
     st.table(view)
+
+
+def indicator_road(a: ambitions.Assessment, indicator: pd.Series, area_notes: pd.DataFrame) -> None:
+    """One indicator's road to 2030: status in words, the explanation, the chart with the logboek notes on it,
+    the notes, and the road as a table."""
+    decimals = int(indicator.decimals)
+    st.markdown(f"#### {indicator.label}" + (" :orange-badge[demo]" if indicator.is_demo else ""))
+    if a.latest_year is not None:
+        realised, required = (value_text(v, decimals, indicator.unit) for v in (a.latest_value, a.required_value))
+        st.markdown(
+            f"**{ambitions.status_label(a.status)}** — {a.latest_year}: gerealiseerd {realised}, benodigd {required}."
+        )
+    st.markdown(ambitions.explain(a, decimals, str(indicator.unit)))
+    figure = ambition_charts.trajectory(
+        a, str(indicator.label), str(indicator.unit), decimals, area_notes, bool(indicator.is_demo)
+    )
+    tiles.plotly(figure, key=f"pad_{a.indicator_id}_{a.area_code}", width="stretch")
+    notes_table(area_notes)
+    with st.expander(f"{indicator.label} als tabel"):
+        st.table(trajectory_view(a, decimals))
+        st.caption(f"{indicator.definition} Bron: {indicator.source}.")

@@ -1,0 +1,89 @@
+"""The Kaart page: theme and indicator choice, the map's caption and clicks, downloads, links onward."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from analysis import export
+from analysis.formatting import format_number, format_value
+from data.catalogue import Settings
+from ui import store, widgets
+from ui.params import bound_select
+from ui.widgets import indicator_label, indicator_picker
+
+
+def theme_and_indicator_picker(
+    indicators: pd.DataFrame, themes: pd.DataFrame, default: str, columns: tuple[DeltaGenerator, DeltaGenerator]
+) -> str:
+    """Theme, then an indicator of that theme; both in the URL. A linked indicator brings its theme along."""
+    meta = indicators.set_index("indicator_id")
+    linked = st.query_params.get("indicator")
+    if linked in meta.index and linked != st.session_state.get("_indicator_url"):
+        st.session_state["thema"] = meta.at[linked, "theme_id"]  # a deep link: follow the indicator's theme
+    current = st.session_state.get("indicator", default)
+    theme_label = themes.set_index("theme_id").label
+    with columns[0]:
+        theme_id = bound_select(
+            "Thema",
+            [t for t in themes.theme_id if t in set(indicators.theme_id)],  # only themes with figures
+            key="thema",
+            format_func=theme_label.get,
+            default=meta.at[current, "theme_id"] if current in meta.index else None,
+        )
+    with columns[1]:
+        return indicator_picker(indicators[indicators.theme_id == theme_id], themes, default=None)
+
+
+def open_clicked_wijk(event: object) -> None:
+    """A click on a wijk in a map opens its Wijkprofiel (the map is drawn with on_select='rerun')."""
+    points = event.selection.get("points", []) if event and event.selection else []
+    if points and points[0].get("location"):
+        st.switch_page("pages/wijkprofiel.py", query_params={"wijk": points[0]["location"]})
+
+
+def map_caption(table: pd.DataFrame, indicator: pd.Series, year: int, settings: Settings) -> str:
+    """The text that goes with a map: what, when, the gemeente value, the spread, source and boundaries."""
+    decimals = int(indicator.decimals)
+    spread = table.value.std(ddof=0)
+    return (
+        f"{indicator_label(indicator)}, {year}. Gemeente {settings.gemeente_naam}: "
+        f"{format_value(table.gemeente_value.iloc[0], decimals, indicator.unit)}; één standaardafwijking tussen "
+        f"de wijken: {format_number(spread, decimals)}. De kleur zegt hoe ver een wijk van de gemeente afligt "
+        f"(en of dat gunstig is); grijs = niet getoond. Klik op een wijk voor het wijkprofiel. "
+        f"Bron: {indicator.source}. Grenzen: CBS Wijk- en Buurtkaart {settings.boundary_year}."
+    )
+
+
+def downloads(table: pd.DataFrame, indicator: pd.Series, year: int, settings: Settings) -> None:
+    """CSV (Dutch Excel) and XLSX downloads of a wijk table, with source and licence in them."""
+    frame = export.wijk_table_export(table, indicator, year, settings.gemeente_naam)
+    name = f"wijkmonitor_{indicator.name}_{year}"
+    rules = store.privacy_rules()
+    notes = [
+        ("Indicator", indicator.label),
+        ("Definitie", indicator.definition),
+        ("Eenheid", indicator.unit),
+        ("Jaar", str(year)),
+        ("Bron", indicator.source),
+        ("Licentie", indicator.licence),
+        ("Peildatum", indicator.peildatum),
+        ("Demodata", "ja: gegenereerd, niet echt" if bool(indicator.is_demo) else "nee"),
+        (
+            "Privacy",
+            f"Niet getoond: aantallen van 1 tot en met {rules.max_small_count}, cijfers per "
+            f"inwoner in wijken met minder dan {rules.min_population} inwoners, enquêtecijfers "
+            f"met minder dan {rules.min_respondents} respondenten.",
+        ),
+        ("Grenzen", f"CBS Wijk- en Buurtkaart {settings.boundary_year}"),
+    ]
+    widgets.download_buttons(frame, notes, name, key="download")
+
+
+def wijk_links(table: pd.DataFrame) -> None:
+    """Links to every wijk's profile: no dead end after the map."""
+    st.markdown("**Naar een wijkprofiel**")
+    columns = st.columns(4)
+    for number, row in enumerate(table.itertuples()):
+        columns[number % 4].page_link("pages/wijkprofiel.py", label=row.name, query_params={"wijk": row.area_code})

@@ -1,0 +1,81 @@
+"""The Vergelijken page: wijken against the gemeente (heat table) and two years side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.formatting import SUPPRESSED, format_change, format_number
+from charts import colors
+from ui.widgets import indicator_label
+
+
+def heat_table_view(heat: pd.DataFrame, indicators: pd.DataFrame) -> None:
+    """Wijken x indicators, coloured by class relative to the gemeente, with symbols so colour is not needed."""
+    if heat.empty:
+        st.info("Geen cijfers voor deze keuze.")
+        return
+    meta = indicators.set_index("indicator_id")
+    heat = heat.assign(
+        column=[f"{indicator_label(meta.loc[i])} {y}" for i, y in zip(heat.indicator_id, heat.year, strict=True)],
+        cell=[
+            SUPPRESSED if pd.isna(v) else f"{format_number(v, int(meta.at[i, 'decimals']))} {symbol}"
+            for v, i, symbol in zip(heat.value, heat.indicator_id, heat.symbol, strict=True)
+        ],
+    )
+    order = list(dict.fromkeys(heat.column))
+    cells = heat.pivot(index="name", columns="column", values="cell")[order]
+    gemeente = heat.drop_duplicates("column").set_index("column")
+    cells.loc["Gemeente"] = [
+        format_number(gemeente.at[c, "gemeente_value"], int(meta.at[gemeente.at[c, "indicator_id"], "decimals"]))
+        for c in order
+    ]
+    colours = heat.assign(
+        colour=[
+            colors.class_colours(meta.at[i, "direction"])[int(k)] if pd.notna(k) else colors.NO_DATA
+            for i, k in zip(heat.indicator_id, heat.klasse, strict=True)
+        ]
+    ).pivot(index="name", columns="column", values="colour")[order]
+    dark = {colors.CLASS_COLOURS_DIRECTIONAL[0], colors.CLASS_COLOURS_DIRECTIONAL[4], *colors.PURPLES[3:]}
+
+    def style(column: pd.Series) -> list[str]:
+        css = []
+        for name in column.index:
+            colour = None if name == "Gemeente" else colours.at[name, column.name]
+            css.append(f"background-color: {colour}; color: {'white' if colour in dark else 'black'}" if colour else "")
+        return css
+
+    st.table(cells.rename_axis("Wijk").style.apply(style, axis=0))
+    st.caption(
+        "▲▲ veel gunstiger dan de gemeente (1 standaardafwijking of meer), ▲ gunstiger, ● rond het gemiddelde, "
+        "▼ ongunstiger, ▼▼ veel ongunstiger. Indicatoren zonder richting: ↑↑/↑ hoger, ↓/↓↓ lager. "
+        "– = niet getoond (privacy of te weinig waarnemingen). De standaardafwijking is die tussen alle wijken."
+    )
+
+
+def two_years_view(two: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str], first: int, second: int) -> None:
+    """Per area and indicator: first year -> second year (change, better/worse in words)."""
+    if first == second:
+        st.info("Kies twee verschillende jaren.")
+        return
+    meta = indicators.set_index("indicator_id")
+    verdict = {True: "beter", False: "slechter"}
+
+    def cell(row: pd.Series) -> str:
+        decimals = int(meta.at[row.indicator_id, "decimals"])
+        if pd.isna(row.first) or pd.isna(row.second):
+            return f"{format_number(row.first, decimals)} → {format_number(row.second, decimals)}"
+        change = format_change(row.change, decimals)
+        word = verdict.get(row.improved)
+        return f"{format_number(row.first, decimals)} → {format_number(row.second, decimals)} ({change}" + (
+            f", {word})" if word else ")"
+        )
+
+    view = two.assign(
+        Gebied=two.area_code.map(names),
+        Indicator=two.indicator_id.map(lambda i: indicator_label(meta.loc[i])),
+        cel=two.apply(cell, axis=1),
+    ).pivot(index="Gebied", columns="Indicator", values="cel")
+    view = view.reindex([n for n in names.values() if n in view.index])
+    st.table(view)
+    st.caption(f"{first} → {second}. 'Beter' en 'slechter' volgen de richting van de indicator.")
