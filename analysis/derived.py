@@ -78,13 +78,14 @@ def index_values(results: dict[str, IndexResult], indicators: pd.DataFrame) -> p
     """The index scores as long-form values of the catalogue's index indicator (``derived_from: index``).
 
     Empty when the catalogue has no such indicator or there is no index in this state of the data. Areas
-    without a score (too few inhabitants or components) get no row, as with any missing value.
+    without a score (too few inhabitants or components) keep their row with NaN, so suppression can give the
+    reason (a per-capita figure in a wijk under the population threshold).
     """
     columns = ["indicator_id", "area_code", "year", "value"]
     ids = indicators.loc[indicators.derived_from == INDEX_SOURCE, "indicator_id"]
     if ids.empty or "index" not in results:
         return pd.DataFrame(columns=columns)
-    scores = results["index"].scores.dropna(subset=["index"])
+    scores = results["index"].scores
     return pd.DataFrame(
         {
             "indicator_id": ids.iloc[0],

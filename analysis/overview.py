@@ -27,12 +27,26 @@ class Kpi:
     is_demo: bool
     help: str
     history: tuple[float, ...] = ()  # the series up to and including value, oldest first
+    change_threshold: float | None = None  # the catalogue's (analysis.judgement); None: the default rule
 
     @property
     def change(self) -> float | None:
-        if self.value is None or self.previous is None:
-            return None
-        return self.value - self.previous
+        """The change as judged: between the values as shown (analysis.judgement)."""
+        verdict = self.verdict
+        return verdict.change if verdict else None
+
+    @property
+    def verdict(self) -> judgement.Change | None:
+        """The one judgement of the change since the previous period (gelijk, beter, slechter, hoger, lager)."""
+        figure = pd.Series(
+            {
+                "direction": self.direction,
+                "decimals": self.decimals,
+                "is_additive": False,  # a gemeente total against its own previous value
+                "change_threshold": self.change_threshold,
+            }
+        )
+        return judgement.judge_change(self.previous, self.value, figure)
 
 
 def _value(values: pd.DataFrame, indicator_id: str, year: int) -> float | None:
@@ -65,6 +79,7 @@ def _indicator_kpi(key: str, label: str, note: str, values: pd.DataFrame, indica
         is_demo=bool(meta.is_demo),
         help=f"{meta.label}: {meta.definition} Bron: {meta.source}.",
         history=tuple(series.astype(float)),
+        change_threshold=None if pd.isna(meta.get("change_threshold")) else float(meta.change_threshold),
     )
 
 

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
+from analysis import judgement
 from analysis.formatting import SUPPRESSED, format_change, format_value
 from charts.colors import NO_DATA, OUTLINE, class_colours, colorscale, legend_note
 
@@ -120,19 +121,24 @@ def _hover_text(row: pd.Series, decimals: int, unit: str, ranked: int) -> str:
 
 
 def class_map(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: int = 560) -> go.Figure:
-    """Map one indicator in five classes relative to the gemeente (``analysis.overview.sd_classes`` output).
+    """Map one indicator in five classes (``analysis.overview.wijk_table`` output: its one judgement).
 
-    One trace per class, so the legend names each class in words; wijken without a value are grey.
+    One trace per class, so the legend names each class in words; grey says why a wijk has no class. The
+    colours follow the kind of figure: orange–blue for better/worse, purple for figures without a verdict.
     """
     decimals, unit = int(indicator.decimals), str(indicator.unit)
     ranked = int(table["rank"].notna().sum())
     hover = table.apply(lambda row: _hover_text(row, decimals, unit, ranked), axis=1)
     hover = hover + table.klasse_label.map(lambda label: f"<br>Klasse: {label}" if isinstance(label, str) else "")
     centre, zoom = _view(geojson, width=650, height=height - 40)
-    colours = class_colours(str(indicator.direction))
+    kind = str(table.kind.iloc[0])
+    colours = class_colours("neutral" if kind != judgement.DIRECTIONAL else str(indicator.direction))
     figure = go.Figure()
     missing = table.klasse.isna()
-    traces = [(NO_DATA, "geen waarde (zie tabel)", missing)]
+    grey = "grijs: geen cijfer of niet getoond (zie tabel)"
+    if table.no_class.notna().any():
+        grey = "grijs: geen klasse (zie onder de kaart)"
+    traces = [(NO_DATA, grey, missing)]
     labels = table.klasse_label
     for klasse in range(5):
         selected = (table.klasse == klasse).fillna(False)
@@ -164,7 +170,7 @@ def class_map(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: 
         separators=",.",
         hoverlabel={"bgcolor": "white", "font_size": 13},
         legend={
-            "title": {"text": "Ten opzichte van de gemeente"},
+            "title": {"text": judgement.LEGEND_TITLE[kind]},
             "traceorder": "reversed",
             "x": 0.01,
             "y": 0.99,

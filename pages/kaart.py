@@ -14,7 +14,7 @@ values = store.indicator_values()
 
 theme_column, indicator_column, year_column = st.columns([2, 3, 1])
 indicator_id = view.theme_and_indicator_picker(
-    overview.with_data(indicators, values), themes, "samenhang_score", (theme_column, indicator_column)
+    overview.with_data(indicators, values), themes, "samenhangindex", (theme_column, indicator_column)
 )
 indicator, year = widgets.indicator_year(values, indicators, indicator_id, year_column)
 if overview.has_buurt_values(values, store.table("area"), indicator_id):
@@ -29,7 +29,7 @@ event = tiles.plotly(
     maps.class_map(table, geojson, indicator), key="klassenkaart", on_select="rerun", selection_mode=("points",)
 )
 view.open_clicked_wijk(event)
-st.caption(view.map_caption(table, indicator, year, settings))
+st.caption(widgets.map_caption(table, indicator, year, settings))
 
 st.markdown("**Dezelfde cijfers als tabel**")
 widgets.wijk_table_view(table, indicator, sortable=True)

@@ -3,7 +3,6 @@
 import streamlit as st
 
 from analysis import overview
-from analysis.formatting import format_value
 from charts import maps
 from ui import layout, store, tiles, widgets
 from ui.views import overzicht as view
@@ -28,7 +27,7 @@ st.subheader("De wijken op de kaart")
 picker, year_picker = st.columns([3, 1])
 with picker:
     indicator_id = widgets.indicator_picker(
-        overview.with_data(indicators, values), store.table("theme"), default="samenhang_score"
+        overview.with_data(indicators, values), store.table("theme"), default="samenhangindex"
     )
 indicator, year = widgets.indicator_year(values, indicators, indicator_id, year_picker)
 
@@ -36,12 +35,8 @@ rules = store.privacy_rules()
 table = overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules)
 geojson = store.wijk_geojson()
 
-tiles.plotly(maps.choropleth(table, geojson, indicator), key="kaart")
-gemeente_value = format_value(table.gemeente_value.iloc[0], int(indicator.decimals), indicator.unit)
-st.caption(
-    f"{widgets.indicator_label(indicator)}, {year}. Gemeente {settings.gemeente_naam}: {gemeente_value}. "
-    f"Bron: {indicator.source}. Grenzen: CBS Wijk- en Buurtkaart {settings.boundary_year}."
-)
+tiles.plotly(maps.class_map(table, geojson, indicator), key="kaart")  # the Kaart's colours, one meaning
+st.caption(widgets.map_caption(table, indicator, year, settings))
 if indicator.is_demo:
     st.caption(":orange-badge[demo] Deze cijfers zijn gegenereerd en niet echt.")
 

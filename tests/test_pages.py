@@ -82,7 +82,7 @@ def test_overzicht_indicator_choice_follows_and_sets_the_url() -> None:
 def test_overzicht_ignores_an_unknown_indicator_in_the_url() -> None:
     at = open_page("pages/overzicht.py", indicator="bestaat_niet'; drop table area; --")
     assert not at.exception
-    assert at.selectbox(key="indicator_select").value == "samenhang_score"
+    assert at.selectbox(key="indicator_select").value == "samenhangindex"  # the headline measure
 
 
 @pytest.mark.usefixtures("built_db")

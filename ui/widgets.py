@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analysis import export, profile
-from analysis.formatting import SUPPRESSED, format_change, format_number
+from analysis import export, judgement, profile
+from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from analysis.overview import years_with_data
+from data.catalogue import Settings
 from ui.params import bound_select
 
 DEMO = "demo"
@@ -64,6 +65,37 @@ def trend_text(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, 
         st.table(table.rename(columns=str))
 
 
+def map_caption(table: pd.DataFrame, indicator: pd.Series, year: int, settings: Settings) -> str:
+    """The text that goes with a class map: what, when, what the colours compare with, source and boundaries.
+
+    Read from the wijk table's one judgement (analysis.judgement), so it says what the map shows.
+    """
+    decimals = int(indicator.decimals)
+    kind = table.kind.iloc[0]
+    gemeente = format_value(table.gemeente_value.iloc[0], decimals, indicator.unit)
+    parts = [f"{indicator_label(indicator)}, {year}. Gemeente {settings.gemeente_naam}: {gemeente}."]
+    if kind == judgement.SIZE:
+        average = format_value(table.reference_value.iloc[0], decimals, indicator.unit)
+        parts.append(
+            f"Dit is een aantal: het zegt vooral hoe groot een wijk is. De kleur vergelijkt daarom met de gemiddelde "
+            f"wijk ({average}), zonder oordeel, en de wijken krijgen geen rang."
+        )
+    elif kind == judgement.NEUTRAL:
+        parts.append(
+            "De kleur zegt hoeveel hoger of lager een wijk ligt dan de gemeente; beter of slechter is het niet."
+        )
+    else:
+        parts.append("De kleur zegt hoe ver een wijk van de gemeente afligt en of dat gunstig is.")
+    no_class = table.no_class.dropna()
+    if not no_class.empty:
+        parts.append(f"Geen klassen: {no_class.iloc[0]}.")
+    parts.append(
+        "Grijs = geen cijfer of niet getoond (de reden staat in de tabel). Klik op een wijk voor het wijkprofiel. "
+        f"Bron: {indicator.source}. Grenzen: CBS Wijk- en Buurtkaart {settings.boundary_year}."
+    )
+    return " ".join(parts)
+
+
 SORT_OPTIONS = {
     "rang": "Rang (gunstigste eerst)",
     "waarde_op": "Waarde (laag naar hoog)",
@@ -73,16 +105,17 @@ SORT_OPTIONS = {
 
 
 def wijk_table_view(table: pd.DataFrame, indicator: pd.Series, sortable: bool = False) -> None:
-    """The accessible alternative to a map: every wijk with value, difference and rank, nl-NL formatted.
+    """The accessible alternative to a map: every wijk with value, difference, class and rank, nl-NL formatted.
 
     A static HTML table (st.table): read by screen readers, printable, formatted the Dutch way whatever
     the browser's language (st.dataframe would show "None" in suppressed cells). ``sortable`` adds a
-    sort choice above it. SD distance and class columns appear when ``table`` has them (sd_classes).
+    sort choice above it. Every judging column comes from the table's one judgement (analysis.judgement):
+    a size figure is compared with the average wijk and gets no rank.
     """
+    kind = table.kind.iloc[0]
     if sortable:
-        order = st.radio(
-            "Sorteer op", list(SORT_OPTIONS), format_func=SORT_OPTIONS.get, horizontal=True, key="tabel_sortering"
-        )
+        options = [o for o in SORT_OPTIONS if o != "rang" or kind == judgement.DIRECTIONAL]
+        order = st.radio("Sorteer op", options, format_func=SORT_OPTIONS.get, horizontal=True, key="tabel_sortering")
         by = {
             "rang": ("rank", True),
             "waarde_op": ("value", True),
@@ -94,14 +127,26 @@ def wijk_table_view(table: pd.DataFrame, indicator: pd.Series, sortable: bool = 
     columns = {
         "Wijk": table.name + table.is_kerkdorp.map({True: " (kerkdorp)", False: ""}),
         f"Waarde ({indicator.unit})": table.value.map(lambda v: format_number(v, decimals)),
-        "Verschil met gemeente": table.difference.map(lambda v: format_change(v, decimals) or SUPPRESSED),
+        f"Verschil met {table.reference_label.iloc[0]}": table.difference.map(
+            lambda v: format_change(v, decimals) or SUPPRESSED
+        ),
+        "Klasse": table.klasse_label.astype(object).where(table.klasse_label.notna(), SUPPRESSED),
     }
-    if "klasse_label" in table.columns:
-        columns["Afstand (SD)"] = table.z.map(lambda v: format_change(v, 1) or SUPPRESSED)
-        columns["Klasse"] = table.klasse_label.fillna(SUPPRESSED)
-    columns["Rang"] = table["rank"].map(lambda v: SUPPRESSED if pd.isna(v) else str(int(v)))
-    columns["Opmerking"] = table.suppressed.map(lambda r: f"niet getoond: {r}" if isinstance(r, str) else "")
+    if kind != judgement.SIZE:
+        columns["Rang"] = table["rank"].astype(object).map(lambda v: SUPPRESSED if pd.isna(v) else str(int(v)))
+    columns["Opmerking"] = [
+        f"niet getoond: {hidden}"
+        if isinstance(hidden, str)
+        else (f"geen klasse: {why}" if isinstance(why, str) else "")
+        for hidden, why in zip(table.suppressed, table.no_class, strict=True)
+    ]
     st.table(pd.DataFrame(columns).set_index("Wijk"))
+
+
+def _remark(hidden: object, no_class: object) -> str:
+    if isinstance(hidden, str):
+        return f"niet getoond: {hidden}"
+    return f"geen klasse: {no_class}" if isinstance(no_class, str) else ""
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

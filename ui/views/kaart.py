@@ -7,11 +7,10 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis import export
-from analysis.formatting import format_number, format_value
 from data.catalogue import Settings
 from ui import store, widgets
 from ui.params import bound_select
-from ui.widgets import indicator_label, indicator_picker
+from ui.widgets import indicator_picker
 
 
 def theme_and_indicator_picker(
@@ -32,8 +31,9 @@ def theme_and_indicator_picker(
             format_func=theme_label.get,
             default=meta.at[current, "theme_id"] if current in meta.index else None,
         )
-    with columns[1]:
-        return indicator_picker(indicators[indicators.theme_id == theme_id], themes, default=None)
+    in_theme = indicators[indicators.theme_id == theme_id]
+    with columns[1]:  # the page's default where it belongs to the theme, never the alphabetically first one
+        return indicator_picker(in_theme, themes, default=default if default in set(in_theme.indicator_id) else None)
 
 
 def open_clicked_wijk(event: object) -> None:
@@ -41,19 +41,6 @@ def open_clicked_wijk(event: object) -> None:
     points = event.selection.get("points", []) if event and event.selection else []
     if points and points[0].get("location"):
         st.switch_page("pages/wijkprofiel.py", query_params={"wijk": points[0]["location"]})
-
-
-def map_caption(table: pd.DataFrame, indicator: pd.Series, year: int, settings: Settings) -> str:
-    """The text that goes with a map: what, when, the gemeente value, the spread, source and boundaries."""
-    decimals = int(indicator.decimals)
-    spread = table.value.std(ddof=0)
-    return (
-        f"{indicator_label(indicator)}, {year}. Gemeente {settings.gemeente_naam}: "
-        f"{format_value(table.gemeente_value.iloc[0], decimals, indicator.unit)}; één standaardafwijking tussen "
-        f"de wijken: {format_number(spread, decimals)}. De kleur zegt hoe ver een wijk van de gemeente afligt "
-        f"(en of dat gunstig is); grijs = niet getoond. Klik op een wijk voor het wijkprofiel. "
-        f"Bron: {indicator.source}. Grenzen: CBS Wijk- en Buurtkaart {settings.boundary_year}."
-    )
 
 
 def downloads(table: pd.DataFrame, indicator: pd.Series, year: int, settings: Settings) -> None:

@@ -59,14 +59,13 @@ def two_years_view(two: pd.DataFrame, indicators: pd.DataFrame, names: dict[str,
         st.info("Kies twee verschillende jaren.")
         return
     meta = indicators.set_index("indicator_id")
-    verdict = {True: "beter", False: "slechter"}
 
     def cell(row: pd.Series) -> str:
         decimals = int(meta.at[row.indicator_id, "decimals"])
         if pd.isna(row.first) or pd.isna(row.second):
             return f"{format_number(row.first, decimals)} → {format_number(row.second, decimals)}"
         change = format_change(row.change, decimals)
-        word = verdict.get(row.improved)
+        word = row.verdict
         return f"{format_number(row.first, decimals)} → {format_number(row.second, decimals)} ({change}" + (
             f", {word})" if word else ")"
         )
@@ -78,4 +77,7 @@ def two_years_view(two: pd.DataFrame, indicators: pd.DataFrame, names: dict[str,
     ).pivot(index="Gebied", columns="Indicator", values="cel")
     view = view.reindex([n for n in names.values() if n in view.index])
     st.table(view)
-    st.caption(f"{first} → {second}. 'Beter' en 'slechter' volgen de richting van de indicator.")
+    st.caption(
+        f"{first} → {second}. 'Beter' en 'slechter' volgen de richting van de indicator; 'gelijk' betekent dat de "
+        "verandering kleiner is dan wat voor die indicator telt (standaard 2% van de eerdere waarde)."
+    )
