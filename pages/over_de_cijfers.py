@@ -67,9 +67,13 @@ st.table(components.set_index("Indicator"))
 st.caption("De gewichten staan in data/catalogue/index.yaml; de beheerder kan ze aanpassen.")
 
 st.markdown("**Hoe gevoelig is de volgorde voor de gewichten?**")
-scores = store.cohesion_index_results()["index"].scores
-latest = int(scores.dropna(subset=["index"]).year.max())
-view.sensitivity_table(store.index_sensitivity(latest), store.table("area"), latest)
+results = store.cohesion_index_results()
+scored = results["index"].scores.dropna(subset=["index"]) if "index" in results else None
+if scored is None or scored.empty:
+    st.info("Met de gegevens zoals ze nu geladen zijn, is er geen index om de gevoeligheid van te tonen.")
+else:
+    latest = int(scored.year.max())
+    view.sensitivity_table(store.index_sensitivity(latest), store.table("area"), latest)
 
 st.subheader("Privacy: wat niet getoond wordt")
 st.markdown(
@@ -87,9 +91,4 @@ wordt staat er als **–**, met de reden.
 )
 
 st.subheader("Gebieden en grenzen")
-st.markdown(
-    f"Gemeente {settings.gemeente_naam} ({settings.gemeente_code}) met 14 wijken en 44 buurten volgens de "
-    f"CBS Wijk- en Buurtkaart {settings.boundary_year} (gegeneraliseerde grenzen, CC BY 4.0). De wijkgrenzen zijn "
-    "samengevoegd uit de buurten, zodat wijken en buurten precies op elkaar aansluiten. Kerkdorpen: Den Hout, "
-    "Oosteind en Dorst."
-)
+st.markdown(view.areas_text(store.table("area"), settings))

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.formatting import format_number
+from data.catalogue import Settings
 
 
 def sensitivity_table(table: pd.DataFrame, areas: pd.DataFrame, year: int) -> None:
@@ -34,3 +35,16 @@ def sensitivity_table(table: pd.DataFrame, areas: pd.DataFrame, year: int) -> No
         f"{year}. Met gelijke gewichten voor alle componenten verschuiven {moved} wijk(en) twee of meer plaatsen. "
         "Kleine verschuivingen betekenen dat de volgorde niet aan de gekozen gewichten hangt."
     )
+
+
+def areas_text(areas: pd.DataFrame, settings: Settings) -> str:
+    """The areas paragraph, counted from the store (no gemeente's numbers or names written into the code)."""
+    wijken, buurten = areas[areas.level == "wijk"], areas[areas.level == "buurt"]
+    kerkdorpen = list(wijken[wijken.is_kerkdorp.astype(bool)].name)
+    listed = ", ".join(kerkdorpen[:-1]) + f" en {kerkdorpen[-1]}" if len(kerkdorpen) > 1 else "".join(kerkdorpen)
+    text = (
+        f"Gemeente {settings.gemeente_naam} ({settings.gemeente_code}) met {len(wijken)} wijken en {len(buurten)} "
+        f"buurten volgens de CBS Wijk- en Buurtkaart {settings.boundary_year} (gegeneraliseerde grenzen, CC BY 4.0). "
+        "De wijkgrenzen zijn samengevoegd uit de buurten, zodat wijken en buurten precies op elkaar aansluiten."
+    )
+    return text + (f" Kerkdorpen: {listed}." if kerkdorpen else "")

@@ -33,9 +33,18 @@ def area_key_figures(values: pd.DataFrame, area_code: str) -> None:
     st.caption("Bron: CBS, Kerncijfers wijken en buurten 2024 (peildatum 1 januari 2024), CC BY 4.0.")
 
 
+NO_INDEX = (
+    "Met de gegevens zoals ze nu geladen zijn, is de sociale-samenhangindex niet te berekenen: een onderdeel of "
+    "het basisjaar ontbreekt, of de wijken verschillen er niet in. Zie Over de cijfers voor de onderdelen."
+)
+
+
 def cohesion_index_section(area_code: str, area_name: str) -> None:
     """The sociale-samenhangindex of one wijk: level, sub-indices, what drives it, and its course."""
     results = store.cohesion_index_results()
+    if "index" not in results:
+        st.info(NO_INDEX)
+        return
     scores = results["index"].scores
     own = scores[(scores.area_code == area_code)].sort_values("year")
     if own.empty or own["index"].isna().all():
