@@ -13,9 +13,9 @@ therefore means the same content: regenerating it gives the same text (only the 
 date differs); a rebuilt store with other data, an undone load, or a changed template gives a new ID.
 
 Privacy: every figure goes through ``analysis.suppression`` (counts 1–4, per-inhabitant figures of wijken
-under 500 inhabitants, survey figures from fewer than 30 respondents), and the counts this module makes
-itself (initiatives, volunteers) follow the same small-count rule. Hidden values print as "–" with a
-lettered footnote that gives the reason.
+under 500 inhabitants, survey figures from fewer than 30 respondents), and the counts the sections make
+themselves (initiatives, volunteers) follow the same small-count rule (``is_small_count``). Hidden values
+print as "–" with a lettered footnote that gives the reason.
 """
 
 from __future__ import annotations
