@@ -13,9 +13,9 @@ therefore means the same content: regenerating it gives the same text (only the 
 date differs); a rebuilt store with other data, an undone load, or a changed template gives a new ID.
 
 Privacy: every figure goes through ``analysis.suppression`` (counts 1–4, per-inhabitant figures of wijken
-under 500 inhabitants, survey figures from fewer than 30 respondents), and the counts this module makes
-itself (initiatives, volunteers) follow the same small-count rule. Hidden values print as "–" with a
-lettered footnote that gives the reason.
+under 500 inhabitants, survey figures from fewer than 30 respondents), and the counts the sections make
+themselves (initiatives, volunteers) follow the same small-count rule (``is_small_count``). Hidden values
+print as "–" with a lettered footnote that gives the reason.
 """
 
 from __future__ import annotations
@@ -28,99 +28,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis import cohesion_index, derived, overview, suppression
+from analysis import overview
 from data.access import User
-from data.catalogue import CATALOGUE_DIR, Settings, load_index_spec, load_settings
-from data.store import TABLE_KEYS, Store
-from report.sections import Builder, Contents, section_titles
+from data.store import Store
+from report.sections import Sections, gather, section_titles
+from report.state import SnapshotError, State, load_state
 from report.tables import Footnotes, Group, long_date
 
 TEMPLATE_VERSION = "1"  # bump whenever the template or what this module prints changes
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and title; conformance is not validated offline
 APP_NAME = "Wijkmonitor Oosterhout"
-
-
-class SnapshotError(ValueError):
-    """A snapshot cannot be made; the message is Dutch and fit to show."""
-
-
-# -- the data as of one load ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class State:
-    """Every versioned table as it was after load ``data_version``, plus the values and index the app
-    derives from them when read (the same assembly as ui/store.py, without Streamlit)."""
-
-    as_of: int | None  # what was asked for (None: the newest)
-    data_version: int  # the newest load in force at that point
-    loads: pd.DataFrame  # the load_log rows in force (status ok, load_id <= data_version)
-    settings: Settings
-    rules: suppression.Rules
-    tables: dict[str, pd.DataFrame]
-    values: pd.DataFrame  # stored indicator values plus derived ones
-    spec: cohesion_index.IndexSpec
-    index_themes: list[str]
-    index: dict[str, cohesion_index.IndexResult]  # 'index' and one sub-index per theme; empty: no index yet
-    measurable: list[str]
-    excluded: dict[str, str]
-    catalogue_hash: str  # of the catalogue files read from disk (settings.yaml, index.yaml)
-
-
-def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CATALOGUE_DIR) -> State:
-    """Read every table as it was after load ``as_of`` (None: now) and derive what the app derives."""
-    log = store.load_log()
-    if as_of is not None and as_of not in set(log.load_id):
-        known = ", ".join(str(i) for i in log.load_id)
-        raise SnapshotError(f"Lading {as_of} bestaat niet. Bekende ladingen: {known or 'geen'}.")
-    loads = log[(log.status == "ok") & ((log.load_id <= as_of) if as_of is not None else True)]
-    if loads.empty:
-        raise SnapshotError("Er zijn (op dat moment) nog geen gegevens geladen; er valt niets af te drukken.")
-    version = int(loads.load_id.max())
-    tables = {name: store.table(name, as_of=version) for name in TABLE_KEYS}
-    settings = load_settings(catalogue_dir)
-    stored = tables["indicator_value"]
-    indicators = tables["indicator"]
-    # Early states lack the counts some derived indicators come from; derived.derived_values cannot divide an
-    # empty count table, so only derive what has a source in this state.
-    present = set(stored[stored.value.notna()].indicator_id)
-    if not tables["initiative"].empty:
-        present.add(derived.REGISTER_INITIATIVES)
-    indicators = indicators[indicators.derived_from.isna() | indicators.derived_from.isin(present)]
-    computed = derived.derived_values(stored, tables["initiative"], indicators, settings.gemeente_code)
-    values = pd.concat([stored, computed], ignore_index=True) if not computed.empty else stored
-    raw = load_index_spec(tables["indicator"], catalogue_dir)
-    spec = cohesion_index.IndexSpec(raw["base_year"], raw["points_per_sd"], raw["min_weight_share"], raw["components"])
-    areas = tables["area"]
-    wijken, excluded = cohesion_index.measurable_wijken(
-        overview.population(values), areas[areas.level == "wijk"].area_code, settings.privacy.min_population
-    )
-    code = settings.gemeente_code
-    try:
-        results = {"index": cohesion_index.compute(values, spec, code, wijken, excluded)}
-        for theme_id in raw["themes"]:
-            results[theme_id] = cohesion_index.compute(values, spec.for_theme(theme_id), code, wijken, excluded)
-    except ValueError:
-        results = {}  # the components or their base year are not loaded (yet): no index in this state
-    digest = hashlib.sha256()
-    for name in ("settings.yaml", "index.yaml"):
-        digest.update((catalogue_dir / name).read_bytes())
-    return State(
-        as_of=as_of,
-        data_version=version,
-        loads=loads.reset_index(drop=True),
-        settings=settings,
-        rules=settings.privacy,
-        tables=tables,
-        values=values,
-        spec=spec,
-        index_themes=list(raw["themes"]),
-        index=results,
-        measurable=wijken,
-        excluded=excluded,
-        catalogue_hash=digest.hexdigest(),
-    )
 
 
 def make_snapshot_id(state: State, area_code: str, area_name: str) -> str:
@@ -141,7 +59,7 @@ def make_snapshot_id(state: State, area_code: str, area_name: str) -> str:
 
 @dataclass
 class Snapshot:
-    """Everything the PDF says, formatted; pictures are drawn later (``render``) from ``figure_data``."""
+    """Everything the PDF says, formatted; pictures are drawn later (``render``) from the sections' figures."""
 
     snapshot_id: str
     area_code: str
@@ -155,10 +73,9 @@ class Snapshot:
     peildatum: str
     has_demo: bool
     sections: list[tuple[str, str]]
-    key_figures: list[dict[str, str]]  # for the page's preview: label, value, change
-    content: dict[str, object]
+    key_figures: list[dict[str, str]]  # for the page's preview: label, value, period, change
+    content: Sections
     footnotes: Footnotes
-    figure_data: dict[str, object]
     template_version: str = TEMPLATE_VERSION
 
 
@@ -170,7 +87,7 @@ def build(state: State, area_code: str) -> Snapshot:
     if area_code not in areas.index or areas.at[area_code, "level"] not in ("gemeente", "wijk"):
         options = ", ".join(areas[areas.level.isin(["gemeente", "wijk"])].index)
         raise SnapshotError(f"Onbekend gebied {area_code!r}. Kies de gemeente of een wijk: {options}.")
-    contents: Contents = Builder(state, area_code).contents()
+    contents = gather(state, area_code)
     last_load = state.loads.iloc[-1]
     return Snapshot(
         snapshot_id=make_snapshot_id(state, area_code, contents.area_name),
@@ -185,10 +102,9 @@ def build(state: State, area_code: str) -> Snapshot:
         peildatum=overview.peildatum_text(state.tables["indicator"], state.values).removeprefix("Peildatum — "),
         has_demo=bool(state.loads.is_demo.any()),
         sections=section_titles(contents.level),
-        key_figures=contents.preview,
-        content=contents.content,
+        key_figures=list(contents.sections.kerncijfers.preview),
+        content=contents.sections,
         footnotes=contents.footnotes,
-        figure_data=contents.figure_data,
     )
 
 
@@ -205,35 +121,16 @@ class Rendered:
 
 
 def draw_images(snapshot: Snapshot) -> dict[str, object]:
-    """The pictures of a snapshot (``report.figures``), with their captions."""
-    from report import figures
-
-    data = snapshot.figure_data
+    """The pictures of a snapshot (``report.figures``), with the map's caption."""
+    content = snapshot.content
     images: dict[str, object] = {}
-    if "map" in data:
-        spec = data["map"]
-        if spec["kind"] == "class_map":
-            images["map"] = figures.class_map(
-                spec["boundaries"],
-                spec["table"],
-                spec["legend"],
-                tuple(figures.colors.CLASS_COLOURS_DIRECTIONAL),
-                spec["no_value"],
-                spec["alt"],
-            )
-            images["map_caption"] = (
-                "Sociale-samenhangindex per wijk (nummer en index), in klassen ten opzichte van de gemeente. "
-                "Grijs gearceerd: geen index. Grenzen: CBS Wijk- en Buurtkaart, CC BY 4.0."
-            )
-        else:
-            images["map"] = figures.locator_map(spec["boundaries"], snapshot.area_code, spec["names"], spec["alt"])
-            images["map_caption"] = f"{snapshot.area_name} (donkerblauw) in de gemeente. Grenzen: CBS, CC BY 4.0."
-    if "contributions" in data:
-        spec = data["contributions"]
-        images["contributions"] = figures.contribution_bars(spec["parts"], spec["labels"], spec["alt"])
-    if "status" in data and not data["status"]["rows"].empty:
-        spec = data["status"]
-        images["status"] = figures.status_bars(spec["rows"], spec["alt"])
+    if content.kaart.figure is not None:
+        images["map"] = content.kaart.figure.draw()
+        images["map_caption"] = content.kaart.figure.caption
+    if content.index.figure is not None:
+        images["contributions"] = content.index.figure.draw()
+    if content.ambities.figure is not None and not content.ambities.figure.rows.empty:
+        images["status"] = content.ambities.figure.draw()
     return images
 
 

@@ -99,11 +99,11 @@ def value_cell(value: float | None, decimals: int, unit: str, reason: str | None
 
 
 def count_cell(count: float | None, rules: suppression.Rules, unit: str = "aantal") -> Cell:
-    """A count of people or events: 1..max_small_count is hidden (the raad's small-number rule)."""
+    """A count of people or events, hidden when small (``analysis.suppression.is_small_count``)."""
     if missing(count):
         return SUPPRESSED
-    if 1 <= count <= rules.max_small_count:
-        return Hidden(f"aantal van 1 tot en met {rules.max_small_count}")
+    if suppression.is_small_count(count, rules):
+        return Hidden(suppression.small_count_reason(rules))
     return format_value(float(count), 0, unit)
 
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: one store built from the bundled data for the whole session, read-only."""
+"""Shared fixtures: the store is built once per session (``built_template``); tests read the shared copy
+(``built_db``, ``store``) or copy the template for a writable store of their own (``tests.helpers.copy_store``)."""
 
 from __future__ import annotations
 
@@ -14,17 +15,27 @@ if str(ROOT) not in sys.path:
 
 from data.build import build  # noqa: E402 (needs the path above)
 from data.store import Store  # noqa: E402
+from tests.helpers import copy_store  # noqa: E402
 
 
 @pytest.fixture(scope="session")
-def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store built from data/raw + demo generator, shared by tests that only read it.
-
-    Also exported as WIJKMONITOR_DB so AppTests and the browser test use it (the app builds the
-    default store otherwise, which would write into the working tree).
-    """
-    path = tmp_path_factory.mktemp("store") / "wijkmonitor.duckdb"
+def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built from data/raw + demo generator, once per session. Never opened: copy it
+    (``copy_store(built_template, tmp_path)``) for a store a test may write to. Tests of the build itself
+    build their own."""
+    path = tmp_path_factory.mktemp("template") / "wijkmonitor.duckdb"
     build(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def built_db(built_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the built store shared by tests that only read it.
+
+    Also exported as WIJKMONITOR_DB so AppTests use it (the app builds the default store otherwise,
+    which would write into the working tree).
+    """
+    path = copy_store(built_template, tmp_path_factory.mktemp("store"))
     os.environ["WIJKMONITOR_DB"] = str(path)
     return path
 

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from data import access
 from data.access import ROLES, AccessError, User, parse_config
-from tests.test_pages import open_page
+from tests.helpers import copy_store, open_page
 from ui.navigation import PAGES, ROOT, PageSpec
 
 # M management · O opgaveleider · W wijkmakelaar · R raad · B beheerder
@@ -343,19 +343,18 @@ def test_user_rules_for_writes() -> None:
 
 
 def test_the_audit_command_finds_one_account_by_its_pseudonym(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    built_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from datetime import date
 
     from data import cli_loads, edits
     from data.__main__ import main
-    from data.build import build
     from data.store import Store
 
     secrets = tmp_path / "secrets.toml"
     secrets.write_text('[auth]\ncookie_secret = "sleutel-123"\n', encoding="utf-8")
     monkeypatch.setattr(cli_loads, "SECRETS_FILE", secrets)
-    db = build(tmp_path / "w.duckdb").path
+    db = copy_store(built_template, tmp_path / "w.duckdb")
     store = Store.open(db)
     leider = User("opgaveleider", account=access.account_id("Leider@Oosterhout.nl", "sleutel-123"))
     edits.add_note(store, edits.Note(DORST, date(2026, 11, 2), "Buurtkamer open.", None), leider)

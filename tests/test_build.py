@@ -13,6 +13,7 @@ from data import checks
 from data.__main__ import main
 from data.build import build, needs_build
 from data.store import TABLE_KEYS, Store, StoreError
+from tests.helpers import copy_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -81,9 +82,8 @@ def test_build_takes_the_place_of_a_store_with_only_build_loads(tmp_path: Path) 
     assert not list(tmp_path.glob("*.building*"))
 
 
-def test_build_refuses_to_replace_user_data_unless_forced(tmp_path: Path) -> None:
-    path = tmp_path / "w.duckdb"
-    build(path)
+def test_build_refuses_to_replace_user_data_unless_forced(built_template: Path, tmp_path: Path) -> None:
+    path = copy_store(built_template, tmp_path / "w.duckdb")
     store = Store.open(path)
     store.write_load(
         dataset="indicatorwaarden",
@@ -131,9 +131,10 @@ def test_a_broken_catalogue_stops_the_build_and_leaves_no_file(tmp_path: Path) -
     assert list(tmp_path.glob("w.duckdb*")) == []
 
 
-def test_check_names_the_failing_check_and_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "w.duckdb"
-    build(path)
+def test_check_names_the_failing_check_and_rows(
+    built_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = copy_store(built_template, tmp_path / "w.duckdb")
     store = Store.open(path)
     store.write_load(
         dataset="indicatorwaarden",
@@ -197,11 +198,10 @@ def test_cli_reports_a_missing_store_in_dutch(tmp_path: Path) -> None:
     assert "bestaat niet" in result.stderr
 
 
-def test_build_refuses_to_replace_archived_snapshots(tmp_path: Path) -> None:
+def test_build_refuses_to_replace_archived_snapshots(built_template: Path, tmp_path: Path) -> None:
     from datetime import datetime
 
-    path = tmp_path / "w.duckdb"
-    build(path)
+    path = copy_store(built_template, tmp_path / "w.duckdb")
     store = Store.open(path)
     store.record_snapshot(
         snapshot_id="snapshot test",

@@ -14,14 +14,15 @@ from data.access import User
 from data.build import build
 from data.edits import AgendaItem, EditError, Note
 from data.store import Store
+from tests.helpers import copy_store
 
 NOW = datetime(2026, 11, 29, 14, 30)
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """One built store for this module (building takes a few seconds); tests use their own ids."""
-    store = Store.open(build(tmp_path_factory.mktemp("edits") / "w.duckdb").path)
+def db(built_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """One built store for this module (a copy of the session's); tests use their own ids."""
+    store = Store.open(copy_store(built_template, tmp_path_factory.mktemp("edits") / "w.duckdb"))
     yield store
     store.close()
 
@@ -174,10 +175,10 @@ def test_next_item_id_continues_the_numbering() -> None:
     assert edits.next_item_id(set(), "WK082611") == "AG-11-01"
 
 
-def test_a_store_with_in_app_edits_is_not_rebuilt_without_force(tmp_path: Path) -> None:
+def test_a_store_with_in_app_edits_is_not_rebuilt_without_force(built_template: Path, tmp_path: Path) -> None:
     from data.store import StoreError
 
-    path = build(tmp_path / "w.duckdb").path
+    path = copy_store(built_template, tmp_path / "w.duckdb")
     store = Store.open(path)
     edits.add_note(store, _note(), MAKELAAR, now=NOW)
     store.close()

@@ -3,7 +3,6 @@ database held by another process) and the Gegevensbeheer page (AppTest)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -17,9 +16,8 @@ from streamlit.testing.v1 import AppTest
 from data import loading
 from data.__main__ import main
 from data.access import cli_user
-from data.build import build
 from data.store import TABLE_KEYS, Store, StoreError
-from tests.test_importers import csv_bytes, state, xlsx_bytes
+from tests.helpers import copy_store, csv_bytes, state, xlsx_bytes
 from ui.navigation import ROOT
 
 ROLE = cli_user("beheerder")
@@ -31,16 +29,9 @@ SURVEY = csv_bytes(
 SPENDING = csv_bytes("taakveld;gebiedscode;jaar;soort;bedrag_eur\n6.1;GM0826;2026;begroot;2.650.000,25\n")
 
 
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("beheer") / "template.duckdb").path
-
-
 @pytest.fixture
-def db_path(template_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "w.duckdb"
-    shutil.copy(template_db, path)
-    return path
+def db_path(built_template: Path, tmp_path: Path) -> Path:
+    return copy_store(built_template, tmp_path / "w.duckdb")
 
 
 @pytest.fixture

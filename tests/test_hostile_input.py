@@ -31,10 +31,9 @@ from analysis import export
 from charts.text import for_plotly
 from data import edits, importers, loading
 from data.access import User
-from data.build import build
 from data.importers import ImportRefused, file_label
 from data.store import Store
-from tests.test_importers import csv_bytes, state, xlsx_bytes
+from tests.helpers import copy_store, csv_bytes, state, xlsx_bytes
 from ui.navigation import ROOT
 from ui.text import WORD_JOINER, file_part, inert, one_line
 from ui.views import initiatieven_handout as handout
@@ -91,10 +90,10 @@ def initiatives_csv() -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def make_hostile_store(path: Path) -> Path:
-    """A built store plus hostile initiatives (real import path, hostile file name), notes and an agenda item.
-    Also used by the browser test."""
-    store = Store.open(build(path).path)
+def make_hostile_store(template: Path, path: Path) -> Path:
+    """A copy of the built store ``template`` plus hostile initiatives (real import path, hostile file name),
+    notes and an agenda item. Also used by the browser test."""
+    store = Store.open(copy_store(template, path))
     try:
         loading.import_file(store, "initiatieven", FILE_NAME, initiatives_csv(), BEHEERDER,
                             archive=path.parent / "archive")  # fmt: skip
@@ -107,8 +106,8 @@ def make_hostile_store(path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_hostile_store(tmp_path_factory.mktemp("hostile") / "w.duckdb")
+def hostile_db(built_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_hostile_store(built_template, tmp_path_factory.mktemp("hostile") / "w.duckdb")
 
 
 def _reset_app_caches() -> None:
@@ -257,8 +256,8 @@ SURVEY = "indicator;gebiedscode;jaar;score;respondenten\nsamenhang_score;WK08260
 
 
 @pytest.fixture
-def fresh_db(tmp_path: Path) -> Iterator[Store]:
-    store = Store.open(build(tmp_path / "w.duckdb").path)
+def fresh_db(built_template: Path, tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(copy_store(built_template, tmp_path / "w.duckdb"))
     yield store
     store.close()
 

@@ -7,21 +7,19 @@ The files are generated here and written to tmp_path; nothing binary is committe
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook
 
 from analysis import export
 from data import datasets, importers, loading
 from data.access import cli_user
-from data.build import build
 from data.importers import ImportRefused
-from data.store import TABLE_KEYS, Store
+from data.store import Store
+from tests.helpers import copy_store, csv_bytes, state, xlsx_bytes
 
 ROLE = cli_user("beheerder")
 
@@ -29,41 +27,13 @@ ROLE = cli_user("beheerder")
 # -- fixtures --------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("importers") / "template.duckdb").path
-
-
 @pytest.fixture
-def db(template_db: Path, tmp_path: Path) -> Store:
+def db(built_template: Path, tmp_path: Path) -> Store:
     """A fresh writable copy of a built store, for one test."""
-    path = tmp_path / "w.duckdb"
-    shutil.copy(template_db, path)
+    path = copy_store(built_template, tmp_path / "w.duckdb")
     opened = Store.open(path)
     yield opened
     opened.close()
-
-
-def state(store: Store) -> tuple[pd.DataFrame, dict[str, int]]:
-    """The load log and the row count of every table: equal before and after a refused import."""
-    counts = {t: int(store.query(f"select count(*) as n from {t}").n.iloc[0]) for t in TABLE_KEYS}
-    return store.load_log(), counts
-
-
-def csv_bytes(text: str, encoding: str = "utf-8") -> bytes:
-    return text.replace("\n", "\r\n").encode(encoding)
-
-
-def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def encrypted_xlsx() -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tests.test_pages import open_page
+from tests.helpers import open_page
 
 pytestmark = pytest.mark.usefixtures("built_db")
 NEAR_EMPTY = {"Industrieterrein Zuid", "Industrieterrein Noord", "Buitengebied Oosterhout"}

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from data.store import Store
-from tests.test_pages import open_page
+from tests.helpers import open_page
 
 PAGE = "pages/raadssnapshot.py"
 

@@ -19,10 +19,10 @@ import pytest
 
 from analysis.formatting import format_value
 from data.access import cli_user
-from data.build import build
 from data.store import Store
 from report import snapshot
 from report.__main__ import main as cli
+from tests.helpers import copy_store
 
 PDFTOTEXT, PDFINFO = shutil.which("pdftotext"), shutil.which("pdfinfo")
 pytestmark = pytest.mark.skipif(not (PDFTOTEXT and PDFINFO), reason="poppler-utils (pdftotext) ontbreekt")
@@ -70,8 +70,8 @@ def without_date(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def report_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    path = build(tmp_path_factory.mktemp("report") / "s.duckdb").path
+def report_store(built_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    path = copy_store(built_template, tmp_path_factory.mktemp("report") / "s.duckdb")
     opened = Store.open(path)
     yield opened
     opened.close()
@@ -184,8 +184,8 @@ def test_snapshot_id_changes_with_area_and_template(report_store: Store, monkeyp
     assert snapshot.make_snapshot_id(state, DORST, "Dorst") != dorst_id
 
 
-def test_as_of_renders_the_data_of_that_load(tmp_path: Path) -> None:
-    store = Store.open(build(tmp_path / "asof.duckdb").path)
+def test_as_of_renders_the_data_of_that_load(built_template: Path, tmp_path: Path) -> None:
+    store = Store.open(copy_store(built_template, tmp_path / "asof.duckdb"))
     try:
         before = snapshot.generate(store, GEMEENTE, generated_at=MOMENT, record=False).rendered
         store.write_load(
@@ -222,8 +222,8 @@ def test_as_of_renders_the_data_of_that_load(tmp_path: Path) -> None:
     assert without_date(pdftotext(then.pdf, tmp_path)) == without_date(pdftotext(before.pdf, tmp_path))
 
 
-def test_every_generated_snapshot_is_recorded_with_its_pdf(tmp_path: Path) -> None:
-    store = Store.open(build(tmp_path / "log.duckdb").path)
+def test_every_generated_snapshot_is_recorded_with_its_pdf(built_template: Path, tmp_path: Path) -> None:
+    store = Store.open(copy_store(built_template, tmp_path / "log.duckdb"))
     try:
         version = store.data_version()
         made = snapshot.generate(store, DORST, by=cli_user("raad"), generated_at=MOMENT)
@@ -259,8 +259,10 @@ def test_early_state_without_demo_data_renders_without_demo_notice(report_store:
     assert "3.475" in text  # Dorst's inhabitants (CBS) are there already
 
 
-def test_command_line_writes_and_records(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = build(tmp_path / "cli.duckdb").path
+def test_command_line_writes_and_records(
+    built_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = copy_store(built_template, tmp_path / "cli.duckdb")
     out = tmp_path / "uit" / "dorst.pdf"
     assert cli(["snapshot", "--gebied", DORST, "--out", str(out), "--db", str(db), "--rol", "raad"]) == 0
     printed = capsys.readouterr().out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis import judgement
-from tests.test_pages import open_page
+from tests.helpers import open_page
 
 pytestmark = pytest.mark.usefixtures("built_db")
 

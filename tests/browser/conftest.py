@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from data.build import build
+from tests.helpers import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
@@ -94,10 +94,10 @@ def running_app(db: Path, log_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app on its own store: DuckDB lets only one process hold a file, and the test process itself
-    holds the shared test store."""
-    db = build(tmp_path_factory.mktemp("browser-store") / "wijkmonitor.duckdb").path
+def server(built_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on its own store (a copy of the built one), shared by every browser test that needs no other
+    data: DuckDB lets only one process hold a file, and the test process itself holds the shared test store."""
+    db = copy_store(built_template, tmp_path_factory.mktemp("browser-store"))
     with running_app(db, tmp_path_factory.getbasetemp() / "streamlit.log") as url:
         yield url
 

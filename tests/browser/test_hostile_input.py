@@ -27,9 +27,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def hostile_server(built_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``streamlit run app.py`` on a store with hostile initiatives, notes and an agenda item."""
-    db = make_hostile_store(tmp_path_factory.mktemp("browser-hostile") / "w.duckdb")
+    db = make_hostile_store(built_template, tmp_path_factory.mktemp("browser-hostile") / "w.duckdb")
     with running_app(db, tmp_path_factory.getbasetemp() / "streamlit-hostile.log") as url:
         yield url
 

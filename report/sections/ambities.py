@@ -1,0 +1,193 @@
+"""Ambities 2030: the status of the six ambitions and, where the area has targets of its own, each indicator
+against its required path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from analysis import ambitions, overview, suppression
+from analysis.formatting import SUPPRESSED, format_number
+from report.sections.context import Context
+from report.tables import Cell, Group, Table, value_cell
+
+if TYPE_CHECKING:
+    from report.figures import Image
+
+
+@dataclass(frozen=True, eq=False)
+class StatusBars:
+    """Bars: how far each indicator's latest value is ahead of or behind its required path."""
+
+    rows: pd.DataFrame  # label, share, status
+    alt: str
+
+    def draw(self) -> Image:
+        from report import figures
+
+        return figures.status_bars(self.rows, self.alt)
+
+
+@dataclass(frozen=True)
+class AmbitionsSection:
+    text: str
+    rules: str  # how the status is decided, in plain Dutch
+    tables: tuple[tuple[str, Table], ...] = ()  # (caption, table)
+    sentences: tuple[str, ...] = ()  # the outlook per indicator
+    figure: StatusBars | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class _Assessed:
+    """Every target assessed (``analysis.ambitions``), with the ambitions in order."""
+
+    ambitions: pd.DataFrame  # the ambition table, by number
+    assessments: list[ambitions.Assessment]
+    summary: pd.DataFrame  # one row per assessment, same order
+    portfolio: pd.DataFrame  # status per ambition (rows) and area (columns)
+
+
+def rules_text() -> str:
+    return (
+        "De laatste meting wordt vergeleken met het benodigde pad van de nulmeting (2020) via de mijlpalen naar "
+        f"het doel. {ambitions.status_label(ambitions.ON_TRACK)}: op of vóór het pad, of hooguit "
+        f"{format_number(ambitions.ATTENTION_SHARE * 100)}% van de afstand nulmeting–doel erachter; "
+        f"{ambitions.status_label(ambitions.ATTENTION)}: {format_number(ambitions.ATTENTION_SHARE * 100)} tot "
+        f"{format_number(ambitions.BEHIND_SHARE * 100)}% erachter; {ambitions.status_label(ambitions.BEHIND)}: "
+        "meer "
+        f"dan {format_number(ambitions.BEHIND_SHARE * 100)}% erachter. Een ambitie staat op achter als meer dan de "
+        "helft van haar indicatoren achter staat, op aandacht als minstens één indicator niet op koers is. De "
+        "prognose is een rechte lijn door de metingen vanaf 2020 met een 95%-voorspellingsinterval."
+    )
+
+
+def build(ctx: Context) -> AmbitionsSection:
+    state = ctx.state
+    targets = state.tables["target"]
+    if targets.empty:
+        return AmbitionsSection("Er zijn nog geen doelen voor 2030 vastgelegd.", rules_text())
+    assessed = _assess(ctx, targets)
+    tables = []
+    sentences: list[str] = []
+    figure = None
+    own_targets = ctx.code in set(assessed.summary.area_code)
+    if own_targets:
+        table, sentences, bars = _detail(ctx, assessed, ctx.code)
+        tables.append((f"Indicatoren met een doel voor {ctx.name}", table))
+        figure = StatusBars(bars, _status_alt(ctx.name, bars))
+    caption = "Stand van de ambities in de gemeente" if ctx.level == "wijk" else "De zes ambities"
+    tables.insert(0, (caption, _portfolio_table(ctx, assessed, ctx.gemeente, "gemeente")))
+    return AmbitionsSection(
+        text=_intro(ctx, assessed, own_targets),
+        rules=rules_text(),
+        tables=tuple(tables),
+        sentences=tuple(sentences),
+        figure=figure,
+    )
+
+
+def _assess(ctx: Context, targets: pd.DataFrame) -> _Assessed:
+    stored = ctx.state.tables["indicator_value"]
+    shown = suppression.suppress(stored, ctx.indicators, overview.population(stored), ctx.state.rules)
+    assessments = ambitions.assess_all(targets, shown, ctx.indicators)
+    summary = ambitions.summary(assessments, ctx.indicators)
+    ambition_table = ctx.state.tables["ambition"].sort_values("number")
+    return _Assessed(ambition_table, assessments, summary, ambitions.portfolio(summary, ambition_table))
+
+
+def _intro(ctx: Context, assessed: _Assessed, own_targets: bool) -> str:
+    summary, portfolio = assessed.summary, assessed.portfolio
+    if ctx.level == "wijk":
+        return (
+            f"Voor {ctx.name} zijn doelen vastgelegd voor {len(summary[summary.area_code == ctx.code])} "
+            "indicator(en); daaronder staan ze met hun status. Eerst de stand van de zes ambities in de gemeente."
+            if own_targets
+            else f"Voor {ctx.name} zijn geen eigen doelen voor 2030 vastgelegd. Ter vergelijking de stand van de "
+            "zes ambities in de gemeente."
+        )
+    counts = ambitions.status_counts(portfolio[ctx.gemeente]) if ctx.gemeente in portfolio.columns else {}
+    return (
+        "Van de zes ambities staan er "
+        + ", ".join(
+            f"{n} op {s}" if s != ambitions.NO_STATUS else f"{n} zonder gegevens" for s, n in counts.items() if n
+        )
+        + "."
+    )
+
+
+def _portfolio_table(ctx: Context, assessed: _Assessed, area: str, area_name: str) -> Table:
+    """Per ambition: its status in the area and how many of its indicators have which status."""
+    summary, portfolio = assessed.summary, assessed.portfolio
+    rows = []
+    for ambition in assessed.ambitions.itertuples():
+        mine = summary[(summary.ambition_id == ambition.ambition_id) & (summary.area_code == area)]
+        counts = ambitions.status_counts(s if isinstance(s, str) else None for s in mine.status)
+        status = portfolio.at[ambition.ambition_id, area] if area in portfolio.columns else None
+        rows.append(
+            [
+                f"{ambition.number}. {ambition.title}",
+                ambitions.status_label(status) if isinstance(status, str) else "– geen doel",
+                ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "geen",
+            ]
+        )
+    return ctx.notes.table(["Ambitie", f"Status {area_name}", "Indicatoren"], rows, None, ["50%", "20%", "30%"])
+
+
+def _detail(ctx: Context, assessed: _Assessed, area: str) -> tuple[Table, list[str], pd.DataFrame]:
+    """Every indicator with a target for the area, grouped by ambition: the table, one outlook sentence per
+    indicator, and the rows of the status bars."""
+    rows: list[list[Cell] | Group] = []
+    sentences = []
+    bars = []
+    mine = [
+        (a, s) for a, s in zip(assessed.assessments, assessed.summary.itertuples(), strict=True) if a.area_code == area
+    ]
+    for ambition in assessed.ambitions.itertuples():
+        group = [(a, s) for a, s in mine if s.ambition_id == ambition.ambition_id]
+        if not group:
+            continue
+        rows.append(Group(f"{ambition.number}. {ambition.title}"))
+        for a, s in group:
+            indicator = ctx.meta.loc[a.indicator_id]
+            decimals, unit = int(indicator.decimals), str(indicator.unit)
+            projected = (
+                SUPPRESSED
+                if pd.isna(s.projected_value)
+                else f"{format_number(s.projected_value, decimals)} "
+                f"({format_number(s.projected_lower, decimals)}–{format_number(s.projected_upper, decimals)})"
+            )
+            rows.append(
+                [
+                    ctx.label(a.indicator_id),
+                    SUPPRESSED if a.latest_year is None else str(a.latest_year),
+                    value_cell(a.latest_value, decimals, unit),
+                    value_cell(a.required_value, decimals, unit),
+                    ambitions.status_label(a.status),
+                    projected,
+                    value_cell(a.target, decimals, unit),
+                ]
+            )
+            sentences.append(f"{indicator.label}: {ambitions.explain(a, decimals, unit)}")
+            bars.append({"label": str(indicator.label), "share": s.share, "status": a.status})
+    table = ctx.notes.table(
+        ["Indicator", "Jaar", "Realisatie", "Benodigd", "Status", "Prognose 2030 (95%)", "Doel 2030"],
+        rows,
+        [False, False, True, True, False, True, True],
+        ["27%", "7%", "12%", "11%", "13%", "18%", "12%"],
+    )
+    return table, sentences, pd.DataFrame(bars)
+
+
+def _status_alt(name: str, bars: pd.DataFrame) -> str:
+    return (
+        f"Staafdiagram: per indicator met een doel voor {name} hoe ver de laatste meting vóór (+) of "
+        "achter (−) "
+        "op het benodigde pad ligt, als deel van de afstand nulmeting–doel. "
+        + "; ".join(
+            f"{r.label}: {ambitions.status_label(r.status if isinstance(r.status, str) else None)}"
+            for r in bars.itertuples()
+        )
+        + "."
+    )

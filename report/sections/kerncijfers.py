@@ -1,0 +1,225 @@
+"""Kerncijfers: the gemeente's five key figures and every indicator's change, or a wijk's CBS key figures
+and every indicator next to the gemeente."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import overview, profile
+from analysis.formatting import SUPPRESSED, format_change
+from report.sections.context import Context
+from report.tables import NOT_APPLICABLE, Cell, Group, Hidden, Table, count_cell, direction_text, value_cell
+
+CBS_KEY_FIGURES = (
+    ("inwoners", "Inwoners"),
+    ("woningvoorraad", "Woningen"),
+    ("oppervlakte_land_ha", "Oppervlakte land (ha)"),
+    ("bevolkingsdichtheid", "Inwoners per km²"),
+)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    summary: tuple[str, ...]  # the generated strong and weak points (wijk only)
+    tables: tuple[tuple[str, Table], ...]  # (caption, table)
+    preview: tuple[dict[str, str], ...]  # for the page's preview: label, value, period, change
+
+
+def build(ctx: Context) -> KeyFigures:
+    return _gemeente(ctx) if ctx.level == "gemeente" else _wijk(ctx)
+
+
+# -- the gemeente ----------------------------------------------------------------------------------------
+
+
+def _gemeente(ctx: Context) -> KeyFigures:
+    tables, rules = ctx.state.tables, ctx.state.rules
+    kpis = overview.gemeente_kpis(
+        ctx.state.values,
+        ctx.indicators,
+        tables["initiative"],
+        tables["volunteer_activity"],
+        tables["spending"],
+        ctx.gemeente,
+    )
+    rows, preview = [], []
+    for kpi in kpis:
+        is_count = kpi.unit == "aantal"
+        value = count_cell(kpi.value, rules) if is_count else value_cell(kpi.value, kpi.decimals, kpi.unit)
+        previous = count_cell(kpi.previous, rules) if is_count else value_cell(kpi.previous, kpi.decimals, kpi.unit)
+        hidden = isinstance(value, Hidden) or isinstance(previous, Hidden)
+        change = None if hidden else kpi.change
+        label = f"{kpi.label} ({kpi.note})" + (" (demo)" if kpi.is_demo else "")
+        change_text = format_change(change, kpi.decimals, kpi.unit) or SUPPRESSED
+        rows.append(
+            [
+                label,
+                kpi.period,
+                value,
+                kpi.previous_period or SUPPRESSED,
+                previous if kpi.previous is not None else SUPPRESSED,
+                change_text,
+                direction_text(change, kpi.direction, kpi.decimals),
+            ]
+        )
+        preview.append(
+            {
+                "label": label,
+                "value": value if isinstance(value, str) else SUPPRESSED,
+                "period": kpi.period,
+                "change": f"{change_text} t.o.v. {kpi.previous_period}" if kpi.previous_period else "",
+            }
+        )
+    kpi_table = ctx.notes.table(
+        ["Kerncijfer", "Periode", "Waarde", "Vorige periode", "Toen", "Verandering", "Richting"],
+        rows,
+        [False, False, True, False, True, True, False],
+        ["27%", "12%", "11%", "13%", "11%", "12%", "14%"],
+    )
+    all_indicators = _all_gemeente(ctx)
+    return KeyFigures(
+        summary=(),
+        tables=(
+            ("De vijf kerncijfers van het Overzicht", kpi_table),
+            ("Alle indicatoren van de gemeente, met de verandering sinds het jaar ervoor", all_indicators),
+        ),
+        preview=tuple(preview),
+    )
+
+
+def _all_gemeente(ctx: Context) -> Table:
+    shown = ctx.suppressed([ctx.gemeente])
+    rows: list[list[Cell] | Group] = []
+    for theme_id, theme in ctx.indicators.sort_values("label").groupby("theme_id", sort=True):
+        rows.append(Group(ctx.theme_label(theme_id)))
+        for indicator in theme.itertuples():
+            mine = shown[(shown.indicator_id == indicator.indicator_id) & shown.value.notna()]
+            hidden = shown[(shown.indicator_id == indicator.indicator_id) & shown.suppressed.notna()]
+            if mine.empty and hidden.empty:
+                continue
+            year = int(max([*mine.year, *hidden.year]))
+            rows.append(_change_row(ctx, indicator.indicator_id, shown, year, with_label=True))
+    return ctx.notes.table(
+        ["Indicator", "Jaar", "Waarde", "Jaar ervoor", "Verandering", "Richting"],
+        rows,
+        [False, False, True, True, True, False],
+        ["35%", "8%", "12%", "12%", "17%", "16%"],
+    )
+
+
+def _change_row(ctx: Context, indicator_id: str, shown: pd.DataFrame, year: int, with_label: bool) -> list[Cell]:
+    """Indicator, year, value, the year before, change and its direction, from suppressed rows."""
+    indicator = ctx.meta.loc[indicator_id]
+    decimals, unit = int(indicator.decimals), str(indicator.unit)
+
+    def at(y: int) -> tuple[float | None, str | None]:
+        row = shown[(shown.indicator_id == indicator_id) & (shown.year == y)]
+        if row.empty:
+            return None, None
+        return (None if pd.isna(row.value.iloc[0]) else float(row.value.iloc[0])), row.suppressed.iloc[0]
+
+    value, reason = at(year)
+    previous, previous_reason = at(year - 1)
+    hidden = isinstance(reason, str) or isinstance(previous_reason, str)
+    change = None if hidden or value is None or previous is None else value - previous
+    cells: list[Cell] = [ctx.label(indicator_id)] if with_label else []
+    return [
+        *cells,
+        str(year),
+        value_cell(value, decimals, unit, reason),
+        value_cell(previous, decimals, unit, previous_reason),
+        Hidden(reason or previous_reason) if hidden else (format_change(change, decimals, unit) or SUPPRESSED),
+        SUPPRESSED if hidden else direction_text(change, str(indicator.direction), decimals),
+    ]
+
+
+# -- one wijk ------------------------------------------------------------------------------------------------
+
+
+def _wijk(ctx: Context) -> KeyFigures:
+    state = ctx.state
+    comparison = profile.compare_to_gemeente(
+        state.values, ctx.indicators, ctx.code, ctx.gemeente, state.measurable, state.rules
+    )
+    summary = profile.summary(comparison, ctx.name, f"gemeente {state.settings.gemeente_naam}")
+    shown = ctx.suppressed([ctx.code, ctx.gemeente])
+    cbs, preview = _cbs_table(ctx, shown)
+    comparison_table = _comparison_table(ctx, comparison, shown[shown.area_code == ctx.code])
+    return KeyFigures(
+        summary=tuple(summary),
+        tables=(
+            ("Kerncijfers van het CBS", cbs),
+            (f"Alle indicatoren naast de gemeente {state.settings.gemeente_naam}", comparison_table),
+        ),
+        preview=tuple(preview),
+    )
+
+
+def _cbs_table(ctx: Context, shown: pd.DataFrame) -> tuple[Table, list[dict[str, str]]]:
+    """Inhabitants, dwellings, land area and density of the wijk and the gemeente, and the same for the preview."""
+    rows, preview = [], []
+    for indicator_id, label in CBS_KEY_FIGURES:
+        if indicator_id not in ctx.meta.index:
+            continue
+        cells = []
+        for area in (ctx.code, ctx.gemeente):
+            latest = shown[(shown.indicator_id == indicator_id) & (shown.area_code == area)].sort_values("year")
+            cells.append(
+                value_cell(latest.value.iloc[-1], 0, "aantal", latest.suppressed.iloc[-1])
+                if not latest.empty
+                else SUPPRESSED
+            )
+        rows.append([label, *cells])
+        preview.append(
+            {"label": label, "value": cells[0] if isinstance(cells[0], str) else SUPPRESSED, "period": "", "change": ""}
+        )
+    table = ctx.notes.table(
+        ["Kerncijfer (CBS)", ctx.name, ctx.gemeente_name],
+        rows,
+        [False, True, True],
+        ["50%", "25%", "25%"],
+        note="Bron: CBS, Kerncijfers wijken en buurten 2024 (peildatum 1 januari 2024), CC BY 4.0.",
+    )
+    return table, preview
+
+
+def _comparison_table(ctx: Context, comparison: pd.DataFrame, own: pd.DataFrame) -> Table:
+    """Every indicator of the wijk next to the gemeente, with rank and the wijk's own change."""
+    rows: list[list[Cell] | Group] = []
+    for theme_id, theme in comparison.groupby("theme_id", sort=True) if not comparison.empty else []:
+        rows.append(Group(ctx.theme_label(theme_id)))
+        for row in theme.sort_values("label").itertuples():
+            indicator = ctx.meta.loc[row.indicator_id]
+            reason = row.suppressed if isinstance(row.suppressed, str) else None
+            additive = bool(indicator.is_additive)
+            change_cells = _change_row(ctx, row.indicator_id, own, int(row.year), with_label=False)
+            rows.append(
+                [
+                    ctx.label(row.indicator_id),
+                    str(row.year),
+                    value_cell(row.value, row.decimals, row.unit, reason),
+                    value_cell(row.gemeente_value, row.decimals, row.unit),
+                    NOT_APPLICABLE
+                    if additive
+                    else Hidden(reason)
+                    if reason
+                    else (format_change(row.difference, row.decimals) or SUPPRESSED),
+                    NOT_APPLICABLE
+                    if additive
+                    else Hidden(reason)
+                    if reason
+                    else (f"{int(row.rank)} van {row.ranked}" if pd.notna(row.rank) else SUPPRESSED),
+                    change_cells[-1] if not isinstance(change_cells[-2], Hidden) else change_cells[-2],
+                ]
+            )
+    return ctx.notes.table(
+        ["Indicator", "Jaar", ctx.name, "Gemeente", "Verschil", "Rang", "Sinds jaar ervoor"],
+        rows,
+        [False, False, True, True, True, True, False],
+        ["32%", "8%", "13%", "12%", "11%", "10%", "14%"],
+        note="Rang 1 = gunstigste wijk (zonder richting: hoogste waarde), onder de wijken met genoeg inwoners. "
+        f"{NOT_APPLICABLE} = niet van toepassing: een aantal zegt naast het gemeentetotaal alleen hoe groot de "
+        "wijk is. 'Sinds jaar ervoor' is de ontwikkeling in de wijk zelf.",
+    )

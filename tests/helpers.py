@@ -1,0 +1,65 @@
+"""Helpers shared by several test modules. Fixtures live in tests/conftest.py (``built_template``, ``built_db``,
+``store``); a test that needs a writable store of its own copies the session's built one with
+:func:`copy_store` instead of building it again."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from streamlit.testing.v1 import AppTest
+
+from data.store import TABLE_KEYS, Store
+
+ROOT = Path(__file__).resolve().parents[1]  # the repository: app.py lives here
+
+
+def copy_store(template: Path, target: Path) -> Path:
+    """A private, writable copy of a built store (the ``built_template`` fixture) at ``target`` (a file path,
+    or a folder to put ``wijkmonitor.duckdb`` in). The build writes nothing but this one file, so the copy
+    is the same as building it again there."""
+    path = target / "wijkmonitor.duckdb" if target.is_dir() else target
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(template, path)
+    return path
+
+
+def open_page(path: str, role: str = "beheerder", scope: list[str] | None = None, **query: str) -> AppTest:
+    """Run the app as the server does: the entrypoint first (it registers the pages, which st.page_link
+    and st.switch_page need), then switch to ``path`` with ``query`` in the URL. Open demo mode as
+    ``role`` (a wijkmakelaar for the wijken in ``scope``); the beheerder may open every page (tests/test_access.py has
+    every role × page)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["role"] = role
+    if scope is not None:
+        at.session_state["role_wijken"] = scope
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at.switch_page(path).run()
+
+
+def state(store: Store) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The load log and the row count of every table: equal before and after a refused import."""
+    counts = {t: int(store.query(f"select count(*) as n from {t}").n.iloc[0]) for t in TABLE_KEYS}
+    return store.load_log(), counts
+
+
+def csv_bytes(text: str, encoding: str = "utf-8") -> bytes:
+    return text.replace("\n", "\r\n").encode(encoding)
+
+
+def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
