@@ -87,11 +87,6 @@ def test_layer_imports_only_what_the_architecture_allows(layer: str) -> None:
     assert not found, f"{layer}/ may not import {', '.join(sorted(RULES[layer]))}:\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="pages/agenda.py and pages/logboek.py import data.edits today; the ui/views work (issue 18) moves "
-    "that behind ui/. Remove this mark once it has landed.",
-)
 def test_pages_reach_data_only_through_ui() -> None:
     found = violations("pages")
     assert not found, "pages/ may not import data/ (use ui/):\n" + "\n".join(found)
