@@ -146,8 +146,9 @@ def status_label(value: str | None) -> str:
 
 
 def roll_up(statuses: Iterable[str | None]) -> str | None:
-    """An ambition's status from its indicators' statuses (None = no status; ignored). See module docstring."""
-    known = [s for s in statuses if s is not None]
+    """An ambition's status from its indicators' statuses (None or NaN = no status; ignored). See module
+    docstring."""
+    known = [s for s in statuses if s is not None and not (isinstance(s, float) and math.isnan(s))]
     unknown = set(known) - set(STATUSES)
     if unknown:
         raise ValueError(f"unknown status {sorted(unknown)}; expected one of {STATUSES}")

@@ -20,7 +20,7 @@ if spending_rows.empty:
     st.stop()
 
 per_taakveld = spending.per_taakveld(spending_rows, taakvelden, settings.gemeente_code)
-inhabitants = population.get(settings.gemeente_code)
+inhabitants = float(population.get(settings.gemeente_code, float("nan")))  # unknown: per inwoner shows "–"
 totals = spending.totals(per_taakveld, inhabitants)
 
 st.subheader("Uitgaven per taakveld")

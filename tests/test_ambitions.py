@@ -158,6 +158,7 @@ def test_outlook_depends_on_direction(direction: str, target: float, expected: s
         ([ON_TRACK, BEHIND], ATTENTION),  # one of two behind: not more than half
         ([BEHIND, BEHIND, ON_TRACK], BEHIND),  # two of three
         ([BEHIND, None], BEHIND),  # unknown statuses do not count
+        ([BEHIND, float("nan")], BEHIND),  # nor do they when a DataFrame column turned None into NaN
         ([BEHIND], BEHIND),
     ],
 )

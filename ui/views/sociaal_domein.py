@@ -350,8 +350,8 @@ def cohesion_care_section(
         "Zorggebruik", options, key="zorg", format_func=lambda i: meta.at[i, "label"], container=st.columns([2, 3])[0]
     )
     points = spending.paired_points(values, "samenhang_score", care, measurable)
-    if len(points) < 3:
-        st.info("Te weinig wijken en jaren met beide cijfers om een lijn te berekenen.")
+    if len(points) < 3 or points.x.nunique() < 2 or points.y.nunique() < 2:
+        st.info("Te weinig wijken en jaren met verschillende cijfers voor beide om een lijn te berekenen.")
         return
     fit = spending.least_squares(points.x, points.y)
     x_label, x_unit = SENTENCE_LABELS["samenhang_score"]
