@@ -132,10 +132,10 @@ def judge_wijken(table: pd.DataFrame, indicator: pd.Series) -> pd.DataFrame:
         difference=difference if not math.isnan(reference) else math.nan,
         z=z,
         klasse=klasse,
-        klasse_label=[class_label(k, figure_kind) for k in klasse],
+        klasse_label=pd.Series([class_label(k, figure_kind) for k in klasse], index=table.index, dtype=object),
         symbol=["" if pd.isna(k) else CLASS_SYMBOLS[figure_kind][int(k)] for k in klasse],
         rank=rank,
-        no_class=[reason if pd.notna(v) else None for v in table.value],
+        no_class=pd.Series([reason if pd.notna(v) else None for v in table.value], index=table.index, dtype=object),
     )
 
 

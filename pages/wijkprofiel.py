@@ -22,8 +22,8 @@ comparison = cached.wijk_comparison(code)
 st.subheader("In het kort")
 st.markdown(" ".join(profile.summary(comparison, wijk["name"], gemeente)))
 st.caption(
-    "Gegenereerd uit de cijfers: genoemd zijn indicatoren waarop de wijk minstens een halve "
-    "standaardafwijking (tussen de wijken) gunstiger of ongunstiger is dan de gemeente."
+    "Gegenereerd uit de cijfers, met dezelfde klassen als de kaart en de kolom 'Ten opzichte van de gemeente' "
+    "in de tabel hieronder."
 )
 
 st.subheader("Sociale samenhang")

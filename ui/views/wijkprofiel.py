@@ -143,6 +143,7 @@ def comparison_table(comparison: pd.DataFrame, themes: pd.DataFrame) -> None:
                 "Wijk": format_value(row.value, row.decimals, row.unit),
                 "Gemeente": format_value(row.gemeente_value, row.decimals, row.unit),
                 "Verschil": format_change(row.difference, row.decimals) or SUPPRESSED,
+                "Ten opzichte van de gemeente": row.klasse_label if isinstance(row.klasse_label, str) else SUPPRESSED,
                 "Rang": f"{int(row.rank)} van {row.ranked}" if pd.notna(row.rank) else SUPPRESSED,
                 "Opmerking": f"niet getoond: {row.suppressed}" if isinstance(row.suppressed, str) else "",
             }
