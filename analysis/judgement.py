@@ -76,6 +76,20 @@ DEFAULT_CHANGE_SHARE = 0.02  # default change threshold: 2% of the earlier value
 SAME, BETTER, WORSE, HIGHER, LOWER = "gelijk", "beter", "slechter", "hoger", "lager"
 
 
+def figure(
+    direction: str = "higher", decimals: int = 0, change_threshold: float | None = None, additive: bool = False
+) -> pd.Series:
+    """A catalogue-like row for a figure that is not a catalogue indicator (a key figure, a register count, the
+    index in the PDF), so it is judged by the same rules. A total compared with its own earlier value is not a
+    size comparison: ``additive`` stays False for trends."""
+    return pd.Series(
+        {"direction": direction, "decimals": decimals, "change_threshold": change_threshold, "is_additive": additive}
+    )
+
+
+INDEX_FIGURE = figure("higher", 0, change_threshold=2.0)  # the sociale-samenhangindex, as in the catalogue
+
+
 def kind(indicator: pd.Series) -> str:
     """``omvang`` for additive figures, ``neutraal`` without a direction, ``richting`` otherwise."""
     additive = indicator.get("is_additive", indicator.get("additive"))

@@ -38,14 +38,7 @@ class Kpi:
     @property
     def verdict(self) -> judgement.Change | None:
         """The one judgement of the change since the previous period (gelijk, beter, slechter, hoger, lager)."""
-        figure = pd.Series(
-            {
-                "direction": self.direction,
-                "decimals": self.decimals,
-                "is_additive": False,  # a gemeente total against its own previous value
-                "change_threshold": self.change_threshold,
-            }
-        )
+        figure = judgement.figure(self.direction, self.decimals, self.change_threshold)
         return judgement.judge_change(self.previous, self.value, figure)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -70,8 +71,10 @@ def class_map(
     no_value_label: str,
     alt: str,
 ) -> Image:
-    """The wijken coloured by class 0..4 (``table``: area_code, number, klasse, text), each labelled with
-    its wijk number and value; wijken without a class in grey with hatching (not only colour)."""
+    """The wijken coloured by class 0..4 (``table``: area_code, number, klasse, symbol), each labelled with
+    its wijk number and the class symbol (▲▲ ▲ ● ▼ ▼▼, also in the legend), so the map reads in black and
+    white; wijken without a class in grey with hatching. Values are in the table beside the map: a one-line
+    label keeps the small central wijken readable."""
     shapes = shapes_rd(boundaries).join(table.set_index("area_code"))
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(WIDTH_IN, 3.7), layout="constrained")
@@ -86,13 +89,13 @@ def class_map(
         for _code, row in shapes.iterrows():
             point = row.geometry.representative_point()
             ax.annotate(
-                f"{row.number}\n{row.text}",
+                f"{row.number} {row.symbol}".strip(),
                 (point.x, point.y),
                 ha="center",
                 va="center",
-                fontsize=7,
+                fontsize=6.5,
                 color="#000000",
-                bbox={"boxstyle": "round,pad=0.2", "facecolor": "#ffffff", "edgecolor": "none", "alpha": 0.8},
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "#ffffff", "edgecolor": "none", "alpha": 0.85},
             )
         ax.set_axis_off()
         ax.set_aspect("equal")
@@ -102,7 +105,7 @@ def class_map(
         ]
         handles.append(Patch(facecolor=colors.NO_DATA, edgecolor="#969696", hatch="///", label=no_value_label))
         # below the map, inside the figure: a legend beside it would be cut off at the page margin
-        figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=7)
+        figure.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=7)
         return Image(_png(figure), alt)
 
 
@@ -171,11 +174,13 @@ def status_bars(rows: pd.DataFrame, alt: str) -> Image:
     """Each indicator's distance to its required path, as % of the nulmeting→doel distance (+ = ahead),
     with the aandacht and achter zones shaded and the status and the distance written at each bar.
 
-    ``rows``: label, share (fraction; NaN = no measurement), status (or None). Bars are cut off at
-    -100% and +50% (the written number is the real one), so one outlier does not flatten the rest.
+    ``rows``: label, share (fraction; NaN = no measurement), status (or None). The axis runs from at least
+    -100% to +50% and further where a bar does (in steps of 50%): a bar is never cut off below its number.
     """
     rows = rows.iloc[::-1].reset_index(drop=True)  # matplotlib draws bottom-up: keep the table's order
-    low, high = -100.0, 50.0
+    percents = [float(s) * 100 for s in rows.share if not pd.isna(s)]
+    low = min(-100.0, math.floor(min(percents, default=0.0) / 50) * 50)
+    high = max(50.0, math.ceil(max(percents, default=0.0) / 50) * 50)
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(WIDTH_IN, 0.6 + 0.22 * len(rows)), layout="constrained")
         ax = figure.add_subplot()
@@ -192,8 +197,9 @@ def status_bars(rows: pd.DataFrame, alt: str) -> Image:
             ax.text(max(drawn, 0) + 1.5, y, text, va="center", ha="left", fontsize=6.5)
         ax.set_yticks(range(len(rows)), list(rows.label))
         ax.axvline(0, color="#252525", linewidth=0.8)
-        ax.set_xlim(low, high + 45)  # room for the status text right of the bars
-        ax.set_xticks([-100, -75, -50, -25, 0, 25, 50])
+        ax.set_xlim(low, high + 0.3 * (high - low))  # room for the status text right of the bars
+        step = 25 if high - low <= 150 else 50 if high - low <= 300 else 100
+        ax.set_xticks(list(range(int(low), int(high) + 1, step)))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{format_number(v, 0)}%"))
         ax.set_xlabel("vóór (+) of achter (−) op het benodigde pad,\nin % van de afstand nulmeting–doel")
         ax.grid(axis="x", color="#eeeeee", linewidth=0.6)

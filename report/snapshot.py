@@ -148,7 +148,7 @@ def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, ob
         title=f"Raadssnapshot {snapshot.area_name} · {snapshot.snapshot_id}",
         app_name=APP_NAME,
         headings=dict(snapshot.sections),
-        flow_class="chapter" if snapshot.level == "gemeente" else "flow",
+        flow_class="flow",  # sections follow on the same page: no mostly blank page after a long table
         images=images if images is not None else draw_images(snapshot),
         footnotes=snapshot.footnotes.all,
         # W3C date with its UTC offset (WeasyPrint drops a date without one): the PDF's creation date

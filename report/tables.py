@@ -9,7 +9,7 @@ from datetime import datetime
 import pandas as pd
 from markupsafe import Markup
 
-from analysis import suppression
+from analysis import judgement, suppression
 from analysis.formatting import SUPPRESSED, format_value
 
 NOT_APPLICABLE = "n.v.t."
@@ -107,18 +107,18 @@ def count_cell(count: float | None, rules: suppression.Rules, unit: str = "aanta
     return format_value(float(count), 0, unit)
 
 
-def direction_text(change: float | None, direction: str, decimals: int) -> str:
-    """The direction of a change in symbol and word: '▲ gunstig', '▼ lager', '● gelijk'."""
-    if missing(change):
+def verdict_text(verdict: judgement.Change | None) -> str:
+    """A change's one judgement (analysis.judgement) in symbol and word: '▲ beter', '▼ lager', '● gelijk'."""
+    if verdict is None:
         return "geen vergelijking"
-    rounded = round(float(change), decimals)
-    if rounded == 0:
+    if verdict.is_same:
         return "● gelijk"
-    up = rounded > 0
-    arrow = "▲" if up else "▼"
-    if direction == "neutral":
-        return f"{arrow} {'hoger' if up else 'lager'}"
-    return f"{arrow} {'gunstig' if up == (direction == 'higher') else 'ongunstig'}"
+    return f"{'▲' if verdict.change > 0 else '▼'} {verdict.word}"
+
+
+def count_trend_text(before: float | None, now: float | None) -> str:
+    """The judgement of a register count against its earlier value (more is better; small changes: gelijk)."""
+    return verdict_text(judgement.judge_change(before, now, judgement.figure("higher", 0)))
 
 
 def long_date(moment: datetime | pd.Timestamp) -> str:

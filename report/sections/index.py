@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis import cohesion_index, profile
+from analysis import cohesion_index, judgement, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from report.sections.context import Context
-from report.tables import Cell, Hidden, Table, direction_text, value_cell
+from report.tables import Cell, Hidden, Table, value_cell, verdict_text
 
 if TYPE_CHECKING:
     from report.figures import Image
@@ -112,9 +112,9 @@ def _levels_table(ctx: Context, year: int) -> Table:
         (t, f"Deelindex {ctx.theme_label(t).lower()}") for t in ctx.state.index_themes
     ]:
         now, before = _level(results[key], ctx.code, year), _level(results[key], ctx.code, year - 1)
-        change = now - before if now is not None and before is not None else None
-        row = [label, value_cell(now, 0, ""), format_change(change, 0) or SUPPRESSED,
-               direction_text(change, "higher", 0)]  # fmt: skip
+        verdict = judgement.judge_change(before, now, judgement.INDEX_FIGURE)  # the catalogue's threshold
+        change = verdict.change if verdict else None
+        row = [label, value_cell(now, 0, ""), format_change(change, 0) or SUPPRESSED, verdict_text(verdict)]
         if ctx.level == "wijk":
             row.append(value_cell(_level(results[key], ctx.gemeente, year), 0, ""))
         rows.append(row)

@@ -13,7 +13,7 @@ import pandas as pd
 from analysis.formatting import SUPPRESSED, format_value
 from analysis.suppression import is_small_count
 from report.sections.context import Context
-from report.tables import Cell, Table, count_cell, direction_text
+from report.tables import Cell, Table, count_cell, count_trend_text
 
 STATUSES = ("lopend", "idee", "afgerond", "gestopt")
 
@@ -66,7 +66,7 @@ def _initiative_rows(ctx: Context, initiatives: pd.DataFrame, year: int) -> list
             f"Nieuw gestart in {year}",
             count_cell(now, rules),
             count_cell(before, rules),
-            SUPPRESSED if hidden else direction_text(now - before, "higher", 0),
+            SUPPRESSED if hidden else count_trend_text(before, now),
         ]
     )
     running = own[own.status == "lopend"].participants.fillna(0).sum()
@@ -94,7 +94,7 @@ def _volunteer_rows(ctx: Context, volunteers: pd.DataFrame) -> list[list[Cell]]:
             f"Actieve vrijwilligers, {q}e kwartaal {y} (vergeleken met {y - 1})",
             count_cell(now, rules),
             count_cell(before, rules) if before is not None else SUPPRESSED,
-            SUPPRESSED if hidden or before is None else direction_text(now - before, "higher", 0),
+            SUPPRESSED if hidden or before is None else count_trend_text(before, now),
         ]
     ]
     full = mine.groupby("year").filter(lambda g: len(g) == 4).groupby("year").volunteer_hours.sum()
@@ -106,7 +106,7 @@ def _volunteer_rows(ctx: Context, volunteers: pd.DataFrame) -> list[list[Cell]]:
                 f"Vrijwilligersuren in {last}",
                 count_cell(hours, rules),
                 count_cell(previous, rules) if previous is not None else SUPPRESSED,
-                SUPPRESSED if previous is None else direction_text(hours - previous, "higher", 0),
+                SUPPRESSED if previous is None else count_trend_text(previous, hours),
             ]
         )
     rows.append([f"Organisaties met vrijwilligers, {q}e kwartaal {y}",

@@ -17,12 +17,9 @@ if TYPE_CHECKING:
     from report.figures import Image
 
 CLASS_MAP_CAPTION = (
-    "Sociale-samenhangindex per wijk (nummer en index), in klassen ten opzichte van de gemeente. "
+    "Sociale-samenhangindex per wijk (nummer en teken van de klasse), in klassen ten opzichte van de gemeente. "
     "Grijs gearceerd: geen index. Grenzen: CBS Wijk- en Buurtkaart, CC BY 4.0."
 )
-
-# The index judged like any indicator: higher is better, no decimals (analysis.judgement)
-INDEX_AS_INDICATOR = pd.Series({"direction": "higher", "is_additive": False, "decimals": 0}, name="index")
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,7 +27,7 @@ class ClassMap:
     """The wijken in five index classes relative to the gemeente, numbered and labelled with their index."""
 
     boundaries: pd.DataFrame  # area_code, geometry_wkb
-    table: pd.DataFrame  # area_code, number, klasse, text
+    table: pd.DataFrame  # area_code, number, klasse, symbol, text
     legend: list[str]
     no_value: str
     alt: str
@@ -103,15 +100,16 @@ def _gemeente_map(ctx: Context, boundaries: pd.DataFrame) -> MapSection:
     table = pd.DataFrame({"area_code": list(ctx.wijk_names)})
     table["value"] = table.area_code.map(this_year["index"]).astype(float)
     table["gemeente_value"] = gemeente_index
-    table = judgement.judge_wijken(table, INDEX_AS_INDICATOR)
+    table = judgement.judge_wijken(table, judgement.INDEX_FIGURE)
     table["number"] = table.area_code.str[-2:]
     table["text"] = [SUPPRESSED if pd.isna(v) else format_number(v, 0) for v in table.value]
     labels = judgement.CLASS_LABELS[judgement.DIRECTIONAL]
     rows = _index_rows(ctx, table, this_year, last_year, labels)
+    symbols = judgement.CLASS_SYMBOLS[judgement.DIRECTIONAL]
     figure = ClassMap(
         boundaries=boundaries,
-        table=table[["area_code", "number", "klasse", "text"]],
-        legend=labels,
+        table=table[["area_code", "number", "klasse", "symbol", "text"]],
+        legend=[f"{symbol} {label}" for symbol, label in zip(symbols, labels, strict=True)],
         no_value="geen index (te weinig inwoners)",
         alt=_class_map_alt(ctx, table, labels, year),
     )
@@ -124,9 +122,9 @@ def _gemeente_map(ctx: Context, boundaries: pd.DataFrame) -> MapSection:
     )
     return MapSection(
         text=f"De sociale-samenhangindex {year} per wijk, in vijf klassen ten opzichte van de gemeente "
-        f"(index {format_number(gemeente_index, 0)}), gemeten in standaardafwijkingen tussen de wijken. "
-        "Op de kaart "
-        "staan het wijknummer en de index; dezelfde cijfers staan in de tabel.",
+        f"(index {format_number(gemeente_index, 0)}): hoe ver een wijk van de gemeente afligt, vergeleken met "
+        "de verschillen tussen de wijken. Op de kaart staan het wijknummer en het teken van de klasse (ook "
+        "leesbaar in zwart-wit); de index zelf staat in de tabel.",
         tables=((f"Sociale-samenhangindex per wijk, {year}", index_table),),
         figure=figure,
     )
@@ -149,10 +147,17 @@ def _index_rows(
                 count_cell(ctx.population.get(row.area_code), ctx.state.rules),
                 Hidden(reason) if isinstance(reason, str) else value_cell(row.value, 0, ""),
                 Hidden(reason) if isinstance(reason, str) else (format_change(change, 0) or SUPPRESSED),
-                Hidden(reason) if isinstance(reason, str) else labels[int(row.klasse)],
+                Hidden(reason) if isinstance(reason, str) else _class_text(row),
             ]
         )
     return rows
+
+
+def _class_text(row: object) -> str:
+    """The class in symbol and words (never colour alone), or why there is none."""
+    if pd.isna(row.klasse):
+        return f"geen klasse: {row.no_class}" if isinstance(row.no_class, str) else SUPPRESSED
+    return f"{row.symbol} {row.klasse_label}"
 
 
 def _class_map_alt(ctx: Context, table: pd.DataFrame, labels: list[str], year: int) -> str:

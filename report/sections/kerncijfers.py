@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import overview, profile
+from analysis import judgement, overview, profile
 from analysis.formatting import SUPPRESSED, format_change
 from report.sections.context import Context
-from report.tables import NOT_APPLICABLE, Cell, Group, Hidden, Table, count_cell, direction_text, value_cell
+from report.tables import NOT_APPLICABLE, Cell, Group, Hidden, Table, count_cell, value_cell, verdict_text
 
 CBS_KEY_FIGURES = (
     ("inwoners", "Inwoners"),
@@ -50,7 +50,8 @@ def _gemeente(ctx: Context) -> KeyFigures:
         value = count_cell(kpi.value, rules) if is_count else value_cell(kpi.value, kpi.decimals, kpi.unit)
         previous = count_cell(kpi.previous, rules) if is_count else value_cell(kpi.previous, kpi.decimals, kpi.unit)
         hidden = isinstance(value, Hidden) or isinstance(previous, Hidden)
-        change = None if hidden else kpi.change
+        verdict = None if hidden else kpi.verdict
+        change = verdict.change if verdict else None
         label = f"{kpi.label} ({kpi.note})" + (" (demo)" if kpi.is_demo else "")
         change_text = format_change(change, kpi.decimals, kpi.unit) or SUPPRESSED
         rows.append(
@@ -61,7 +62,7 @@ def _gemeente(ctx: Context) -> KeyFigures:
                 kpi.previous_period or SUPPRESSED,
                 previous if kpi.previous is not None else SUPPRESSED,
                 change_text,
-                direction_text(change, kpi.direction, kpi.decimals),
+                verdict_text(verdict),
             ]
         )
         preview.append(
@@ -123,7 +124,8 @@ def _change_row(ctx: Context, indicator_id: str, shown: pd.DataFrame, year: int,
     value, reason = at(year)
     previous, previous_reason = at(year - 1)
     hidden = isinstance(reason, str) or isinstance(previous_reason, str)
-    change = None if hidden or value is None or previous is None else value - previous
+    verdict = None if hidden else judgement.judge_change(previous, value, indicator)  # between the shown values
+    change = verdict.change if verdict else None
     cells: list[Cell] = [ctx.label(indicator_id)] if with_label else []
     return [
         *cells,
@@ -131,7 +133,7 @@ def _change_row(ctx: Context, indicator_id: str, shown: pd.DataFrame, year: int,
         value_cell(value, decimals, unit, reason),
         value_cell(previous, decimals, unit, previous_reason),
         Hidden(reason or previous_reason) if hidden else (format_change(change, decimals, unit) or SUPPRESSED),
-        SUPPRESSED if hidden else direction_text(change, str(indicator.direction), decimals),
+        SUPPRESSED if hidden else verdict_text(verdict),
     ]
 
 
