@@ -1,4 +1,8 @@
-"""Build the store from ``data/raw/`` (real CBS data), the catalogue and the demo generator.
+"""Build the store from ``data/raw/`` (real CBS and RIVM data), the catalogue and the demo generator.
+
+Loads, in order: catalogue, areas, CBS KWB 2024, RIVM 50090NED for the gemeente, its wijken and buurten,
+the national context (Nederland, every gemeente and wijk: tables nl_area and nl_value), then the demo data
+for what has no real source. The national files are read once, here.
 
 The build writes a new file next to the target and moves it into place only when complete, so a
 failed build never leaves a half-built store. It refuses to replace a store that holds loads made by
@@ -16,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import demo, sources
-from data.catalogue import CATALOGUE_DIR, load_catalogue, load_settings
+from data import demo, rivm, sources
+from data.catalogue import CATALOGUE_DIR, Catalogue, load_catalogue, load_settings
 from data.store import BUILD_ROLE, SCHEMA_VERSION, Store, StoreError, default_path
 
 
@@ -154,6 +158,31 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
         is_demo=False,
     )
 
+    mapping = rivm.load_mapping()
+    rivm_values = rivm.read(rivm.OOSTERHOUT_FILE, mapping)
+    _check_rivm(
+        rivm_values, set(areas.area_code), set(catalogue.indicators[~catalogue.indicators.is_demo].indicator_id)
+    )
+    local = rivm_values[rivm_values.area_code != rivm.NEDERLAND]
+    load(
+        "rivm",
+        f"data/raw/rivm-gezondheid-wijk-buurt/{rivm.OOSTERHOUT_FILE.name} ({rivm.SOURCE})",
+        sources.sha256_files([rivm.OOSTERHOUT_FILE]),
+        {"indicator_value": local},
+        is_demo=False,
+    )
+    _check_baselines(catalogue, local)
+
+    national = rivm.read(rivm.NATIONAL_FILE, mapping)
+    nl_areas, nl_values = sources.read_national_context(national, rivm.region_names(rivm.NATIONAL_FILE))
+    load(
+        "landelijk",
+        "data/raw/nl-context + data/raw/cbs-kwb-2024-wijk (RIVM 50090NED, CBS KWB 2024, CBS Wijk- en Buurtkaart 2024)",
+        sources.sha256_files([rivm.NATIONAL_FILE, sources.NL_KWB_FILE, sources.NL_GEOMETRY_FILE]),
+        {"nl_area": nl_areas, "nl_value": nl_values},
+        is_demo=False,
+    )
+
     wijken = (
         areas[areas.level == "wijk"][["area_code", "name"]]
         .merge(_kwb_column(kwb, "inwoners"), on="area_code")
@@ -181,6 +210,38 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
         ("logboek", "note", generated.notes),
     ):
         load(dataset, source, _frame_hash(frame), {table: frame}, is_demo=True)
+
+
+def _check_rivm(values: pd.DataFrame, area_codes: set[str], real_indicators: set[str]) -> None:
+    unknown = set(values.area_code) - area_codes - {rivm.NEDERLAND}
+    if unknown:
+        raise StoreError(f"{rivm.OOSTERHOUT_FILE.name}: onbekende gebiedscodes {sorted(unknown)}")
+    not_real = set(values.indicator_id) - real_indicators
+    if not_real:
+        raise StoreError(
+            f"rivm_mapping.yaml: indicatoren die niet als echte gegevens in indicators.yaml staan: {sorted(not_real)}"
+        )
+
+
+def _check_baselines(catalogue: Catalogue, values: pd.DataFrame) -> None:
+    """A target on a real indicator starts from the real value: its nulmeting must equal the measured value of
+    that year (to the indicator's decimals), so the ambitions cannot drift from the data."""
+    meta = catalogue.indicators.set_index("indicator_id")
+    measured = values.set_index(["indicator_id", "area_code", "year"]).value
+    baselines = catalogue.targets[catalogue.targets.kind == "nulmeting"]
+    for row in baselines.itertuples():
+        if meta.at[row.indicator_id, "is_demo"]:
+            continue
+        key = (row.indicator_id, row.area_code, row.year)
+        if key not in measured.index:
+            continue  # a real indicator from another source (e.g. a later kwb load): checked when loaded
+        value = measured[key]
+        decimals = int(meta.at[row.indicator_id, "decimals"])
+        if pd.isna(value) or round(float(value), decimals) != round(row.value, decimals):
+            raise StoreError(
+                f"ambitions.yaml: de nulmeting van '{row.indicator_id}' in {row.area_code} ({row.year}) is "
+                f"{row.value:g}, maar de gemeten waarde is {value:g}. Zet de nulmeting op de gemeten waarde."
+            )
 
 
 def _kwb_column(kwb: pd.DataFrame, indicator_id: str) -> pd.DataFrame:

@@ -269,7 +269,8 @@ def load_index_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -
     """Read and check ``index.yaml`` against the indicator catalogue.
 
     Returns the parameters (base_year, points_per_sd, min_weight_share, themes) and ``components``:
-    a DataFrame indicator_id, weight, theme_id, direction.
+    a DataFrame indicator_id, weight, theme_id, direction, carry_years (how many years a measurement
+    counts for later years without one; 0 = only its own year) and is_demo (real or demo component).
     """
     path = directory / "index.yaml"
     raw = _read_yaml(path)
@@ -289,7 +290,9 @@ def load_index_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -
     rows = []
     for i, entry in enumerate(raw["components"], start=1):
         where = f"component {i}"
-        _require(path.name, where, entry, {"indicator": str, "weight": (int, float), "theme": str})
+        _require(
+            path.name, where, entry, {"indicator": str, "weight": (int, float), "theme": str}, {"carry_years": int}
+        )
         indicator_id = entry["indicator"]
         if indicator_id not in meta.index:
             raise CatalogueError(f"{path.name}, {where}: onbekende indicator {indicator_id!r}.")
@@ -299,12 +302,16 @@ def load_index_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -
             raise CatalogueError(f"{path.name}, {where}: het gewicht moet groter dan 0 zijn.")
         if entry["theme"] not in raw["themes"]:
             raise CatalogueError(f"{path.name}, {where}: thema {entry['theme']!r} staat niet onder 'themes'.")
+        if not 0 <= entry.get("carry_years", 0) <= 10:
+            raise CatalogueError(f"{path.name}, {where}: carry_years moet tussen 0 en 10 liggen.")
         rows.append(
             {
                 "indicator_id": indicator_id,
                 "weight": float(entry["weight"]),
                 "theme_id": entry["theme"],
                 "direction": meta.at[indicator_id, "direction"],
+                "carry_years": int(entry.get("carry_years", 0)),
+                "is_demo": bool(meta.at[indicator_id, "is_demo"]),
             }
         )
     components = pd.DataFrame(rows)

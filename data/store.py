@@ -21,11 +21,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "6"
 # Additive migrations from an older schema version, applied when a store is opened for writing: a store
 # with user loads is never rebuilt to get a new table (schema.sql has the same definitions).
 MIGRATIONS: dict[str, tuple[str, str]] = {
     "3": ("4", "audit_log"),
+    "4": ("5", "nl_area"),
+    "5": ("6", "nl_value"),
 }
 SYSTEM_ACCOUNT = "systeem"  # the build
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
@@ -43,6 +45,8 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "area": ("area_code",),
     "area_boundary": ("area_code", "boundary_year"),
     "indicator_value": ("indicator_id", "area_code", "year"),
+    "nl_area": ("area_code",),
+    "nl_value": ("indicator_id", "area_code", "year"),
     "initiative": ("initiative_id",),
     "volunteer_activity": ("area_code", "year", "quarter"),
     "spending": ("taakveld_code", "area_code", "year", "kind"),
@@ -191,6 +195,8 @@ class Store:
             while version in MIGRATIONS:
                 version, table = MIGRATIONS[version]
                 cur.execute(statements[table])
+                if table in TABLE_KEYS:  # a versioned table needs its as-of macro too
+                    cur.execute(_AT_MACRO.format(table=table, key=", ".join(TABLE_KEYS[table])))
                 cur.execute("update meta set value = $v where key = 'schema_version'", {"v": version})
 
     @contextmanager
