@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from analysis.lookalike import LookalikeSpec, Variable
 from analysis.suppression import Rules
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
@@ -324,3 +325,32 @@ def load_index_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -
         "themes": list(raw["themes"]),
         "components": components,
     }
+
+
+def load_lookalike_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -> LookalikeSpec:
+    """Read and check ``lookalike.yaml`` (vergelijkbare wijken) against the indicator catalogue."""
+    path = directory / "lookalike.yaml"
+    raw = _read_yaml(path)
+    _require(
+        path.name,
+        "vergelijkbare wijken",
+        raw,
+        {"count": int, "min_inwoners": int, "exclude_own_gemeente": bool, "variables": list},
+    )
+    if raw["count"] < 1:
+        raise CatalogueError(f"{path.name}: count moet minstens 1 zijn.")
+    known = set(indicators.indicator_id)
+    variables = []
+    fields = {"name": str, "label": str, "indicator": str, "year": int, "log": bool, "weight": (int, float)}
+    for i, entry in enumerate(raw["variables"], start=1):
+        where = f"variabele {i}"
+        _require(path.name, where, entry, fields, {"per": str})
+        for key in ("indicator", "per"):
+            if key in entry and entry[key] not in known:
+                raise CatalogueError(f"{path.name}, {where}: onbekende indicator {entry[key]!r}.")
+        if entry["weight"] <= 0:
+            raise CatalogueError(f"{path.name}, {where}: het gewicht moet groter dan 0 zijn.")
+        variables.append(Variable(**{k: entry[k] for k in fields}, per=entry.get("per")))
+    if not variables or len({v.name for v in variables}) != len(variables):
+        raise CatalogueError(f"{path.name}: geef minstens één variabele, elke naam één keer.")
+    return LookalikeSpec(tuple(variables), raw["count"], raw["min_inwoners"], raw["exclude_own_gemeente"])
