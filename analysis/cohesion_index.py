@@ -192,3 +192,33 @@ def rank_sensitivity(
     for column in ("rank", "rank_equal", "rank_shift"):
         table[column] = table[column].astype("Int64")
     return table.reset_index().sort_values("rank")
+
+
+def real_components_note(spec: IndexSpec, labels: pd.Series, values: pd.DataFrame) -> str | None:
+    """One Dutch sentence for the method text: which components are real and how they count between their
+    measurements. None when every component is demo.
+
+    ``labels`` maps indicator_id to its label; ``values`` (long form) gives the years each was measured.
+    Needs ``is_demo`` in the components (``data.catalogue.load_index_spec`` gives it).
+    """
+    if "is_demo" not in spec.components:
+        return None
+    real = spec.components[~spec.components.is_demo.astype(bool)]
+    if real.empty:
+        return None
+    names = [str(labels.get(i, i)).lower() for i in real.indicator_id]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+    years = sorted(set(values[values.indicator_id.isin(real.indicator_id) & values.value.notna()].year))
+    when = "" if not years else f", gemeten in {_years(years)}"
+    carry = int(real.carry_years.max()) if "carry_years" in real else 0
+    rest = (
+        f"; in een jaar zonder meting telt de laatste meting van ten hoogste {carry} jaar eerder" if carry > 0 else ""
+    )
+    demo = len(spec.components) - len(real)
+    demo_text = {0: "", 1: " Het andere onderdeel is demo."}.get(demo, f" De andere {demo} onderdelen zijn demo.")
+    return f"Echte cijfers in de index: {listed} (modelschatting RIVM{when}){rest}.{demo_text}"
+
+
+def _years(years: list[int]) -> str:
+    text = [str(y) for y in years]
+    return text[0] if len(text) == 1 else f"{', '.join(text[:-1])} en {text[-1]}"

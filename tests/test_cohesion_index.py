@@ -167,3 +167,17 @@ def test_carry_forward_takes_the_newest_measurement_and_never_a_later_one() -> N
     assert carried.loc[("W1", 2019)].value == 2.0 and carried.loc[("W1", 2022)].measured_year == 2020
     assert ("W2", 2016) not in carried.index  # nothing measured before 2019 in W2
     assert carried.loc[("W2", 2020)].value == 9.0 and carried.loc[("W2", 2022)].value == 7.0
+
+
+def test_the_method_text_names_the_real_components() -> None:
+    components = SPEC.components.assign(carry_years=[0, 5], is_demo=[True, False])
+    spec = ci.IndexSpec(2020, 10, 0.75, components)
+    labels = pd.Series({"a": "Samenhang", "b": "Ernstig eenzaam"})
+    values = _values([*BASE, ("b", "W1", 2016, 1.0), ("a", "W1", 2021, 1.0)])
+    assert ci.real_components_note(spec, labels, values) == (
+        "Echte cijfers in de index: ernstig eenzaam (modelschatting RIVM, gemeten in 2016 en 2020); in een jaar "
+        "zonder meting telt de laatste meting van ten hoogste 5 jaar eerder. Het andere onderdeel is demo."
+    )
+    assert (
+        ci.real_components_note(ci.IndexSpec(2020, 10, 0.75, components.assign(is_demo=True)), labels, values) is None
+    )
