@@ -1,5 +1,8 @@
 """Deterministic demo data for what a gemeente keeps internally (surveys, registers, spending, agenda).
 
+Only where no real source exists: loneliness, volunteering and mantelzorg are real RIVM figures (see
+``REPLACED_BY_REAL``), loaded by the build from ``data/raw``.
+
 Everything here is synthetic and flagged as demo in the catalogue and load log. It is generated from
 a fixed seed, scaled by the real CBS 2024 population per wijk, with a hand-set profile per wijk (how
 cohesive, how vulnerable, how old, and whether cohesion improves or declines) so that the figures
