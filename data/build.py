@@ -65,18 +65,41 @@ def build(path: Path | None = None, *, force: bool = False, catalogue_dir: Path 
     return BuildReport(path, time.perf_counter() - started, loads, backup)
 
 
+# The datasets the build loads, in order (tested against the load log of a fresh build). A store built by an
+# earlier version that lacks one of them (e.g. 'rivm', 'landelijk') is outdated.
+BUILD_DATASETS = (
+    "catalogus",
+    "gebieden",
+    "kwb",
+    "rivm",
+    "landelijk",
+    "indicatorwaarden",
+    "initiatieven",
+    "vrijwilligers",
+    "uitgaven",
+    "agenda",
+    "logboek",
+)
+
+
 def needs_build(path: Path | None = None) -> bool:
-    """True when the store is missing, or outdated and holding only rebuildable (build) loads."""
+    """True when the store is missing, or outdated (older schema, or built without a dataset the build now
+    loads) and holding only rebuildable (build) loads."""
     path = Path(path) if path else default_path()
     if not path.exists():
         return True
     try:
         # same configuration as the app's own connection: DuckDB refuses a read-only and a read-write
         # connection to one file within one process
-        Store.open(path).close()
+        store = Store.open(path)
     except StoreError:
         return _user_loads(path) == 0
-    return False
+    try:
+        log = store.load_log()
+    finally:
+        store.close()
+    built = set(log[log.loaded_by == BUILD_ROLE].dataset)
+    return not set(BUILD_DATASETS) <= built and _user_loads(path) == 0
 
 
 def _user_loads(path: Path) -> int:

@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
 from data import checks
 from data.__main__ import main
-from data.build import build, needs_build
+from data.build import BUILD_DATASETS, build, needs_build
 from data.store import TABLE_KEYS, Store, StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -189,8 +190,33 @@ def test_build_refuses_to_replace_user_data_unless_forced(tmp_path: Path) -> Non
 def test_needs_build(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     assert needs_build(path)
-    build(path)
+    report = build(path)
+    assert tuple(report.loads.dataset) == BUILD_DATASETS
     assert not needs_build(path)
+
+
+def test_a_store_built_without_the_rivm_data_is_rebuilt_unless_it_holds_user_loads(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    build(path)
+    con = duckdb.connect(str(path))  # what an earlier version built: no rivm and national loads
+    con.execute("update load_log set dataset = 'oud' where dataset in ('rivm', 'landelijk')")
+    con.close()
+    assert needs_build(path)
+    store = Store.open(path)
+    store.write_load(
+        dataset="indicatorwaarden",
+        source="eigen.csv",
+        sha256="e" * 64,
+        loaded_by="beheerder",
+        frames={
+            "indicator_value": pd.DataFrame(
+                {"indicator_id": ["inwoners"], "area_code": ["GM0826"], "year": [2025], "value": [58_000.0]}
+            )
+        },
+        is_demo=False,
+    )
+    store.close()
+    assert not needs_build(path)  # never replaced automatically: the beheerder decides (build --force)
 
 
 def test_a_broken_catalogue_stops_the_build_and_leaves_no_file(tmp_path: Path) -> None:
@@ -293,3 +319,25 @@ def test_build_refuses_to_replace_archived_snapshots(tmp_path: Path) -> None:
     store.close()
     with pytest.raises(StoreError, match="raadssnapshot"):
         build(path)
+
+
+def test_the_index_runs_on_the_built_store_with_real_components(store: Store) -> None:
+    from analysis import cohesion_index as ci
+    from analysis import derived, overview
+    from data.catalogue import load_index_spec
+
+    raw = load_index_spec(store.table("indicator"))
+    spec = ci.IndexSpec(raw["base_year"], raw["points_per_sd"], raw["min_weight_share"], raw["components"])
+    stored = store.table("indicator_value")
+    computed = derived.derived_values(stored, store.table("initiative"), store.table("indicator"), "GM0826")
+    values = pd.concat([stored, computed], ignore_index=True)
+    areas = store.table("area")
+    wijken, excluded = ci.measurable_wijken(overview.population(values), areas[areas.level == "wijk"].area_code, 500)
+    result = ci.compute(values, spec, "GM0826", wijken, excluded)
+    dorst = result.scores[result.scores.area_code == "WK082613"].set_index("year")["index"]
+    assert dorst.loc[2016:2025].notna().all()  # a yearly course, the RIVM parts carried between measurements
+    assert dorst.loc[2012:2012].isna().all()  # only the three RIVM parts: too little weight
+    parts = result.contributions[(result.contributions.area_code == "WK082613") & (result.contributions.year == 2023)]
+    rivm_parts = parts[parts.indicator_id.isin(["eenzaam_pct", "vrijwilligers_pct", "mantelzorgers_pct"])]
+    assert set(rivm_parts.measured_year) == {2020} and len(rivm_parts) == 3
+    assert rivm_parts.set_index("indicator_id").value["eenzaam_pct"] == pytest.approx(7.9)
