@@ -163,3 +163,49 @@ def compare(
         minimum=float(others.min()) if len(others) else None,
         maximum=float(others.max()) if len(others) else None,
     )
+
+
+def named(found: pd.DataFrame, nl_areas: pd.DataFrame) -> pd.DataFrame:
+    """``found`` (from :func:`find`) with each look-alike's name and gemeente name (None when unknown)."""
+    names = nl_areas[["area_code", "name", "gemeente_name"]]
+    return found.merge(names, on="area_code", how="left")
+
+
+def comparisons(
+    nl_values: pd.DataFrame,
+    nl_areas: pd.DataFrame,
+    wijk_codes: list[str],
+    outcomes: pd.DataFrame,
+    year: int,
+    spec: LookalikeSpec,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """For each wijk in ``wijk_codes``: its look-alikes and its comparison on every outcome.
+
+    ``outcomes`` has indicator_id and direction (from the catalogue); outcomes used for matching are skipped.
+    Returns ``(lookalikes, results)``: lookalikes = wijk_code + the columns of :func:`named`; results = one row
+    per wijk and outcome with the fields of :class:`Comparison`. A wijk without structure data is left out.
+    """
+    wijken = nl_areas[nl_areas.level == "wijk"].area_code
+    table = structure(nl_values, wijken, spec)
+    found_frames, rows = [], []
+    for code in wijk_codes:
+        try:
+            found = named(find(table, code, spec), nl_areas)
+        except ValueError:
+            continue
+        found_frames.append(found.assign(wijk_code=code))
+        for outcome in outcomes.itertuples():
+            if outcome.indicator_id in spec.indicators:
+                continue
+            values = nl_values[(nl_values.indicator_id == outcome.indicator_id) & (nl_values.year == year)]
+            result = compare(
+                values.set_index("area_code").value,
+                code,
+                list(found.area_code),
+                outcome.indicator_id,
+                outcome.direction,
+                spec,
+            )
+            rows.append({"wijk_code": code, "year": year, **result.__dict__})
+    lookalikes = pd.concat(found_frames, ignore_index=True) if found_frames else pd.DataFrame()
+    return lookalikes, pd.DataFrame(rows)

@@ -146,3 +146,21 @@ def test_dorst_against_the_country_and_its_lookalikes(store: Store) -> None:
     assert result.minimum <= result.median <= result.maximum
     position = national.national_position(nl_values, nl_areas, "eenzaam_pct", 2020, "WK082613")
     assert position.n == eenzaam.notna().sum() and 0 < position.percentile < 100
+
+
+def test_comparisons_for_every_wijk_skip_matching_outcomes(store: Store) -> None:
+    nl_values, nl_areas = store.table("nl_value"), store.table("nl_area")
+    spec = load_lookalike_spec(store.table("indicator"))
+    outcomes = pd.DataFrame(
+        {
+            "indicator_id": ["eenzaam_pct", "vrijwilligers_pct", "moeite_rondkomen_pct"],
+            "direction": ["lower", "higher", "lower"],
+        }
+    )
+    wijken = ["WK082600", "WK082613", "WK082699"]  # the last one does not exist: left out
+    found, results = lookalike.comparisons(nl_values, nl_areas, wijken, outcomes, 2020, spec)
+    assert set(found.wijk_code) == {"WK082600", "WK082613"} and len(found) == 20
+    assert found.name.notna().all()
+    assert set(results.indicator_id) == {"eenzaam_pct", "vrijwilligers_pct"}  # rondkomen is a matching variable
+    dorst = results.set_index(["wijk_code", "indicator_id"]).loc[("WK082613", "vrijwilligers_pct")]
+    assert dorst.value == pytest.approx(28.5) and dorst.n_better + dorst.n_worse + dorst.n_equal == dorst.n
