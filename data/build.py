@@ -181,20 +181,21 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
         is_demo=False,
     )
 
-    mapping = rivm.load_mapping()
+    mapping_file = catalogue_dir / rivm.MAPPING_FILE.name
+    mapping = rivm.load_mapping(mapping_file)
     rivm_values = rivm.read(rivm.OOSTERHOUT_FILE, mapping)
     _check_rivm(
         rivm_values, set(areas.area_code), set(catalogue.indicators[~catalogue.indicators.is_demo].indicator_id)
     )
     local = rivm_values[rivm_values.area_code != rivm.NEDERLAND]
+    _check_baselines(catalogue, local)
     load(
         "rivm",
         f"data/raw/rivm-gezondheid-wijk-buurt/{rivm.OOSTERHOUT_FILE.name} ({rivm.SOURCE})",
-        sources.sha256_files([rivm.OOSTERHOUT_FILE]),
+        sources.sha256_files([rivm.OOSTERHOUT_FILE, mapping_file]),
         {"indicator_value": local},
         is_demo=False,
     )
-    _check_baselines(catalogue, local)
 
     national = rivm.read(rivm.NATIONAL_FILE, mapping)
     nl_areas, nl_values = sources.read_national_context(national, rivm.region_names(rivm.NATIONAL_FILE))
@@ -257,7 +258,7 @@ def _check_baselines(catalogue: Catalogue, values: pd.DataFrame) -> None:
             continue
         key = (row.indicator_id, row.area_code, row.year)
         if key not in measured.index:
-            continue  # a real indicator from another source (e.g. a later kwb load): checked when loaded
+            continue  # a real indicator the build does not load (e.g. from a later kwb load): not checked here
         value = measured[key]
         decimals = int(meta.at[row.indicator_id, "decimals"])
         if pd.isna(value) or round(float(value), decimals) != round(row.value, decimals):

@@ -6,7 +6,9 @@ EPSG:4326 (lon/lat, what plotly's maps expect) as WKB.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -145,16 +147,13 @@ def read_national_context(rivm_values: pd.DataFrame, rivm_regions: pd.DataFrame)
     2024 wijken from :data:`NL_GEOMETRY_FILE`. RIVM uses the 2020 division, KWB and the boundaries that of
     2024: a code present in only one of them keeps what that source knows (name or geometry may be empty).
     """
-    import gzip
-    import json
-
     kwb = read_kwb(NL_KWB_FILE)
     with gzip.open(NL_GEOMETRY_FILE, "rt", encoding="utf-8") as fh:
         shapes = gpd.GeoDataFrame.from_features(json.load(fh)["features"], crs="EPSG:4326")
     kinds = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk"}
     unknown_kind = set(rivm_regions.soort_regio) - set(kinds)
     if unknown_kind:
-        raise ValueError(f"{NL_GEOMETRY_FILE.name}: onbekende soort regio {sorted(unknown_kind)}")
+        raise ValueError(f"landelijke RIVM-gegevens: onbekende soort regio {sorted(unknown_kind)}")
 
     codes = sorted(set(rivm_regions.area_code) | set(kwb.area_code) | set(shapes.statcode))
     gemeente_names = rivm_regions[rivm_regions.soort_regio == "Gemeente"].set_index("area_code").gm_naam.to_dict()
@@ -191,4 +190,8 @@ def read_national_context(rivm_values: pd.DataFrame, rivm_regions: pd.DataFrame)
     areas = areas.where(areas.notna(), None)
 
     values = pd.concat([rivm_values, kwb], ignore_index=True)[["indicator_id", "area_code", "year", "value"]]
+    twice = values[values.duplicated(["indicator_id", "area_code", "year"])]
+    if not twice.empty:
+        row = twice.iloc[0]
+        raise ValueError(f"landelijke gegevens: {row.indicator_id} {row.area_code} {row.year} komt twee keer voor")
     return areas, values.sort_values(["indicator_id", "area_code", "year"]).reset_index(drop=True)
