@@ -157,8 +157,8 @@ def read_national_context(rivm_values: pd.DataFrame, rivm_regions: pd.DataFrame)
 
     codes = sorted(set(rivm_regions.area_code) | set(kwb.area_code) | set(shapes.statcode))
     gemeente_names = rivm_regions[rivm_regions.soort_regio == "Gemeente"].set_index("area_code").gm_naam.to_dict()
-    wijk_gemeente_names = rivm_regions[rivm_regions.soort_regio == "Wijk"].set_index("area_code").gm_naam
-    shape_index = shapes.set_index("statcode")
+    wijk_gemeente_names = rivm_regions[rivm_regions.soort_regio == "Wijk"].set_index("area_code").gm_naam.to_dict()
+    shape_names = dict(zip(shapes.statcode, shapes["name"], strict=True))
     rows = []
     for code in codes:
         if code == NEDERLAND[0]:
@@ -176,7 +176,7 @@ def read_national_context(rivm_values: pd.DataFrame, rivm_regions: pd.DataFrame)
             {
                 "area_code": code,
                 "level": "wijk",
-                "name": shape_index.name.get(code),
+                "name": shape_names.get(code),
                 "gemeente_code": gemeente,
                 "gemeente_name": wijk_gemeente_names.get(code, gemeente_names.get(gemeente)),
             }
