@@ -12,6 +12,12 @@ Method, in the order it is applied:
    of the contributions. So the decomposition adds up to the index exactly, 100 = the gemeente in the
    base year, and +10 (with points_per_sd = 10) = one standard deviation more favourable.
 5. Areas too small to measure (see ``excluded``) get no score, with the reason.
+6. A component measured less often than yearly (the RIVM figures: 2012, 2016, 2020) has ``carry_years``
+   in the spec: in a year without its own measurement it counts with its latest measurement at most
+   that many years older (``measured_year`` in the decomposition says which). Components without
+   ``carry_years`` (0) count only in the year they were measured. The index is computed for every year in
+   which any component was measured; a year whose components present carry too little weight gets no
+   score (step 3).
 
 A sub-index per theme is the same computation restricted to that theme's components.
 """
@@ -31,7 +37,7 @@ class IndexSpec:
     base_year: int
     points_per_sd: float
     min_weight_share: float
-    components: pd.DataFrame  # indicator_id, weight, theme_id, direction ('higher' | 'lower')
+    components: pd.DataFrame  # indicator_id, weight, theme_id, direction ('higher' | 'lower'), carry_years (opt.)
 
     def for_theme(self, theme_id: str) -> IndexSpec:
         subset = self.components[self.components.theme_id == theme_id]
@@ -46,7 +52,7 @@ class IndexSpec:
 @dataclass(frozen=True)
 class IndexResult:
     scores: pd.DataFrame  # area_code, year, index, weight_share, reason (None when scored)
-    contributions: pd.DataFrame  # area_code, year, indicator_id, value, z, weight, contribution
+    contributions: pd.DataFrame  # area_code, year, indicator_id, value, measured_year, z, weight, contribution
     references: pd.DataFrame  # indicator_id, mean, sd (the base-year reference)
 
 
@@ -98,10 +104,8 @@ def compute(
     if not set(spec.components.direction) <= {"higher", "lower"}:
         raise ValueError("index components need direction 'higher' or 'lower'")
     reference = references(values, spec, gemeente_code, wijken)
-    parts = values[values.indicator_id.isin(spec.components.indicator_id) & values.value.notna()]
-    parts = parts[["area_code", "year", "indicator_id", "value"]].merge(
-        spec.components[["indicator_id", "weight", "direction"]], on="indicator_id"
-    )
+    parts = carried_forward(values, spec.components)
+    parts = parts.merge(spec.components[["indicator_id", "weight", "direction"]], on="indicator_id")
     parts = parts.merge(reference, on="indicator_id")
     sign = np.where(parts.direction == "lower", -1.0, 1.0)
     parts["z"] = sign * (parts.value - parts["mean"]) / parts.sd
@@ -124,13 +128,41 @@ def compute(
 
     scored = scores.loc[scores.reason.isna(), ["area_code", "year"]]
     contributions = parts.merge(scored, on=["area_code", "year"])[
-        ["area_code", "year", "indicator_id", "value", "z", "weight", "contribution"]
+        ["area_code", "year", "indicator_id", "value", "measured_year", "z", "weight", "contribution"]
     ]
     return IndexResult(
         scores[["area_code", "year", "index", "weight_share", "reason"]].sort_values(["area_code", "year"]),
         contributions.sort_values(["area_code", "year", "indicator_id"]).reset_index(drop=True),
         reference,
     )
+
+
+def carried_forward(values: pd.DataFrame, components: pd.DataFrame) -> pd.DataFrame:
+    """The component values that count per area and year: area_code, year, indicator_id, value, measured_year.
+
+    The years are those in which any component was measured (in any area). A component counts in year Y
+    with its measurement of Y or, when it has ``carry_years`` k > 0, with its latest measurement in
+    Y - k .. Y for that area.
+    """
+    carry = (
+        components.set_index("indicator_id").carry_years
+        if "carry_years" in components
+        else pd.Series(0, index=components.indicator_id)
+    )
+    measured = values[values.indicator_id.isin(components.indicator_id) & values.value.notna()]
+    measured = measured[["area_code", "year", "indicator_id", "value"]].assign(measured_year=lambda f: f.year)
+    years = sorted(measured.year.unique())
+    frames = [measured]
+    for indicator_id, k in carry.items():
+        if k <= 0:
+            continue
+        own = measured[measured.indicator_id == indicator_id]
+        for year in years:
+            window = own[(own.year < year) & (own.year >= year - k)]
+            latest = window.sort_values("year").groupby("area_code").tail(1)
+            already = set(own[own.year == year].area_code)
+            frames.append(latest[~latest.area_code.isin(already)].assign(year=year))
+    return pd.concat(frames, ignore_index=True).astype({"year": int, "measured_year": int})
 
 
 def rank_sensitivity(
@@ -182,3 +214,33 @@ def compute_all(
     except ValueError:
         return {}
     return results
+
+
+def real_components_note(spec: IndexSpec, labels: pd.Series, values: pd.DataFrame) -> str | None:
+    """One Dutch sentence for the method text: which components are real and how they count between their
+    measurements. None when every component is demo.
+
+    ``labels`` maps indicator_id to its label; ``values`` (long form) gives the years each was measured.
+    Needs ``is_demo`` in the components (``data.catalogue.load_index_spec`` gives it).
+    """
+    if "is_demo" not in spec.components:
+        return None
+    real = spec.components[~spec.components.is_demo.astype(bool)]
+    if real.empty:
+        return None
+    names = [str(labels.get(i, i)).lower() for i in real.indicator_id]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} en {names[-1]}"
+    years = sorted(set(values[values.indicator_id.isin(real.indicator_id) & values.value.notna()].year))
+    when = "" if not years else f", gemeten in {_years(years)}"
+    carry = int(real.carry_years.max()) if "carry_years" in real else 0
+    rest = (
+        f"; in een jaar zonder meting telt de laatste meting van ten hoogste {carry} jaar eerder" if carry > 0 else ""
+    )
+    demo = len(spec.components) - len(real)
+    demo_text = {0: "", 1: " Het andere onderdeel is demo."}.get(demo, f" De andere {demo} onderdelen zijn demo.")
+    return f"Echte cijfers in de index: {listed} (modelschatting RIVM{when}){rest}.{demo_text}"
+
+
+def _years(years: list[int]) -> str:
+    text = [str(y) for y in years]
+    return text[0] if len(text) == 1 else f"{', '.join(text[:-1])} en {text[-1]}"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BUILD_TARGET_SECONDS = 10.0
+STORE_TARGET_MB = 25.0  # the built store (national context included), before any user load
 PAGE_TARGET_RATIO = 2.0
 PAGE_TIMEOUT_SECONDS = 60
 SNAPSHOT_TARGET_SECONDS = 5.0
@@ -41,6 +42,7 @@ class Timing:
 
     label: str
     seconds: list[float]
+    size_bytes: int | None = None  # for the build: size of the built store file
 
     @property
     def median(self) -> float:
@@ -74,13 +76,15 @@ def time_build(runs: int) -> Timing:
     from data.build import build
 
     wall: list[float] = []
+    size = 0
     for run in range(1, runs + 1):
         with tempfile.TemporaryDirectory(prefix="wijkmonitor-bench-") as tmp:
             started = time.perf_counter()
-            build(Path(tmp) / "bench.duckdb")
+            report = build(Path(tmp) / "bench.duckdb")
             wall.append(time.perf_counter() - started)
-        print(f"  bouw {run}/{runs}: {fmt(wall[-1])} s", flush=True)
-    return Timing("store bouwen", wall)
+            size = report.path.stat().st_size
+        print(f"  bouw {run}/{runs}: {fmt(wall[-1])} s, {fmt(size / 1e6, 1)} MB", flush=True)
+    return Timing("store bouwen", wall, size)
 
 
 def _check(at: object, script: Path) -> None:
@@ -228,6 +232,14 @@ def print_report(build_wall: Timing, bare: Timing, pages: list[Timing]) -> int:
         f"  {build_wall.label:<{width}}   mediaan {fmt(build_wall.median)} s   {build_wall.spread}   "
         f"{'binnen doel' if build_ok else 'BOVEN DOEL'}"
     )
+    if build_wall.size_bytes is not None:
+        megabytes = build_wall.size_bytes / 1e6
+        size_ok = megabytes <= STORE_TARGET_MB
+        missed += not size_ok
+        print(
+            f"  {'store-grootte':<{width}}   {fmt(megabytes, 1)} MB (doel ≤ {fmt(STORE_TARGET_MB, 0)} MB)   "
+            f"{'binnen doel' if size_ok else 'BOVEN DOEL'}"
+        )
 
     print(f"\nPagina's (doel ≤ {fmt(PAGE_TARGET_RATIO, 1)}x kale pagina)")
     print(f"  {bare.label:<{width}}   mediaan {fmt(bare.median)} s   {bare.spread}   referentie")

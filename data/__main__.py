@@ -28,7 +28,9 @@ def main(argv: list[str] | None = None) -> int:
         help="ook bouwen als de database ladingen van gebruikers bevat (oud bestand wordt bewaard)",
     )
     build_cmd.add_argument(
-        "--if-needed", action="store_true", help="alleen bouwen als de database ontbreekt of een verouderd schema heeft"
+        "--if-needed",
+        action="store_true",
+        help="alleen bouwen als de database ontbreekt of verouderd is (schema of gebundelde gegevens)",
     )
     check_cmd = commands.add_parser("check", help="draai de datatests op de database")
     check_cmd.add_argument("--db", type=Path, help="databasebestand")

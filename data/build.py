@@ -1,4 +1,8 @@
-"""Build the store from ``data/raw/`` (real CBS data), the catalogue and the demo generator.
+"""Build the store from ``data/raw/`` (real CBS and RIVM data), the catalogue and the demo generator.
+
+Loads, in order: catalogue, areas, CBS KWB 2024, RIVM 50090NED for the gemeente, its wijken and buurten,
+the national context (Nederland, every gemeente and wijk: tables nl_area and nl_value), then the demo data
+for what has no real source. The national files are read once, here.
 
 The build writes a new file next to the target and moves it into place only when complete, so a
 failed build never leaves a half-built store. It refuses to replace a store that holds loads made by
@@ -16,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from data import demo, sources
-from data.catalogue import CATALOGUE_DIR, load_catalogue, load_settings
+from data import demo, rivm, sources
+from data.catalogue import CATALOGUE_DIR, Catalogue, load_catalogue, load_settings
 from data.store import BUILD_ROLE, SCHEMA_VERSION, Store, StoreError, default_path
 
 
@@ -61,18 +65,41 @@ def build(path: Path | None = None, *, force: bool = False, catalogue_dir: Path 
     return BuildReport(path, time.perf_counter() - started, loads, backup)
 
 
+# The datasets the build loads, in order (tested against the load log of a fresh build). A store built by an
+# earlier version that lacks one of them (e.g. 'rivm', 'landelijk') is outdated.
+BUILD_DATASETS = (
+    "catalogus",
+    "gebieden",
+    "kwb",
+    "rivm",
+    "landelijk",
+    "indicatorwaarden",
+    "initiatieven",
+    "vrijwilligers",
+    "uitgaven",
+    "agenda",
+    "logboek",
+)
+
+
 def needs_build(path: Path | None = None) -> bool:
-    """True when the store is missing, or outdated and holding only rebuildable (build) loads."""
+    """True when the store is missing, or outdated (older schema, or built without a dataset the build now
+    loads) and holding only rebuildable (build) loads."""
     path = Path(path) if path else default_path()
     if not path.exists():
         return True
     try:
         # same configuration as the app's own connection: DuckDB refuses a read-only and a read-write
         # connection to one file within one process
-        Store.open(path).close()
+        store = Store.open(path)
     except StoreError:
         return _user_loads(path) == 0
-    return False
+    try:
+        log = store.load_log()
+    finally:
+        store.close()
+    built = set(log[log.loaded_by == BUILD_ROLE].dataset)
+    return not set(BUILD_DATASETS) <= built and _user_loads(path) == 0
 
 
 def _user_loads(path: Path) -> int:
@@ -154,6 +181,32 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
         is_demo=False,
     )
 
+    mapping_file = catalogue_dir / rivm.MAPPING_FILE.name
+    mapping = rivm.load_mapping(mapping_file)
+    rivm_values = rivm.read(rivm.OOSTERHOUT_FILE, mapping)
+    _check_rivm(
+        rivm_values, set(areas.area_code), set(catalogue.indicators[~catalogue.indicators.is_demo].indicator_id)
+    )
+    local = rivm_values[rivm_values.area_code != rivm.NEDERLAND]
+    _check_baselines(catalogue, local)
+    load(
+        "rivm",
+        f"data/raw/rivm-gezondheid-wijk-buurt/{rivm.OOSTERHOUT_FILE.name} ({rivm.SOURCE})",
+        sources.sha256_files([rivm.OOSTERHOUT_FILE, mapping_file]),
+        {"indicator_value": local},
+        is_demo=False,
+    )
+
+    national = rivm.read(rivm.NATIONAL_FILE, mapping)
+    nl_areas, nl_values = sources.read_national_context(national, rivm.region_names(rivm.NATIONAL_FILE))
+    load(
+        "landelijk",
+        "data/raw/nl-context + data/raw/cbs-kwb-2024-wijk (RIVM 50090NED, CBS KWB 2024, CBS Wijk- en Buurtkaart 2024)",
+        sources.sha256_files([rivm.NATIONAL_FILE, sources.NL_KWB_FILE, sources.NL_GEOMETRY_FILE]),
+        {"nl_area": nl_areas, "nl_value": nl_values},
+        is_demo=False,
+    )
+
     wijken = (
         areas[areas.level == "wijk"][["area_code", "name"]]
         .merge(_kwb_column(kwb, "inwoners"), on="area_code")
@@ -181,6 +234,38 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
         ("logboek", "note", generated.notes),
     ):
         load(dataset, source, _frame_hash(frame), {table: frame}, is_demo=True)
+
+
+def _check_rivm(values: pd.DataFrame, area_codes: set[str], real_indicators: set[str]) -> None:
+    unknown = set(values.area_code) - area_codes - {rivm.NEDERLAND}
+    if unknown:
+        raise StoreError(f"{rivm.OOSTERHOUT_FILE.name}: onbekende gebiedscodes {sorted(unknown)}")
+    not_real = set(values.indicator_id) - real_indicators
+    if not_real:
+        raise StoreError(
+            f"rivm_mapping.yaml: indicatoren die niet als echte gegevens in indicators.yaml staan: {sorted(not_real)}"
+        )
+
+
+def _check_baselines(catalogue: Catalogue, values: pd.DataFrame) -> None:
+    """A target on a real indicator starts from the real value: its nulmeting must equal the measured value of
+    that year (to the indicator's decimals), so the ambitions cannot drift from the data."""
+    meta = catalogue.indicators.set_index("indicator_id")
+    measured = values.set_index(["indicator_id", "area_code", "year"]).value
+    baselines = catalogue.targets[catalogue.targets.kind == "nulmeting"]
+    for row in baselines.itertuples():
+        if meta.at[row.indicator_id, "is_demo"]:
+            continue
+        key = (row.indicator_id, row.area_code, row.year)
+        if key not in measured.index:
+            continue  # a real indicator the build does not load (e.g. from a later kwb load): not checked here
+        value = measured[key]
+        decimals = int(meta.at[row.indicator_id, "decimals"])
+        if pd.isna(value) or round(float(value), decimals) != round(row.value, decimals):
+            raise StoreError(
+                f"ambitions.yaml: de nulmeting van '{row.indicator_id}' in {row.area_code} ({row.year}) is "
+                f"{row.value:g}, maar de gemeten waarde is {value:g}. Zet de nulmeting op de gemeten waarde."
+            )
 
 
 def _kwb_column(kwb: pd.DataFrame, indicator_id: str) -> pd.DataFrame:

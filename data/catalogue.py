@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
+from analysis.lookalike import LookalikeSpec, Variable
 from analysis.suppression import Rules
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
@@ -276,7 +277,8 @@ def load_index_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -
     """Read and check ``index.yaml`` against the indicator catalogue.
 
     Returns the parameters (base_year, points_per_sd, min_weight_share, themes) and ``components``:
-    a DataFrame indicator_id, weight, theme_id, direction.
+    a DataFrame indicator_id, weight, theme_id, direction, carry_years (how many years a measurement
+    counts for later years without one; 0 = only its own year) and is_demo (real or demo component).
     """
     path = directory / "index.yaml"
     raw = _read_yaml(path)
@@ -296,7 +298,9 @@ def load_index_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -
     rows = []
     for i, entry in enumerate(raw["components"], start=1):
         where = f"component {i}"
-        _require(path.name, where, entry, {"indicator": str, "weight": (int, float), "theme": str})
+        _require(
+            path.name, where, entry, {"indicator": str, "weight": (int, float), "theme": str}, {"carry_years": int}
+        )
         indicator_id = entry["indicator"]
         if indicator_id not in meta.index:
             raise CatalogueError(f"{path.name}, {where}: onbekende indicator {indicator_id!r}.")
@@ -306,12 +310,16 @@ def load_index_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -
             raise CatalogueError(f"{path.name}, {where}: het gewicht moet groter dan 0 zijn.")
         if entry["theme"] not in raw["themes"]:
             raise CatalogueError(f"{path.name}, {where}: thema {entry['theme']!r} staat niet onder 'themes'.")
+        if not 0 <= entry.get("carry_years", 0) <= 10:
+            raise CatalogueError(f"{path.name}, {where}: carry_years moet tussen 0 en 10 liggen.")
         rows.append(
             {
                 "indicator_id": indicator_id,
                 "weight": float(entry["weight"]),
                 "theme_id": entry["theme"],
                 "direction": meta.at[indicator_id, "direction"],
+                "carry_years": int(entry.get("carry_years", 0)),
+                "is_demo": bool(meta.at[indicator_id, "is_demo"]),
             }
         )
     components = pd.DataFrame(rows)
@@ -324,3 +332,32 @@ def load_index_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -
         "themes": list(raw["themes"]),
         "components": components,
     }
+
+
+def load_lookalike_spec(indicators: pd.DataFrame, directory: Path = CATALOGUE_DIR) -> LookalikeSpec:
+    """Read and check ``lookalike.yaml`` (vergelijkbare wijken) against the indicator catalogue."""
+    path = directory / "lookalike.yaml"
+    raw = _read_yaml(path)
+    _require(
+        path.name,
+        "vergelijkbare wijken",
+        raw,
+        {"count": int, "min_inwoners": int, "exclude_own_gemeente": bool, "variables": list},
+    )
+    if raw["count"] < 1:
+        raise CatalogueError(f"{path.name}: count moet minstens 1 zijn.")
+    known = set(indicators.indicator_id)
+    variables = []
+    fields = {"name": str, "label": str, "indicator": str, "year": int, "log": bool, "weight": (int, float)}
+    for i, entry in enumerate(raw["variables"], start=1):
+        where = f"variabele {i}"
+        _require(path.name, where, entry, fields, {"per": str})
+        for key in ("indicator", "per"):
+            if key in entry and entry[key] not in known:
+                raise CatalogueError(f"{path.name}, {where}: onbekende indicator {entry[key]!r}.")
+        if entry["weight"] <= 0:
+            raise CatalogueError(f"{path.name}, {where}: het gewicht moet groter dan 0 zijn.")
+        variables.append(Variable(**{k: entry[k] for k in fields}, per=entry.get("per")))
+    if not variables or len({v.name for v in variables}) != len(variables):
+        raise CatalogueError(f"{path.name}: geef minstens één variabele, elke naam één keer.")
+    return LookalikeSpec(tuple(variables), raw["count"], raw["min_inwoners"], raw["exclude_own_gemeente"])

@@ -86,6 +86,8 @@ def _known_codes(t: _Tables) -> pd.DataFrame:
         ("indicator", "theme_id", set(t.theme.theme_id)),
         ("note", "area_code", areas),
         ("note", "indicator_id", set(t.indicator.indicator_id)),
+        ("nl_value", "area_code", set(t.nl_area.area_code)),
+        ("nl_value", "indicator_id", set(t.indicator.indicator_id)),
     ]
     problems = []
     for table, column, known in pairs:
@@ -168,7 +170,11 @@ def _boundaries(t: _Tables) -> pd.DataFrame:
 CHECKS: list[tuple[str, str, Callable[[_Tables], pd.DataFrame]]] = [
     ("unieke_sleutels", "elke sleutel komt één keer voor in de actuele gegevens", _unique_keys),
     ("verplichte_waarden", "elk gebied heeft een inwonertal; enquêtecijfers hebben waarde en marge", _not_null),
-    ("bekende_codes", "gebieds-, indicator-, taakveld- en ambitiecodes bestaan (ook in het logboek)", _known_codes),
+    (
+        "bekende_codes",
+        "gebieds-, indicator-, taakveld- en ambitiecodes bestaan (ook in het logboek en de landelijke tabellen)",
+        _known_codes,
+    ),
     ("tellingen_niet_negatief", "tellingen zijn gehele getallen >= 0", _counts_non_negative),
     ("bereik", "percentages 0–100, rapportcijfers 0–10", _ranges),
     ("inwoners_optelling", "wijken tellen op tot de gemeente (binnen CBS-afronding)", _population_sums),

@@ -1,5 +1,8 @@
 """Deterministic demo data for what a gemeente keeps internally (surveys, registers, spending, agenda).
 
+Only where no real source exists: loneliness, volunteering and mantelzorg are real RIVM figures (see
+``REPLACED_BY_REAL``), loaded by the build from ``data/raw``.
+
 Everything here is synthetic and flagged as demo in the catalogue and load log. It is generated from
 a fixed seed, scaled by the real CBS 2024 population per wijk, with a hand-set profile per wijk (how
 cohesive, how vulnerable, how old, and whether cohesion improves or declines) so that the figures
@@ -100,6 +103,10 @@ MODELS: dict[str, Model] = {
     ),
 }
 COUNT_INDICATORS = ("buurtactiviteiten",)
+# Measured for real (RIVM 50090NED, loaded by the build from data/raw): their demo series are not emitted.
+# The generator still draws them, as the latent volunteering share that drives the demo volunteer counts
+# and so that every other demo figure keeps the value its seed gives it.
+REPLACED_BY_REAL = ("eenzaam_pct", "vrijwilligers_pct", "mantelzorgers_pct")
 
 INITIATIVE_TITLES: dict[str, tuple[str, ...]] = {
     "Ontmoeting": (
@@ -264,7 +271,8 @@ def generate(
     spending = _spending(rng, wijken, values, gemeente_code, taakvelden, last_year)
     agenda = _agenda_items(rng, wijken, buurten, last_year)
     notes = _notes(gemeente_code)
-    return DemoData(values, initiatives, volunteers, spending, agenda, notes)
+    emitted = values[~values.indicator_id.isin(REPLACED_BY_REAL)].reset_index(drop=True)
+    return DemoData(emitted, initiatives, volunteers, spending, agenda, notes)
 
 
 def _profile(code: str) -> WijkProfile:

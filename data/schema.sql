@@ -126,6 +126,31 @@ create table indicator_value (
     primary key (indicator_id, area_code, year, load_id)
 );
 
+-- National context (read-only reference, loaded by the build): every gemeente and wijk of the Netherlands
+-- and Nederland itself, with the few figures the national comparisons need (RIVM 50090NED, CBS KWB basics).
+-- Kept apart from area/indicator_value so the pages that list Oosterhout's areas are not touched.
+-- level 'land' = Nederland (NL01). Names and geometry may be unknown (codes of another year's division).
+create table nl_area (
+    area_code      varchar not null check (regexp_full_match(area_code, '(NL|GM|WK)[0-9A-Z]{2,8}')),
+    level          varchar not null check (level in ('land', 'gemeente', 'wijk')),
+    name           varchar,
+    gemeente_code  varchar,
+    gemeente_name  varchar,
+    geometry_wkb   blob,               -- 2024 wijk boundary, strongly simplified, EPSG:4326
+    load_id        integer not null references load_log (load_id)
+    -- no primary key, like nl_value
+);
+
+create table nl_value (
+    indicator_id varchar not null,
+    area_code    varchar not null,
+    year         integer not null check (year between 1990 and 2100),
+    value        double,               -- null = secret at the source
+    load_id      integer not null references load_log (load_id)
+    -- no primary key: its index would double the store (140,000 rows) for a table only the build writes;
+    -- key uniqueness is checked by the build (data/rivm.py) and by `python -m data check`
+);
+
 create table initiative (
     initiative_id    varchar not null,
     title            varchar not null,

@@ -6,7 +6,9 @@ EPSG:4326 (lon/lat, what plotly's maps expect) as WKB.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -129,3 +131,67 @@ def read_kwb(path: Path = KWB_FILE, year: int = KWB_YEAR) -> pd.DataFrame:
             "value": pd.to_numeric(long.value, errors="coerce").astype(float),
         }
     )
+
+
+NL_KWB_FILE = RAW_DIR / "cbs-kwb-2024-wijk" / "nl_kwb2024_gemeenten_wijken_basic.csv.gz"
+NL_GEOMETRY_FILE = RAW_DIR / "nl-context" / "nl_wijken_2024_simplified.geojson.gz"
+NEDERLAND = ("NL01", "Nederland")
+
+
+def read_national_context(rivm_values: pd.DataFrame, rivm_regions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The national tables: ``nl_area`` (Nederland, every gemeente and wijk) and ``nl_value``.
+
+    ``rivm_values`` are the long-form RIVM values of the national extract, ``rivm_regions`` its region
+    kinds and gemeente names (:func:`data.rivm.region_names`). The KWB 2024 basics (inhabitants,
+    dwellings, density, land area) come from :data:`NL_KWB_FILE`, names and simplified boundaries of the
+    2024 wijken from :data:`NL_GEOMETRY_FILE`. RIVM uses the 2020 division, KWB and the boundaries that of
+    2024: a code present in only one of them keeps what that source knows (name or geometry may be empty).
+    """
+    kwb = read_kwb(NL_KWB_FILE)
+    with gzip.open(NL_GEOMETRY_FILE, "rt", encoding="utf-8") as fh:
+        shapes = gpd.GeoDataFrame.from_features(json.load(fh)["features"], crs="EPSG:4326")
+    kinds = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk"}
+    unknown_kind = set(rivm_regions.soort_regio) - set(kinds)
+    if unknown_kind:
+        raise ValueError(f"landelijke RIVM-gegevens: onbekende soort regio {sorted(unknown_kind)}")
+
+    codes = sorted(set(rivm_regions.area_code) | set(kwb.area_code) | set(shapes.statcode))
+    gemeente_names = rivm_regions[rivm_regions.soort_regio == "Gemeente"].set_index("area_code").gm_naam.to_dict()
+    wijk_gemeente_names = rivm_regions[rivm_regions.soort_regio == "Wijk"].set_index("area_code").gm_naam.to_dict()
+    shape_names = dict(zip(shapes.statcode, shapes["name"], strict=True))
+    rows = []
+    for code in codes:
+        if code == NEDERLAND[0]:
+            rows.append({"area_code": code, "level": "land", "name": NEDERLAND[1], "gemeente_code": None})
+            continue
+        if code.startswith("GM"):
+            rows.append(
+                {"area_code": code, "level": "gemeente", "name": gemeente_names.get(code), "gemeente_code": code}
+            )
+            continue
+        if not code.startswith("WK"):
+            raise ValueError(f"landelijke gegevens: onverwachte gebiedscode {code!r}")
+        gemeente = "GM" + code[2:6]
+        rows.append(
+            {
+                "area_code": code,
+                "level": "wijk",
+                "name": shape_names.get(code),
+                "gemeente_code": gemeente,
+                "gemeente_name": wijk_gemeente_names.get(code, gemeente_names.get(gemeente)),
+            }
+        )
+    areas = pd.DataFrame(rows, columns=["area_code", "level", "name", "gemeente_code", "gemeente_name"])
+    gemeente_rows = areas.level == "gemeente"
+    areas.loc[gemeente_rows, "gemeente_name"] = areas.loc[gemeente_rows, "name"]
+    wkb = pd.Series(shapes.geometry.to_wkb().values, index=shapes.statcode)
+    areas["geometry_wkb"] = areas.area_code.map(wkb)
+    areas = areas.astype({"name": "object", "gemeente_code": "object", "gemeente_name": "object"})
+    areas = areas.where(areas.notna(), None)
+
+    values = pd.concat([rivm_values, kwb], ignore_index=True)[["indicator_id", "area_code", "year", "value"]]
+    twice = values[values.duplicated(["indicator_id", "area_code", "year"])]
+    if not twice.empty:
+        row = twice.iloc[0]
+        raise ValueError(f"landelijke gegevens: {row.indicator_id} {row.area_code} {row.year} komt twee keer voor")
+    return areas, values.sort_values(["indicator_id", "area_code", "year"]).reset_index(drop=True)

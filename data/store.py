@@ -21,13 +21,15 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "7"
 # Additive migrations from an older schema version, applied when a store is opened for writing: a store
 # with user loads is never rebuilt to get a new table or column (schema.sql has the same definitions).
 # Each step names a table to create (its statement is taken from schema.sql) or an `alter table … add column`.
 MIGRATIONS: dict[str, tuple[str, str]] = {
     "3": ("4", "audit_log"),
-    "4": ("5", "alter table indicator add column change_threshold double"),
+    "4": ("5", "nl_area"),
+    "5": ("6", "nl_value"),
+    "6": ("7", "alter table indicator add column change_threshold double"),
 }
 SYSTEM_ACCOUNT = "systeem"  # the build
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
@@ -45,6 +47,8 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     "area": ("area_code",),
     "area_boundary": ("area_code", "boundary_year"),
     "indicator_value": ("indicator_id", "area_code", "year"),
+    "nl_area": ("area_code",),
+    "nl_value": ("indicator_id", "area_code", "year"),
     "initiative": ("initiative_id",),
     "volunteer_activity": ("area_code", "year", "quarter"),
     "spending": ("taakveld_code", "area_code", "year", "kind"),
@@ -196,7 +200,12 @@ class Store:
         with self._transaction() as cur:
             while version in MIGRATIONS:
                 version, step = MIGRATIONS[version]
-                cur.execute(step if step.startswith("alter table ") else statements[step])
+                if step.startswith("alter table "):
+                    cur.execute(step)
+                else:
+                    cur.execute(statements[step])
+                    if step in TABLE_KEYS:  # a versioned table needs its as-of macro too
+                        cur.execute(_AT_MACRO.format(table=step, key=", ".join(TABLE_KEYS[step])))
                 cur.execute("update meta set value = $v where key = 'schema_version'", {"v": version})
 
     @contextmanager

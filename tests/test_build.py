@@ -6,12 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
 from data import checks
 from data.__main__ import main
-from data.build import build, needs_build
+from data.build import BUILD_DATASETS, build, needs_build
 from data.store import TABLE_KEYS, Store, StoreError
 from tests.helpers import copy_store
 
@@ -50,10 +51,86 @@ def test_every_demo_indicator_is_flagged_and_every_real_one_is_not(store: Store)
     ].is_demo.any()
     demo_ids = set(indicators[indicators.is_demo].index)
     values = store.table("indicator_value")
-    assert set(values[values.load_id >= 4].indicator_id) <= demo_ids
     log = store.load_log().set_index("dataset")
+    demo_loads = log[log.is_demo].load_id
+    assert set(values[values.load_id.isin(demo_loads)].indicator_id) <= demo_ids
+    real = values[values.load_id.isin(log.loc[["kwb", "rivm"]].load_id)]
+    assert not set(real.indicator_id) & demo_ids
     assert log.loc[["indicatorwaarden", "initiatieven", "vrijwilligers", "uitgaven", "agenda"]].is_demo.all()
-    assert not log.loc[["catalogus", "gebieden", "kwb"]].is_demo.any()
+    assert not log.loc[["catalogus", "gebieden", "kwb", "rivm", "landelijk"]].is_demo.any()
+
+
+def test_real_rivm_figures_for_dorst_the_gemeente_and_nederland(store: Store) -> None:
+    """The acceptance figures of issue 14, as published in StatLine 50090NED (2020, 18+)."""
+    values = store.table("indicator_value").set_index(["indicator_id", "area_code", "year"]).value
+    assert values[("eenzaam_pct", "WK082613", 2020)] == pytest.approx(7.9)
+    assert values[("vrijwilligers_pct", "WK082613", 2020)] == pytest.approx(28.5)
+    assert values[("mantelzorgers_pct", "WK082613", 2020)] == pytest.approx(14.5)
+    assert values[("eenzaam_pct", "GM0826", 2020)] == pytest.approx(11.2)
+    assert values[("eenzaam_65plus_pct", "WK082613", 2020)] == pytest.approx(9.0)  # 65+: its own indicator
+    national = store.table("nl_value").set_index(["indicator_id", "area_code", "year"]).value
+    assert national[("eenzaam_pct", "NL01", 2020)] == pytest.approx(11.2)
+    assert national[("eenzaam_totaal_pct", "NL01", 2020)] == pytest.approx(47.0)
+    indicator = store.table("indicator").set_index("indicator_id").loc["eenzaam_pct"]
+    assert not indicator.is_demo and "modelschatting RIVM" in indicator.source
+    assert "Modelschatting RIVM:" in indicator.definition
+
+
+def test_real_series_replace_the_demo_ones(store: Store) -> None:
+    values = store.table("indicator_value")
+    replaced = values[values.indicator_id.isin(["eenzaam_pct", "vrijwilligers_pct", "mantelzorgers_pct"])]
+    assert set(replaced.year) == {2012, 2016, 2020}  # no demo years left
+    assert set(values[values.indicator_id == "vrijwilligers_pct"].year) == {2016, 2020}  # not measured in 2012
+    assert set(replaced.load_id) == {int(store.load_log().set_index("dataset").at["rivm", "load_id"])}
+    survey = values[values.indicator_id == "samenhang_score"]
+    assert set(survey.year) == set(range(2016, 2026))  # demo stays where there is no real source
+
+
+def test_every_buurt_has_rivm_values_and_secret_ones_stay_empty(store: Store) -> None:
+    values = store.table("indicator_value")
+    areas = store.table("area").set_index("area_code")
+    ernstig = values[(values.indicator_id == "eenzaam_pct") & (values.year == 2020)]
+    buurten = ernstig[ernstig.area_code.map(areas.level) == "buurt"]
+    assert len(buurten) == 44
+    assert buurten.value.notna().sum() >= 30  # RIVM keeps some small buurten secret (empty, not 0)
+    assert (buurten.value.dropna() > 0).all()
+    assert ernstig[ernstig.area_code.map(areas.level) == "wijk"].area_code.nunique() == 14
+
+
+def test_national_context_holds_every_gemeente_and_wijk(store: Store) -> None:
+    areas = store.table("nl_area")
+    assert areas.area_code.is_unique
+    counts = areas.level.value_counts()
+    assert counts["land"] == 1 and counts["gemeente"] >= 355 and counts["wijk"] >= 3_393
+    dorst = areas.set_index("area_code").loc["WK082613"]
+    assert dorst.gemeente_name == "Oosterhout" and dorst.geometry_wkb is not None
+    assert areas[areas.geometry_wkb.notna()].level.eq("wijk").all()
+    assert areas.geometry_wkb.notna().sum() == 3_393  # the 2024 division
+    values = store.table("nl_value")
+    rivm_wijken = values[(values.indicator_id == "eenzaam_pct") & (values.year == 2020)]
+    assert rivm_wijken.area_code.str.startswith("WK").sum() == 3_177
+    kwb = values[(values.indicator_id == "inwoners") & (values.year == 2024)].set_index("area_code").value
+    assert (
+        kwb["WK082613"]
+        == store.table("indicator_value")
+        .set_index(["indicator_id", "area_code", "year"])
+        .value[("inwoners", "WK082613", 2024)]
+    )
+    # Nederland is context, not an area of the gemeente: the area table (and every list of wijken) is unchanged
+    assert "NL01" not in set(store.table("area").area_code)
+
+
+def test_a_baseline_that_differs_from_the_real_value_stops_the_build(tmp_path: Path) -> None:
+    catalogue = tmp_path / "catalogue"
+    catalogue.mkdir()
+    for source in (ROOT / "data" / "catalogue").glob("*.yaml"):
+        (catalogue / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (catalogue / "ambitions.yaml").read_text(encoding="utf-8")
+    assert "baseline: 11.2\n" in text
+    (catalogue / "ambitions.yaml").write_text(text.replace("baseline: 11.2\n", "baseline: 14.0\n"), encoding="utf-8")
+    with pytest.raises(StoreError, match=r"nulmeting van 'eenzaam_pct' in GM0826 \(2020\) is 14, maar de gemeten"):
+        build(tmp_path / "w.duckdb", catalogue_dir=catalogue)
+    assert list(tmp_path.glob("w.duckdb*")) == []
 
 
 def test_data_checks_pass_on_the_built_store(store: Store) -> None:
@@ -113,8 +190,33 @@ def test_build_refuses_to_replace_user_data_unless_forced(built_template: Path, 
 def test_needs_build(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     assert needs_build(path)
-    build(path)
+    report = build(path)
+    assert tuple(report.loads.dataset) == BUILD_DATASETS
     assert not needs_build(path)
+
+
+def test_a_store_built_without_the_rivm_data_is_rebuilt_unless_it_holds_user_loads(tmp_path: Path) -> None:
+    path = tmp_path / "w.duckdb"
+    build(path)
+    con = duckdb.connect(str(path))  # what an earlier version built: no rivm and national loads
+    con.execute("update load_log set dataset = 'oud' where dataset in ('rivm', 'landelijk')")
+    con.close()
+    assert needs_build(path)
+    store = Store.open(path)
+    store.write_load(
+        dataset="indicatorwaarden",
+        source="eigen.csv",
+        sha256="e" * 64,
+        loaded_by="beheerder",
+        frames={
+            "indicator_value": pd.DataFrame(
+                {"indicator_id": ["inwoners"], "area_code": ["GM0826"], "year": [2025], "value": [58_000.0]}
+            )
+        },
+        is_demo=False,
+    )
+    store.close()
+    assert not needs_build(path)  # never replaced automatically: the beheerder decides (build --force)
 
 
 def test_a_broken_catalogue_stops_the_build_and_leaves_no_file(tmp_path: Path) -> None:
@@ -217,3 +319,25 @@ def test_build_refuses_to_replace_archived_snapshots(built_template: Path, tmp_p
     store.close()
     with pytest.raises(StoreError, match="raadssnapshot"):
         build(path)
+
+
+def test_the_index_runs_on_the_built_store_with_real_components(store: Store) -> None:
+    from analysis import cohesion_index as ci
+    from analysis import derived, overview
+    from data.catalogue import load_index_spec
+
+    raw = load_index_spec(store.table("indicator"))
+    spec = ci.IndexSpec(raw["base_year"], raw["points_per_sd"], raw["min_weight_share"], raw["components"])
+    stored = store.table("indicator_value")
+    computed = derived.derived_values(stored, store.table("initiative"), store.table("indicator"), "GM0826")
+    values = pd.concat([stored, computed], ignore_index=True)
+    areas = store.table("area")
+    wijken, excluded = ci.measurable_wijken(overview.population(values), areas[areas.level == "wijk"].area_code, 500)
+    result = ci.compute(values, spec, "GM0826", wijken, excluded)
+    dorst = result.scores[result.scores.area_code == "WK082613"].set_index("year")["index"]
+    assert dorst.loc[2016:2025].notna().all()  # a yearly course, the RIVM parts carried between measurements
+    assert dorst.loc[2012:2012].isna().all()  # only the three RIVM parts: too little weight
+    parts = result.contributions[(result.contributions.area_code == "WK082613") & (result.contributions.year == 2023)]
+    rivm_parts = parts[parts.indicator_id.isin(["eenzaam_pct", "vrijwilligers_pct", "mantelzorgers_pct"])]
+    assert set(rivm_parts.measured_year) == {2020} and len(rivm_parts) == 3
+    assert rivm_parts.set_index("indicator_id").value["eenzaam_pct"] == pytest.approx(7.9)

@@ -134,3 +134,50 @@ def test_derived_rates_without_any_source_values() -> None:
     empty_register = pd.DataFrame({"wijk_code": pd.Series(dtype=str), "start_date": pd.Series(dtype=object)})
     result = derived.derived_values(values, empty_register, CATALOGUE, "G")
     assert result.empty
+
+
+CARRY = ci.IndexSpec(2020, 10, 0.75, SPEC.components.assign(carry_years=[0, 4]))
+
+
+def test_a_component_with_carry_years_counts_with_its_latest_measurement() -> None:
+    # b (the RIVM-like component) is measured in 2020 only, a (yearly) also in 2021 and 2025
+    values = _values([*BASE, ("a", "W1", 2021, 5.5), ("a", "W1", 2025, 5.5)])
+    result = ci.compute(values, CARRY, "G", ["W1", "W2"])
+    scores = result.scores.set_index(["area_code", "year"])
+    # 2021: z_a = 0.5, z_b = -(12-10)/2 = -1 carried from 2020 -> 100 + 10 x (2x0.5 + 1x-1)/3 = 100
+    assert scores.loc[("W1", 2021), "index"] == pytest.approx(100.0)
+    # 2025: b's 2020 measurement is 5 years old, more than carry_years 4 -> only a (2/3 < 0.75): no score
+    assert np.isnan(scores.loc[("W1", 2025), "index"])
+    parts = result.contributions.set_index(["area_code", "year", "indicator_id"])
+    assert parts.loc[("W1", 2021, "b"), "measured_year"] == 2020
+    assert parts.loc[("W1", 2021, "a"), "measured_year"] == 2021
+    # without carry_years the same data give no 2021 score (as before)
+    plain = ci.compute(values, SPEC, "G", ["W1", "W2"]).scores.set_index(["area_code", "year"])
+    assert np.isnan(plain.loc[("W1", 2021), "index"])
+
+
+def test_carry_forward_takes_the_newest_measurement_and_never_a_later_one() -> None:
+    components = pd.DataFrame({"indicator_id": ["b"], "carry_years": [5]})
+    values = _values([("b", "W1", 2012, 1.0), ("b", "W1", 2016, 2.0), ("b", "W1", 2020, 3.0), ("x", "W1", 2018, 0.0)])
+    carried = ci.carried_forward(values, components).set_index(["area_code", "year"])
+    # the years are those in which any component was measured: 2012, 2016, 2020 (x is not a component)
+    assert carried.value.to_dict() == {("W1", 2012): 1.0, ("W1", 2016): 2.0, ("W1", 2020): 3.0}
+    values = _values([("b", "W1", 2016, 2.0), ("b", "W1", 2020, 3.0), ("b", "W2", 2019, 9.0), ("b", "W2", 2022, 7.0)])
+    carried = ci.carried_forward(values, components).set_index(["area_code", "year"])
+    assert carried.loc[("W1", 2019)].value == 2.0 and carried.loc[("W1", 2022)].measured_year == 2020
+    assert ("W2", 2016) not in carried.index  # nothing measured before 2019 in W2
+    assert carried.loc[("W2", 2020)].value == 9.0 and carried.loc[("W2", 2022)].value == 7.0
+
+
+def test_the_method_text_names_the_real_components() -> None:
+    components = SPEC.components.assign(carry_years=[0, 5], is_demo=[True, False])
+    spec = ci.IndexSpec(2020, 10, 0.75, components)
+    labels = pd.Series({"a": "Samenhang", "b": "Ernstig eenzaam"})
+    values = _values([*BASE, ("b", "W1", 2016, 1.0), ("a", "W1", 2021, 1.0)])
+    assert ci.real_components_note(spec, labels, values) == (
+        "Echte cijfers in de index: ernstig eenzaam (modelschatting RIVM, gemeten in 2016 en 2020); in een jaar "
+        "zonder meting telt de laatste meting van ten hoogste 5 jaar eerder. Het andere onderdeel is demo."
+    )
+    assert (
+        ci.real_components_note(ci.IndexSpec(2020, 10, 0.75, components.assign(is_demo=True)), labels, values) is None
+    )

@@ -85,3 +85,12 @@ def test_agenda_has_overdue_and_finished_items(store: Store) -> None:
     agenda = store.table("agenda_item")
     assert {"afgerond", "lopend", "vertraagd", "gepland"} <= set(agenda.status)
     assert agenda.groupby("area_code").size().drop(["WK082608", "WK082609", "WK082610"]).min() >= 4
+
+
+def test_indicators_with_a_real_source_get_no_demo_series(inputs: dict) -> None:
+    generated = demo.generate(**inputs, seed=826)
+    emitted = set(generated.indicator_values.indicator_id)
+    assert not emitted & set(demo.REPLACED_BY_REAL)
+    assert {"samenhang_score", "hulp_buren_pct", "inzet_buurt_pct"} <= emitted  # no real source: demo stays
+    # the latent volunteering share still drives the demo volunteer counts
+    assert generated.volunteer_activity.active_volunteers.sum() > 0

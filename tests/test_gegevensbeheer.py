@@ -228,7 +228,7 @@ def test_cli_import_exit_codes(db_path: Path, tmp_path: Path, capsys: pytest.Cap
     assert main(["import", "enquete", str(good), *db, *archive, "--role", "opgaveleider"]) == 1
     assert "GEWEIGERD: De rol opgaveleider mag geen gegevens laden. Er is niets geladen." in capsys.readouterr().err
     assert main(["import", "enquete", str(good), *db, *archive]) == 0
-    assert "Geladen als lading 10" in capsys.readouterr().out
+    assert "Geladen als lading 12" in capsys.readouterr().out
     assert main(["import", "enquete", str(tmp_path / "weg.csv"), *db]) == 2
     with pytest.raises(SystemExit) as usage:
         main(["import", "onbekend", str(good), *db])
@@ -236,18 +236,18 @@ def test_cli_import_exit_codes(db_path: Path, tmp_path: Path, capsys: pytest.Cap
 
     assert main(["loads", *db]) == 0
     assert "beheerder" in capsys.readouterr().out
-    assert main(["undo", "10", *db]) == 0
-    assert main(["undo", "10", *db]) == 1
+    assert main(["undo", "12", *db]) == 0
+    assert main(["undo", "12", *db]) == 1
     assert "al ongedaan" in capsys.readouterr().err
-    assert main(["replay", "10", *db, *archive]) == 0
-    assert "als lading 11" in capsys.readouterr().out
+    assert main(["replay", "12", *db, *archive]) == 0
+    assert "als lading 13" in capsys.readouterr().out
 
     assert main(["export", str(tmp_path / "exp"), *db]) == 0
     assert main(["restore", str(tmp_path / "exp"), "--db", str(tmp_path / "terug.duckdb")]) == 0
     assert main(["restore", str(tmp_path / "exp"), "--db", str(db_path)]) == 1
     assert "nieuw databasebestand" in capsys.readouterr().err
     restored = Store.open(tmp_path / "terug.duckdb", read_only=True)
-    assert len(restored.load_log()) == 11
+    assert len(restored.load_log()) == 13
     restored.close()
 
 
@@ -301,7 +301,7 @@ def test_cli_load_while_another_process_holds_the_database_fails_clearly(
         holder.kill()
         holder.wait()
     store = Store.open(db_path, read_only=True)
-    assert len(store.load_log()) == 9  # nothing loaded
+    assert len(store.load_log()) == 11  # nothing loaded
     store.close()
 
 

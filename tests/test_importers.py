@@ -395,7 +395,7 @@ def test_problems_are_capped_at_fifty_with_a_total(db: Store) -> None:
 
 # -- good files ------------------------------------------------------------------------------------
 
-GOOD_ROWS = [["eenzaam_pct", "WK082606", 2025, 12.5], ["inwoners", "GM0826", 2025, 58123]]
+GOOD_ROWS = [["eenzaam_pct", "WK082606", 2020, 12.5], ["inwoners", "GM0826", 2025, 58123]]
 
 
 def _iv_text(separator: str, decimal: str) -> str:
@@ -424,7 +424,7 @@ GOOD_VARIANTS = {
             {
                 "Blad1": [
                     ["indicator", "gebiedscode", "jaar", "waarde"],
-                    ["eenzaam_pct", "WK082606", "2025", "12,5"],
+                    ["eenzaam_pct", "WK082606", "2020", "12,5"],
                     ["inwoners", "GM0826", 2025, "58.123"],
                 ]
             }
@@ -437,9 +437,9 @@ GOOD_VARIANTS = {
 def test_good_variants_load(db: Store, tmp_path: Path, variant: str) -> None:
     file_name, content = GOOD_VARIANTS[variant]
     result = loading.import_file(db, "indicatorwaarden", file_name, content, ROLE, archive=tmp_path / "arch")
-    assert result.rows_added == 2 and result.rows_superseded == 1  # eenzaam_pct 2025 existed (demo)
+    assert result.rows_added == 2 and result.rows_superseded == 1  # eenzaam_pct 2020 existed (RIVM)
     values = db.table("indicator_value").set_index(["indicator_id", "area_code", "year"])
-    assert values.loc[("eenzaam_pct", "WK082606", 2025)].value == pytest.approx(12.5)
+    assert values.loc[("eenzaam_pct", "WK082606", 2020)].value == pytest.approx(12.5)
     assert values.loc[("inwoners", "GM0826", 2025)].value == 58123
     log = db.load_log().iloc[-1]
     assert (log.dataset, log.source, log.loaded_by, log.status, bool(log.is_demo)) == (

@@ -102,7 +102,7 @@ def test_snapshot_is_an_a4_pdf_with_every_section(request, tmp_path: Path, fixtu
     assert info["Page size"].startswith("595.276 x 841.89")  # A4 portrait
     assert info["Tagged"] == "yes"
     text = pdftotext(rendered.pdf, tmp_path)
-    assert rendered.snapshot.snapshot_id.startswith(f"snapshot 2026-11 · {name} · v9 · ")
+    assert rendered.snapshot.snapshot_id.startswith(f"snapshot 2026-11 · {name} · v11 · ")
     assert rendered.snapshot.snapshot_id in text
     assert name in text
     assert "peildatum 1 januari 2024" in text and "democijfers t/m 2025" in text
@@ -207,7 +207,7 @@ def test_as_of_renders_the_data_of_that_load(built_template: Path, tmp_path: Pat
             is_demo=True,
         )
         now = snapshot.generate(store, GEMEENTE, generated_at=MOMENT, record=False).rendered
-        then = snapshot.generate(store, GEMEENTE, as_of=9, generated_at=MOMENT, record=False).rendered
+        then = snapshot.generate(store, GEMEENTE, as_of=11, generated_at=MOMENT, record=False).rendered
     finally:
         store.close()
 
@@ -215,10 +215,10 @@ def test_as_of_renders_the_data_of_that_load(built_template: Path, tmp_path: Pat
         text = pdftotext(rendered.pdf, tmp_path, layout=True)
         return next(line for line in text.splitlines() if line.strip().startswith("Sociale samenhang (demo)"))
 
-    assert " v10 · " in now.snapshot.snapshot_id and "9,1" in samenhang(now)
+    assert " v12 · " in now.snapshot.snapshot_id and "9,1" in samenhang(now)
     assert then.snapshot.snapshot_id == before.snapshot.snapshot_id
     assert "9,1" not in samenhang(then) and "6,4" in samenhang(then)
-    # the state after load 9 is the same snapshot as the one made before load 10 existed
+    # the state after load 11 is the same snapshot as the one made before load 12 existed
     assert without_date(pdftotext(then.pdf, tmp_path)) == without_date(pdftotext(before.pdf, tmp_path))
 
 
@@ -267,7 +267,7 @@ def test_command_line_writes_and_records(
     assert cli(["snapshot", "--gebied", DORST, "--out", str(out), "--db", str(db), "--rol", "raad"]) == 0
     printed = capsys.readouterr().out
     assert out.read_bytes().startswith(b"%PDF-")
-    assert printed.startswith("snapshot 2026-11 · Dorst · v9 · ") and "vastgelegd als nummer 1" in printed
+    assert printed.startswith("snapshot 2026-11 · Dorst · v11 · ") and "vastgelegd als nummer 1" in printed
     assert cli(["snapshot", "--gebied", "WK000000", "--out", str(out), "--db", str(db)]) == 1
     assert "Onbekend gebied" in capsys.readouterr().err
     # a wijkmakelaar makes no raadssnapshots (data/access.py), also not on the command line

@@ -174,10 +174,14 @@ def test_a_file_locked_by_another_process_gives_a_dutch_message(tmp_path: Path) 
 
 
 def _as_schema_3(path: Path) -> None:
-    """Turn a store into what schema version 3 wrote: no audit_log table, no indicator.change_threshold."""
+    """Turn a store into what schema version 3 wrote: no audit_log table, no national tables (schema 5, 6), no
+    indicator.change_threshold (schema 7)."""
     con = duckdb.connect(str(path))
     con.execute("drop table audit_log")
-    # DuckDB cannot drop a column before a primary key: recreate the table as schema 4 had it
+    for table in ("nl_area", "nl_value"):
+        con.execute(f"drop macro table {table}_at")
+        con.execute(f"drop table {table}")
+    # DuckDB cannot drop a column before a primary key: recreate the table as schema 6 had it
     create = re.search(r"^create table indicator \(.*?^\);", SCHEMA_FILE.read_text(), re.MULTILINE | re.DOTALL)
     old = "\n".join(line for line in create.group(0).splitlines() if "change_threshold" not in line)
     con.execute("create temp table kept as select * exclude (change_threshold) from indicator")
@@ -200,6 +204,7 @@ def test_a_schema_3_store_is_migrated_without_losing_anything(tmp_path: Path) ->
         assert store.meta()["schema_version"] == SCHEMA_VERSION
         assert list(store.load_log().load_id) == [load_id]
         assert store.audit_log().empty
+        assert store.table("nl_value").empty  # the national tables and their as-of macros exist again
         again = _load(store, _values(("eenzaam_pct", "WK082613", 2025, 12.0)))
         assert list(store.audit_log().load_id) == [again]
     finally:
@@ -211,12 +216,13 @@ def test_a_schema_3_export_restores_into_the_current_schema(tmp_path: Path) -> N
     _load(store, _values(("eenzaam_pct", "WK082613", 2025, 11.0)))
     exported = store.export_parquet(tmp_path / "export")
     store.close()
-    # what a version-3 installation exported: no audit_log
+    # what a version-3 installation exported: no audit_log, no national tables
     manifest = json.loads((exported / "manifest.json").read_text())
     manifest["schema_version"] = "3"
-    del manifest["tables"]["audit_log"]
+    for table in ("audit_log", "nl_area", "nl_value"):
+        del manifest["tables"][table]
+        (exported / f"{table}.parquet").unlink()
     (exported / "manifest.json").write_text(json.dumps(manifest))
-    (exported / "audit_log.parquet").unlink()
     restored = Store.restore_parquet(exported, tmp_path / "nieuw.duckdb")
     try:
         assert restored.meta()["schema_version"] == SCHEMA_VERSION

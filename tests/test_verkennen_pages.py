@@ -57,7 +57,7 @@ def test_kaart_deep_link_brings_theme_indicator_and_year() -> None:
     assert at.selectbox(key="thema_select").value == "samenhang"
     assert at.selectbox(key="indicator_select").value == "eenzaam_pct"
     assert at.selectbox(key="jaar_select").value == 2020
-    assert "Ernstig eenzaam (demo), 2020" in " ".join(c.value for c in at.caption)
+    assert "Ernstig eenzaam, 2020" in " ".join(c.value for c in at.caption)
 
 
 def test_kaart_table_classes_and_sorting() -> None:

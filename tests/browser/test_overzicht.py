@@ -65,7 +65,7 @@ def test_indicator_choice_is_kept_in_the_url(page, server: str) -> None:
     page.goto(f"{server}/?indicator=eenzaam_pct")
     wait_until_ready(page)
     picker = page.get_by_role("combobox", name="Indicator")
-    assert picker.input_value() == "Sociale samenhang › Ernstig eenzaam (demo)"
+    assert picker.input_value() == "Sociale samenhang › Ernstig eenzaam"
     picker.click()
     page.get_by_role("option", name="Bevolking en wonen › Inwoners", exact=True).click()
     page.wait_for_url("**indicator=inwoners**")

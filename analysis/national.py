@@ -1,0 +1,88 @@
+"""A wijk against the whole country: Nederland's value and the wijk's position among all NL wijken.
+
+Pure functions over the store's national tables (``nl_area``, ``nl_value``; data/schema.sql). The wording
+("hoort bij de 20% wijken van Nederland met de meeste ernstige eenzaamheid") is left to the caller, which
+knows the indicator's direction; this module gives the numbers.
+
+Position of a value x among n values (x itself included), with n_lower values below x, n_higher above and
+n_equal other values equal to x:
+
+- ``percentile`` = 100 x (n_lower + (n_equal + 1) / 2) / n, the usual percentile rank (mid-rank for ties):
+  0 = lowest, 100 = highest, the median wijk about 50.
+- ``share_at_or_above`` = 100 x (n_higher + n_equal + 1) / n: "hoort bij de …% wijken met de hoogste
+  waarde"; ``share_at_or_below`` likewise from below. They add up to 100 + the tie share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+NEDERLAND = "NL01"
+
+
+@dataclass(frozen=True)
+class Position:
+    area_code: str
+    value: float
+    n: int  # wijken with a value, this one included
+    n_lower: int
+    n_equal: int  # other wijken with exactly the same value
+    n_higher: int
+    percentile: float
+    share_at_or_above: float
+    share_at_or_below: float
+
+
+def position(values: pd.Series, area_code: str) -> Position | None:
+    """Where ``values[area_code]`` stands among ``values`` (indexed by area code; missing values ignored).
+
+    None when the area has no value.
+    """
+    present = values.dropna()
+    if area_code not in present.index:
+        return None
+    own = float(present[area_code])
+    others = present.drop(area_code)
+    n = len(present)
+    n_lower = int((others < own).sum())
+    n_higher = int((others > own).sum())
+    n_equal = len(others) - n_lower - n_higher
+    return Position(
+        area_code=area_code,
+        value=own,
+        n=n,
+        n_lower=n_lower,
+        n_equal=n_equal,
+        n_higher=n_higher,
+        percentile=100 * (n_lower + (n_equal + 1) / 2) / n,
+        share_at_or_above=100 * (n_higher + n_equal + 1) / n,
+        share_at_or_below=100 * (n_lower + n_equal + 1) / n,
+    )
+
+
+def level_values(
+    nl_values: pd.DataFrame, nl_areas: pd.DataFrame, indicator_id: str, year: int, level: str = "wijk"
+) -> pd.Series:
+    """The values of one indicator and year for every NL area of ``level``, indexed by area code."""
+    codes = nl_areas[nl_areas.level == level].area_code
+    rows = nl_values[
+        (nl_values.indicator_id == indicator_id) & (nl_values.year == year) & nl_values.area_code.isin(codes)
+    ]
+    return rows.set_index("area_code").value.astype(float)
+
+
+def national_position(
+    nl_values: pd.DataFrame, nl_areas: pd.DataFrame, indicator_id: str, year: int, area_code: str
+) -> Position | None:
+    """A wijk's position among all wijken of the Netherlands for one indicator and year."""
+    return position(level_values(nl_values, nl_areas, indicator_id, year), area_code)
+
+
+def nederland(nl_values: pd.DataFrame) -> pd.DataFrame:
+    """Nederland's values (indicator_id, area_code 'NL01', year, value), shaped like ``indicator_value``
+    so they can stand next to the gemeente in any table or trend."""
+    return nl_values[nl_values.area_code == NEDERLAND][["indicator_id", "area_code", "year", "value"]].reset_index(
+        drop=True
+    )
