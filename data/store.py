@@ -97,10 +97,11 @@ SQL_INSERT_AUDIT = """
 """
 SQL_AUDIT_LOG = "select * from audit_log order by event_no desc"
 SQL_TABLE_NAMES = "select table_name from duckdb_tables() where database_name = current_database() order by all"
-# Build loads every page needs: the catalogue, the areas, and the CBS base figures (the population decides
-# which per-inhabitant figures are suppressed, so without it privacy could not be guaranteed). A later load of
-# the same dataset supersedes them; only undoing them is refused.
-UNDO_PROTECTED = ("catalogus", "gebieden", "kwb")
+# Build loads every page needs: the catalogue, the areas, the CBS base figures (the population decides which
+# per-inhabitant figures are suppressed, so without it privacy could not be guaranteed), the real RIVM figures (the
+# index's base year and the ambitions' baselines) and the national reference tables. A later load of the same
+# dataset supersedes them; only undoing them is refused.
+UNDO_PROTECTED = ("catalogus", "gebieden", "kwb", "rivm", "landelijk")
 
 
 class StoreError(Exception):

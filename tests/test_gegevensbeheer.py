@@ -74,6 +74,8 @@ def test_undo_restores_the_previous_state_and_deletes_nothing(db: Store, tmp_pat
         (1, "basislading van de build"),
         (2, "basislading van de build"),
         (3, "basislading van de build"),  # the CBS figures: the population decides what is suppressed
+        (4, "basislading van de build"),  # the RIVM figures: the index's base year, the ambitions' baselines
+        (5, "basislading van de build"),  # the national reference tables
     ],
 )
 def test_undo_refuses_unknown_and_base_loads(db: Store, load_id: int, message: str) -> None:
