@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from data.cells import NUMERIC_KINDS, PARSERS, detect_decimal, display, is_readable, parse_or_none, unreadable_reason
+from data.cells import NUMERIC_KINDS, PARSERS, display, is_readable, parse_or_none, unreadable_reason
 from data.datasets import DATE_RANGES, Dataset, Field, unit_range
 from data.importers import RawTable
 from data.store import Store
@@ -57,15 +57,15 @@ class Context:
 
     gemeente_code: str
     gemeente_naam: str
-    areas: pd.DataFrame  # area_code, level, parent_code
-    indicators: pd.DataFrame  # indicator_id, unit, derived_from
+    areas: pd.DataFrame  # area_code, level, parent_code, name, full_name
+    indicators: pd.DataFrame  # indicator_id, unit, derived_from, is_count
     taakvelden: frozenset[str]
     ambitions: frozenset[str]
 
     @classmethod
     def from_store(cls, store: Store, gemeente_code: str, gemeente_naam: str) -> Context:
-        areas = store.table("area")[["area_code", "level", "parent_code"]]
-        indicators = store.table("indicator")[["indicator_id", "unit", "derived_from"]]
+        areas = store.table("area")[["area_code", "level", "parent_code", "name", "full_name"]]
+        indicators = store.table("indicator")[["indicator_id", "unit", "derived_from", "is_count"]]
         return cls(
             gemeente_code,
             gemeente_naam,
@@ -88,15 +88,22 @@ class Validated:
     problems: list[Problem]
     decimal: str | None
     notes: list[str] = field(default_factory=list)  # informational (skipped rows, detected year …)
+    conversions: list[str] = field(default_factory=list)  # every reading the importer decided (names -> codes …)
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def refused(dataset: str, rows: int, problems: list[Problem], notes: list[str] | None = None) -> Validated:
-    """A file-level refusal: nothing to load, no decimal detected."""
-    return Validated(dataset, rows, {}, problems, None, notes or [])
+def refused(
+    dataset: str,
+    rows: int,
+    problems: list[Problem],
+    notes: list[str] | None = None,
+    conversions: list[str] | None = None,
+) -> Validated:
+    """A refusal before the cells are checked: nothing to load, no decimal decided."""
+    return Validated(dataset, rows, {}, problems, None, notes or [], conversions or [])
 
 
 def problems_text(count: int) -> str:
@@ -109,13 +116,30 @@ def normalise_header(header: str) -> str:
     return re.sub(r"\s+", "_", str(header).strip().lower())
 
 
-def frame_decimal(raw: RawTable, frame: pd.DataFrame, fields: list[Field]) -> str:
-    """The decimal separator of the numeric columns of ``frame``."""
-    cells = [v for f in fields if f.kind in NUMERIC_KINDS for v in frame[f.column]]
-    if raw.fmt.kind == "xlsx":
-        # numbers in a workbook are numbers; text that looks like a number follows the Dutch convention
-        return detect_decimal(cells, ";")
-    return detect_decimal(cells, raw.fmt.separator)
+def separator_hint(raw: RawTable) -> str | None:
+    """The separator whose notation text numbers follow when nothing in the file decides: a workbook's
+    numbers are numbers, and text that looks like a number there follows the Dutch convention (as ';')."""
+    return ";" if raw.fmt.kind == "xlsx" else raw.fmt.separator
+
+
+def text_number_conversions(raw: RawTable, frame: pd.DataFrame, fields: list[Field], decimal: str) -> list[str]:
+    """Workbook cells stored as text in number columns ('12,5' typed with a leading quote): read as numbers."""
+    if raw.fmt.kind != "xlsx":
+        return []
+    sentences = []
+    for f in fields:
+        if f.kind not in NUMERIC_KINDS:
+            continue
+        texts = [(row, v) for row, v in frame[f.column].items() if isinstance(v, str) and v.strip()]
+        readable = [(row, v) for row, v in texts if is_readable(PARSERS[f.kind], decimal)(v)]
+        if readable:
+            row, text = readable[0]
+            number = display(PARSERS[f.kind](text, decimal)).replace(".", ",")
+            sentences.append(
+                f"kolom '{f.column}': {len(readable)} getal(len) stonden als tekst in Excel en zijn als getal "
+                f"gelezen (bijv. rij {row}: '{text}' = {number})."
+            )
+    return sentences
 
 
 def check_frame(

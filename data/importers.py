@@ -19,8 +19,10 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import PurePath
 
 import pandas as pd
@@ -37,6 +39,8 @@ XLSX_EXTENSIONS = (".xlsx", ".xlsm")
 SEPARATOR_NAMES = {";": "puntkomma (;)", ",": "komma (,)", "\t": "tab"}
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 met BOM", "cp1252": "Windows-1252"}
 MAX_NAME_CHARS = 120  # of a file name as shown and logged
+MAX_HEADER_ROW = 20  # a header below a title block is looked for in this many rows
+_HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.IGNORECASE)
 OOXML_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")  # every .xlsx has both
 
 
@@ -59,6 +63,7 @@ class FileFormat:
     decimal: str | None = None  # set by validation (CSV: detected; XLSX: numbers are numbers)
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
+    header_row: int = 1  # as Excel shows it; > 1 when a title block sits above the header
 
     def describe(self) -> str:
         """One Dutch line, e.g. 'CSV · scheidingsteken puntkomma (;) · Windows-1252 · decimaalkomma'."""
@@ -87,6 +92,7 @@ class RawTable:
     headers: list[str]
     fmt: FileFormat
     letters: dict[str, str] = field(default_factory=dict)  # header -> column letter (A, B, …)
+    conversions: list[str] = field(default_factory=list)  # what reading changed (header row, percent cells)
 
 
 def column_letter(number: int) -> str:
@@ -122,8 +128,14 @@ def archive_extension(file_name: str) -> str:
     return ext if ext in CSV_EXTENSIONS + XLSX_EXTENSIONS else ".bin"
 
 
-def read_table(file_name: str, content: bytes, sheet: str | None = None) -> RawTable:
-    """Detect the format of ``content`` and read it; raises :class:`ImportRefused` with a Dutch reason."""
+def read_table(
+    file_name: str, content: bytes, sheet: str | None = None, expected: Collection[str] | None = None
+) -> RawTable:
+    """Detect the format of ``content`` and read it; raises :class:`ImportRefused` with a Dutch reason.
+
+    ``expected``: column names (lower case) of the dataset; when given and row 1 holds none of them but a
+    row below (up to :data:`MAX_HEADER_ROW`) holds them, that row is the header and the rows above are
+    skipped (said in ``RawTable.conversions``)."""
     name = file_label(file_name)
     ext = extension(name)
     if len(content) > MAX_FILE_BYTES:
@@ -140,13 +152,13 @@ def read_table(file_name: str, content: bytes, sheet: str | None = None) -> RawT
     if ext == ".xls":
         raise ImportRefused([f"{name}: dit is geen .xlsx-bestand. Sla het in Excel op als .xlsx of als CSV."])
     if ext in XLSX_EXTENSIONS:
-        return _read_xlsx(name, content, sheet)
+        return _read_xlsx(name, content, sheet, expected)
     if ext in CSV_EXTENSIONS:
         if content.startswith(ZIP_MAGIC):
             raise ImportRefused(
                 [f"{name}: dit is een Excel- of zipbestand met de extensie {ext}. Geef het de extensie .xlsx."]
             )
-        return _read_csv(name, content)
+        return _read_csv(name, content, expected)
     raise ImportRefused(
         [f"{name}: bestandstype '{ext or '(geen)'}' wordt niet ondersteund. Gebruik CSV (.csv) of Excel (.xlsx)."]
     )
@@ -215,20 +227,34 @@ def _sniff(text: str) -> str:
         return best if counts[best] else ","
 
 
-def _read_csv(name: str, content: bytes) -> RawTable:
+def _html_refusal(name: str, ext: str) -> ImportRefused:
+    return ImportRefused(
+        [
+            f"{name}: dit is een webpagina (HTML) met de extensie {ext}, geen tabel. Waarschijnlijk is een "
+            "foutmelding of de downloadpagina bewaard in plaats van het bestand zelf. Open de link opnieuw en "
+            "download het bestand (CSV of Excel), of kies in het portaal 'Downloaden' in plaats van 'Opslaan als'."
+        ]
+    )
+
+
+def _read_csv(name: str, content: bytes, expected: Collection[str] | None) -> RawTable:
     text, encoding = _decode(name, content)
+    if _HTML_START.match(text[:2048]):
+        raise _html_refusal(name, extension(name))
     separator = _sniff(text)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     fmt = FileFormat("csv", encoding=encoding, separator=separator)
-    return _table(name, rows, fmt)
+    return _table(name, rows, fmt, expected)
 
 
 # -- XLSX ----------------------------------------------------------------------------------------------
 
 
-def _read_xlsx(name: str, content: bytes, sheet: str | None) -> RawTable:
+def _read_xlsx(name: str, content: bytes, sheet: str | None, expected: Collection[str] | None) -> RawTable:
     buffer = io.BytesIO(content)
     if not zipfile.is_zipfile(buffer):
+        if _looks_like_text(content) and _HTML_START.match(content[:2048].decode("cp1252", errors="replace")):
+            raise _html_refusal(name, extension(name))
         if _looks_like_text(content):
             raise ImportRefused(
                 [f"{name}: dit is geen Excel-bestand maar tekst (waarschijnlijk CSV). Geef het de extensie .csv."]
@@ -275,10 +301,15 @@ def _read_xlsx(name: str, content: bytes, sheet: str | None) -> RawTable:
         worksheet = workbook[chosen]
         rows: list[list[object]] = []
         formulas: list[str] = []
+        percent_cells: list[tuple[int, int, object, float]] = []  # row, column, stored, shown
         for number, row in enumerate(worksheet.iter_rows(), start=1):
             values = []
             for cell in row:
                 value = getattr(cell, "value", None)
+                if _is_percent_cell(cell, value):
+                    shown = _as_shown_percent(value)
+                    percent_cells.append((number, len(values), value, shown))
+                    value = shown
                 if getattr(cell, "data_type", None) == "f":
                     if len(formulas) < 50:
                         formulas.append(
@@ -296,7 +327,42 @@ def _read_xlsx(name: str, content: bytes, sheet: str | None) -> RawTable:
     if formulas:
         raise ImportRefused([f for f in formulas if f], total=len(formulas))
     fmt = FileFormat("xlsx", sheet=chosen, sheets=sheets)
-    return _table(name, rows, fmt)
+    table = _table(name, rows, fmt, expected)
+    table.conversions += _percent_conversions(table, percent_cells)
+    return table
+
+
+def _is_percent_cell(cell: object, value: object) -> bool:
+    """A number shown as a percentage in Excel (number format with '%', e.g. '0.0%')."""
+    number_format = str(getattr(cell, "number_format", "") or "")
+    return isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format
+
+
+def _as_shown_percent(value: float) -> float:
+    """0.119 shown as 11,9% -> 11.9 exactly (decimal arithmetic: 0.119 * 100 is 11.899999999999999 in floats)."""
+    return float(Decimal(repr(value)) * 100)
+
+
+def _percent_conversions(table: RawTable, cells: list[tuple[int, int, object, float]]) -> list[str]:
+    """One sentence per column with percent-formatted cells among the data rows."""
+    per_column: dict[str, list[tuple[int, object, float]]] = {}
+    for row, position, stored, shown in cells:
+        if row in table.frame.index and position < len(table.headers):
+            per_column.setdefault(table.headers[position], []).append((row, stored, shown))
+    sentences = []
+    for header, found in per_column.items():
+        row, stored, shown = found[0]
+        sentences.append(
+            f"kolom '{header}': {len(found)} cel(len) met percentageopmaak in Excel gelezen zoals getoond "
+            f"(bijv. rij {row}: opgeslagen {_nl(stored)}, getoond {_nl(shown)}%, geladen als {_nl(shown)})."
+        )
+    return sentences
+
+
+def _nl(number: object) -> str:
+    """A number in Dutch notation for a message (decimal comma)."""
+    text = repr(number) if isinstance(number, float) else str(number)
+    return text.removesuffix(".0").replace(".", ",")
 
 
 def _looks_like_text(content: bytes) -> bool:
@@ -320,7 +386,25 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _table(name: str, rows: list[list[object]], fmt: FileFormat) -> RawTable:
+def header_row(rows: list[list[object]], expected: Collection[str] | None) -> int:
+    """The Excel number of the header row: 1, unless row 1 holds none of the ``expected`` column names and a
+    row below it (up to :data:`MAX_HEADER_ROW`) holds at least two of them (a title block above a table)."""
+    if not expected:
+        return 1
+    wanted = {e.lower() for e in expected}
+
+    def hits(row: list[object]) -> int:
+        return sum(re.sub(r"\s+", "_", str(v).strip().lower()) in wanted for v in row if not _is_blank(v))
+
+    if not rows or hits(rows[0]):
+        return 1
+    for number, row in enumerate(rows[:MAX_HEADER_ROW], start=1):
+        if hits(row) >= min(2, len(wanted)):
+            return number
+    return 1
+
+
+def _table(name: str, rows: list[list[object]], fmt: FileFormat, expected: Collection[str] | None = None) -> RawTable:
     """Rows (header first) -> RawTable; refuses header-only files, blank or doubled headers and rows with
     more cells than the header."""
     # drop trailing empty cells and fully empty rows at the end (Excel's "used range" often has them)
@@ -328,20 +412,32 @@ def _table(name: str, rows: list[list[object]], fmt: FileFormat) -> RawTable:
         rows.pop()
     if not rows:
         raise ImportRefused([f"{name}: het bestand is leeg."])
-    header_cells = list(rows[0])
+    fmt.header_row = header_row(rows, expected)
+    conversions = []
+    if fmt.header_row > 1:
+        above = [str(v).strip() for row in rows[: fmt.header_row - 1] for v in row if not _is_blank(v)]
+        title = f" ('{above[0][:60]}')" if above else ""
+        conversions.append(
+            f"kopregel gevonden op rij {fmt.header_row}; rij 1–{fmt.header_row - 1} erboven{title} overgeslagen."
+        )
+    first = fmt.header_row
+    rows = [[]] * (first - 1) + rows[first - 1 :]  # keep Excel's row numbers; the rows above are skipped
+    header_cells = list(rows[first - 1])
     while header_cells and _is_blank(header_cells[-1]):
         header_cells.pop()
     headers = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header_cells]
     problems = []
     for position, header in enumerate(headers, start=1):
         if not header:
-            problems.append(f"{name}, rij 1, kolom {column_letter(position)}: de kopregel heeft een lege kolomnaam.")
+            problems.append(
+                f"{name}, rij {first}, kolom {column_letter(position)}: de kopregel heeft een lege kolomnaam."
+            )
     seen: dict[str, int] = {}
     for position, header in enumerate(headers, start=1):
         key = header.lower()
         if key and key in seen:
             problems.append(
-                f"{name}, rij 1, kolom {column_letter(position)}: kolomnaam '{header}' komt twee keer voor "
+                f"{name}, rij {first}, kolom {column_letter(position)}: kolomnaam '{header}' komt twee keer voor "
                 f"(ook in kolom {column_letter(seen[key])})."
             )
         seen.setdefault(key, position)
@@ -350,7 +446,7 @@ def _table(name: str, rows: list[list[object]], fmt: FileFormat) -> RawTable:
     width = len(headers)
     data: dict[int, list[object]] = {}
     too_long: list[str] = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[first:], start=first + 1):
         cells = list(row)
         if all(_is_blank(v) for v in cells):
             continue  # an empty line between rows: skipped, row numbers stay as in Excel
@@ -371,7 +467,7 @@ def _table(name: str, rows: list[list[object]], fmt: FileFormat) -> RawTable:
         raise ImportRefused([f"{name}: het bestand bevat alleen een kopregel en geen gegevens."])
     frame = pd.DataFrame.from_dict(data, orient="index", columns=headers, dtype=object)
     letters = {h: column_letter(i) for i, h in enumerate(headers, start=1)}
-    return RawTable(name, frame, headers, fmt, letters)
+    return RawTable(name, frame, headers, fmt, letters, conversions)
 
 
 def _clean(value: object) -> object:

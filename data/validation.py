@@ -15,7 +15,9 @@ import re
 
 import pandas as pd
 
+from data.area_names import names_to_codes
 from data.cells import display
+from data.conventions import read_conventions
 from data.datasets import DATASETS, KWB, Dataset
 from data.frame_checks import (
     MAX_LISTED,
@@ -23,15 +25,23 @@ from data.frame_checks import (
     Problem,
     Validated,
     check_frame,
-    frame_decimal,
     normalise_header,
     problems_text,
     refused,
+    separator_hint,
+    text_number_conversions,
 )
 from data.importers import RawTable
-from data.kwb import validate_kwb
+from data.kwb import kwb_columns, validate_kwb
 
-__all__ = ["MAX_LISTED", "Context", "Problem", "Validated", "display", "problems_text", "validate"]
+__all__ = ["MAX_LISTED", "Context", "Problem", "Validated", "display", "expected_columns", "problems_text", "validate"]
+
+
+def expected_columns(dataset_name: str) -> frozenset[str]:
+    """The column names a file of ``dataset_name`` may have (to find a header row below a title block)."""
+    if dataset_name == KWB:
+        return kwb_columns()
+    return frozenset(DATASETS[dataset_name].columns)
 
 
 def validate(raw: RawTable, dataset_name: str, context: Context, year: int | None = None) -> Validated:
@@ -45,14 +55,19 @@ def validate(raw: RawTable, dataset_name: str, context: Context, year: int | Non
         return refused(dataset.name, rows, problems)
     frame = raw.frame.rename(columns=normalise_header)
     fields = [f for f in dataset.fields if f.column in frame.columns]
-    frame = frame[[f.column for f in fields]]
-    decimal = frame_decimal(raw, frame, fields)
-    typed, problems = check_frame(frame, fields, decimal, dataset, context)
+    frame, conversions, problems = names_to_codes(frame[[f.column for f in fields]], fields, context)
+    reading = read_conventions(frame, fields, separator_hint(raw))
+    conversions = raw.conversions + conversions + reading.conversions
+    if problems or reading.problems:
+        return refused(dataset.name, rows, problems + reading.problems, conversions=conversions)
+    typed, problems = check_frame(reading.frame, fields, reading.decimal, dataset, context)
     if problems:
-        return Validated(dataset.name, rows, {}, problems, decimal)
+        return Validated(dataset.name, rows, {}, problems, reading.decimal, [], conversions)
+    conversions += text_number_conversions(raw, reading.frame, fields, reading.decimal)
     store_frame = pd.DataFrame({f.target: typed[f.column] for f in fields}, index=typed.index)
     store_frame = _with_store_types(dataset, store_frame)
-    return Validated(dataset.name, rows, {dataset.table: store_frame.reset_index(drop=True)}, [], decimal)
+    frames = {dataset.table: store_frame.reset_index(drop=True)}
+    return Validated(dataset.name, rows, frames, [], reading.decimal, [], conversions)
 
 
 def _header_problems(raw: RawTable, dataset: Dataset) -> list[Problem]:
