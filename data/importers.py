@@ -216,15 +216,20 @@ def _decode(name: str, content: bytes) -> tuple[str, str]:
 
 
 def _sniff(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:50])
+    lines = text.splitlines()[:50]
+    sample = "\n".join(lines)
     try:
-        return csv.Sniffer().sniff(sample, delimiters=CSV_SEPARATORS).delimiter
+        separator = csv.Sniffer().sniff(sample, delimiters=CSV_SEPARATORS).delimiter
+        first = next((line for line in lines if line.strip()), "")
+        # a title line above the header holds no separator, and then the sniffer can pick a ',' in a value
+        return separator if separator in first else _most_regular(lines) or separator
     except csv.Error:
         header = text.splitlines()[0] if text.splitlines() else ""
-        # one column, or a sniffer in doubt: the separator that occurs in the header
+        # one column, or a sniffer in doubt: the separator that occurs in the header, else (a title line
+        # above the header) the one that splits the lines below regularly
         counts = {sep: header.count(sep) for sep in CSV_SEPARATORS}
         best = max(counts, key=counts.get)
-        return best if counts[best] else ","
+        return best if counts[best] else _most_regular(lines) or ","
 
 
 def _html_refusal(name: str, ext: str) -> ImportRefused:
@@ -235,6 +240,17 @@ def _html_refusal(name: str, ext: str) -> ImportRefused:
             "download het bestand (CSV of Excel), of kies in het portaal 'Downloaden' in plaats van 'Opslaan als'."
         ]
     )
+
+
+def _most_regular(lines: list[str]) -> str | None:
+    """The separator that splits most lines into the same number (> 1) of fields; None if none does."""
+    best, best_lines = None, 1
+    for separator in CSV_SEPARATORS:
+        widths = [len(row) for row in csv.reader(lines, delimiter=separator) if row]
+        common = max((w for w in set(widths) if w > 1), key=widths.count, default=None)
+        if common is not None and widths.count(common) > best_lines:
+            best, best_lines = separator, widths.count(common)
+    return best
 
 
 def _read_csv(name: str, content: bytes, expected: Collection[str] | None) -> RawTable:
