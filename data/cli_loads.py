@@ -15,7 +15,7 @@ from pathlib import Path
 from data.access import ROLES, NotAllowed, account_id, cli_user
 from data.datasets import dataset_label, dataset_names
 from data.importers import ImportRefused
-from data.loading import commit, open_waiting, prepare, replay, undo
+from data.loading import commit, level_counts, open_waiting, prepare, replay, undo
 from data.store import Store, StoreError
 from data.validation import problems_text
 
@@ -134,7 +134,7 @@ def _import(args: argparse.Namespace, path: Path) -> int:
                 f"Controle geslaagd, niets geladen ({prepared.format_text()}): {prepared.rows_added} rijen zouden "
                 f"worden toegevoegd, waarvan {prepared.rows_superseded} ter vervanging van bestaande."
             )
-            for level, (added, superseded) in prepared.levels.items():
+            for level, (added, superseded) in level_counts(store, prepared).items():
                 print(f"  {level:<9} {added:>6} rijen toevoegen, waarvan {superseded:>6} ter vervanging")
             return 0
         result = commit(store, prepared, cli_user(args.role), args.archive)

@@ -1,4 +1,4 @@
-"""Check a table of raw cells against a list of :class:`data.datasets.Field` with pandera, in two stages.
+"""Check a table of raw cells against a list of :class:`data.datasets.Field`, in two stages.
 
 1. on the raw cells: required cells present, each cell readable as its kind (:mod:`data.cells`);
 2. on the typed values: ranges (counts not negative, percentages 0–100, scores 0–10, derived from the
@@ -7,17 +7,18 @@
    no duplicate keys inside the file, and rules across columns (end date not before start date, a buurt
    inside its wijk).
 
-Problems name row as Excel shows it (header = row 1), column, value and reason, in Dutch. pandera is
-imported when a check runs, not when this module is imported (it costs about a second at start-up).
+Problems name row as Excel shows it (header = row 1), column, value and reason, in Dutch. The rules are
+plain vectorised pandas checks (:class:`Rule`); pandera, used before, cost about a second at start-up (it
+imports geopandas while validating), which a command-line import of 150 rows could not afford.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -26,12 +27,8 @@ from data.datasets import DATE_RANGES, Dataset, Field, unit_range
 from data.importers import RawTable
 from data.store import Store
 
-if TYPE_CHECKING:
-    import pandera.pandas as pa
-
 MAX_LISTED = 50  # problems listed in full; the rest are counted
 LEVEL_NAMES = {"gemeente": "gemeentecode", "wijk": "wijkcode", "buurt": "buurtcode"}
-READABLE = "leesbaar"  # the stage-1 check; its Dutch reason comes from the parser
 
 
 @dataclass(frozen=True)
@@ -145,38 +142,73 @@ def text_number_conversions(raw: RawTable, frame: pd.DataFrame, fields: list[Fie
 def check_frame(
     frame: pd.DataFrame, fields: list[Field], decimal: str, dataset: Dataset, context: Context
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    """Both pandera stages; returns the typed frame and the problems, sorted as in the file."""
-    failures = pandera_failures(_cell_schema(fields, decimal), frame)
+    """Both stages; returns the typed frame and the problems, sorted as in the file."""
+    problems = _cell_problems(frame, fields, decimal)
     typed = pd.DataFrame(index=frame.index)
     for f in fields:
         parser = PARSERS[f.kind]
         typed[f.column] = pd.Series(
             [parse_or_none(parser, v, decimal) for v in frame[f.column]], index=frame.index, dtype=object
         )
-    stage2 = pandera_failures(_value_schema(dataset, fields, context), typed)
+    for f in fields:
+        for rule in _column_rules(f, context):
+            problems += _failures(rule, typed[f.column], frame, f.column)
     key = [c for c in dataset.key if c in typed.columns]
-    problems = _problems_from(pd.concat([failures, stage2], ignore_index=True), frame, typed, fields, decimal, key)
+    for rule in _row_rules(dataset, fields, context):
+        problems += _row_failures(rule, typed, frame, key)
+    unique = list(dict.fromkeys(problems))  # a cell can fail a rule once
     order = {f.column: i for i, f in enumerate(fields)}
-    problems.sort(key=lambda p: (p.row or 0, order.get(p.column or "", 99)))
-    return typed, problems
+    unique.sort(key=lambda p: (p.row or 0, order.get(p.column or "", 99)))
+    return typed, unique
 
 
-# -- schemas -----------------------------------------------------------------------------------------
+# -- rules -----------------------------------------------------------------------------------------------
 
 
-def _cell_schema(fields: list[Field], decimal: str) -> pa.DataFrameSchema:
-    """Stage 1: required cells present, every cell readable as its kind (reason filled in later)."""
-    import pandera.pandas as pa
+@dataclass(frozen=True)
+class Rule:
+    """A vectorised check: ``passes`` maps the values (a Series, or the typed frame for a row rule) to a
+    boolean Series; ``reason`` is the Dutch reason; a row rule reports on ``column``."""
 
-    columns = {
-        f.column: pa.Column(
-            None,
-            checks=[pa.Check(is_readable(PARSERS[f.kind], decimal), element_wise=True, error=READABLE)],
-            nullable=not f.required,
-        )
-        for f in fields
-    }
-    return pa.DataFrameSchema(columns, strict=False)
+    passes: Callable[[pd.Series | pd.DataFrame], pd.Series]
+    reason: str
+    column: str | None = None
+    duplicate_key: bool = False
+
+
+def _cell_problems(frame: pd.DataFrame, fields: list[Field], decimal: str) -> list[Problem]:
+    """Stage 1, on the raw cells: required cells present, every filled cell readable as its kind."""
+    problems = []
+    for f in fields:
+        parser = PARSERS[f.kind]
+        for row, value in frame[f.column].items():
+            if value is None or (isinstance(value, float) and math.isnan(value)):  # NaN: pandas' empty cell
+                if f.required:
+                    problems.append(Problem(int(row), f.column, None, "verplicht, maar leeg"))
+            elif not is_readable(parser, decimal)(value):
+                problems.append(Problem(int(row), f.column, value, unreadable_reason(parser, value, decimal)))
+    return problems
+
+
+def _failures(rule: Rule, values: pd.Series, raw: pd.DataFrame, column: str) -> list[Problem]:
+    """Stage 2 on one typed column: empty (or unreadable) cells are not checked again."""
+    filled = values[values.notna()]
+    if filled.empty:
+        return []
+    passed = rule.passes(filled).astype(bool)
+    return [Problem(int(row), column, raw.at[row, column], rule.reason) for row in filled.index[~passed]]
+
+
+def _row_failures(rule: Rule, typed: pd.DataFrame, raw: pd.DataFrame, key: list[str]) -> list[Problem]:
+    passed = rule.passes(typed).astype(bool) | typed.isna().all(axis=1)
+    problems = []
+    for row in typed.index[~passed]:
+        reason = rule.reason
+        if rule.duplicate_key:
+            first = _first_duplicate(typed, key, row)
+            reason = f"dubbele sleutel ({', '.join(key)}): dezelfde combinatie staat al in rij {first}"
+        problems.append(Problem(int(row), rule.column, raw.at[row, rule.column], reason))
+    return problems
 
 
 def _range_text(lo: float | None, hi: float | None) -> str:
@@ -194,104 +226,94 @@ def _day_text(day: date) -> str:
     return f"{day:%d-%m-%Y}"
 
 
-def _value_schema(dataset: Dataset, fields: list[Field], context: Context) -> pa.DataFrameSchema:
-    """Stage 2: ranges, choices, known codes, dates per column; duplicates and cross-column rules per row."""
-    import pandera.pandas as pa
-
-    columns = {f.column: pa.Column(None, checks=_column_checks(f, context), nullable=True) for f in fields}
-    return pa.DataFrameSchema(columns, checks=_row_checks(dataset, fields, context), strict=False)
+def _in_range(lo: float | None, hi: float | None) -> Callable[[pd.Series], pd.Series]:
+    return lambda s: s.astype(float).between(-math.inf if lo is None else lo, math.inf if hi is None else hi)
 
 
-def _column_checks(f: Field, context: Context) -> list[pa.Check]:
+def _one_of(allowed: Collection[object]) -> Callable[[pd.Series], pd.Series]:
+    allowed = set(allowed)
+    return lambda s: s.map(lambda v: v in allowed)
+
+
+def _column_rules(f: Field, context: Context) -> list[Rule]:
     """The checks on one typed column: range, choices, known codes, plausible dates."""
-    import pandera.pandas as pa
-
-    checks: list[pa.Check] = []
+    rules: list[Rule] = []
     if f.minimum is not None or f.maximum is not None:
-        checks.append(
-            pa.Check(
-                lambda s, lo=f.minimum, hi=f.maximum: s.astype(float).between(
-                    -math.inf if lo is None else lo, math.inf if hi is None else hi
-                ),
-                error=_range_text(f.minimum, f.maximum),
-            )
-        )
+        rules.append(Rule(_in_range(f.minimum, f.maximum), _range_text(f.minimum, f.maximum)))
     if f.choices:
-        checks.append(pa.Check.isin(list(f.choices), error=f"kies uit: {', '.join(f.choices)}"))
+        rules.append(Rule(_one_of(f.choices), f"kies uit: {', '.join(f.choices)}"))
     if f.kind == "area":
-        checks.append(_area_check(f, context))
+        rules.append(_area_rule(f, context))
     if f.kind == "indicator":
-        checks.append(
-            pa.Check.isin(
-                sorted(context.loadable_indicators()),
-                error="onbekende indicator (zie 'Over de cijfers'; afgeleide indicatoren worden berekend)",
+        rules.append(
+            Rule(
+                _one_of(context.loadable_indicators()),
+                "onbekende indicator (zie 'Over de cijfers'; afgeleide indicatoren worden berekend)",
             )
         )
     if f.kind == "taakveld":
-        checks.append(pa.Check.isin(sorted(context.taakvelden), error="onbekend Iv3-taakveld (bijv. 6.1, 6.71, 6.82)"))
+        rules.append(Rule(_one_of(context.taakvelden), "onbekend Iv3-taakveld (bijv. 6.1, 6.71, 6.82)"))
     if f.kind == "ambition":
-        checks.append(pa.Check.isin(sorted(context.ambitions), error="onbekende ambitie"))
+        rules.append(Rule(_one_of(context.ambitions), "onbekende ambitie"))
     if f.kind == "date" and f.column in DATE_RANGES:
         first, last = DATE_RANGES[f.column]
-        checks.append(
-            pa.Check(
-                lambda s, a=first, b=last: s.map(lambda d: a <= d <= b).astype(bool),
-                error=f"onwaarschijnlijke datum (verwacht tussen {_day_text(first)} en {_day_text(last)})",
+        rules.append(
+            Rule(
+                lambda s, a=first, b=last: s.map(lambda d: a <= d <= b),
+                f"onwaarschijnlijke datum (verwacht tussen {_day_text(first)} en {_day_text(last)})",
             )
         )
-    return checks
+    return rules
 
 
-def _area_check(f: Field, context: Context) -> pa.Check:
-    import pandera.pandas as pa
-
+def _area_rule(f: Field, context: Context) -> Rule:
     areas = context.areas
     if f.levels:
         codes = set(areas[areas.level.isin(f.levels)].area_code)
         kinds = " of ".join(LEVEL_NAMES[level] for level in f.levels)
-        error = f"geen bekende {kinds} van gemeente {context.gemeente_naam} ({context.gemeente_code})"
+        reason = f"geen bekende {kinds} van gemeente {context.gemeente_naam} ({context.gemeente_code})"
     else:
         codes = set(areas.area_code)
-        error = f"onbekende gebiedscode voor gemeente {context.gemeente_naam} ({context.gemeente_code})"
-    return pa.Check.isin(sorted(codes), error=error)
+        reason = f"onbekende gebiedscode voor gemeente {context.gemeente_naam} ({context.gemeente_code})"
+    return Rule(_one_of(codes), reason)
 
 
-def _row_checks(dataset: Dataset, fields: list[Field], context: Context) -> list[pa.Check]:
-    """Checks across columns; each error reads 'tag|column|reason' (reported once, on that column)."""
-    import pandera.pandas as pa
-
+def _row_rules(dataset: Dataset, fields: list[Field], context: Context) -> list[Rule]:
+    """Checks across columns, each reported once per row on one column."""
     present = {f.column for f in fields}
     key = [c for c in dataset.key if c in present]
-    checks = [
-        pa.Check(
-            lambda df, k=key: ~df.duplicated(k, keep="first") | df[k].isna().any(axis=1),
-            error=f"dubbel|{key[-1]}|dubbele sleutel",
+    rules = [
+        Rule(
+            lambda df: ~df.duplicated(key, keep="first") | df[key].isna().any(axis=1),
+            "dubbele sleutel",
+            key[-1],
+            duplicate_key=True,
         )
     ]
     if "indicator" in present:
-        checks += _unit_range_checks([f for f in fields if f.unit_range], context)
+        rules += _unit_range_rules([f for f in fields if f.unit_range], context)
     if {"startdatum", "einddatum"} <= present:
-        checks.append(
-            pa.Check(
+        rules.append(
+            Rule(
                 lambda df: df.einddatum.isna() | df.startdatum.isna() | (df.einddatum >= df.startdatum),
-                error="volgorde|einddatum|de einddatum ligt voor de startdatum",
+                "de einddatum ligt voor de startdatum",
+                "einddatum",
             )
         )
     if {"wijkcode", "buurtcode"} <= present:
         parents = context.areas.set_index("area_code").parent_code
-        checks.append(
-            pa.Check(
+        rules.append(
+            Rule(
                 lambda df: df.buurtcode.isna() | (df.buurtcode.map(parents) == df.wijkcode),
-                error="buurt|buurtcode|de buurt ligt niet in deze wijk",
+                "de buurt ligt niet in deze wijk",
+                "buurtcode",
             )
         )
-    return checks
+    return rules
 
 
-def _unit_range_checks(value_fields: list[Field], context: Context) -> list[pa.Check]:
+def _unit_range_rules(value_fields: list[Field], context: Context) -> list[Rule]:
     """A value must lie in the range of its row's indicator unit (score 0–10, % 0–100, …)."""
-    import pandera.pandas as pa
-
     units = context.indicators.set_index("indicator_id").unit
     groups: dict[tuple[float | None, float | None], list[str]] = {}
     for indicator_id, unit in units.items():
@@ -299,59 +321,18 @@ def _unit_range_checks(value_fields: list[Field], context: Context) -> list[pa.C
         if lo is not None or hi is not None:
             groups.setdefault((lo, hi), []).append(str(indicator_id))
     return [
-        pa.Check(
+        Rule(
             lambda df, ids=ids, lo=lo, hi=hi, c=f.column: (
                 ~df["indicator"].isin(ids)
                 | df[c].isna()
                 | df[c].astype(float).between(-math.inf if lo is None else lo, math.inf if hi is None else hi)
             ),
-            error=f"eenheid|{f.column}|{_range_text(lo, hi)} voor deze indicator",
+            f"{_range_text(lo, hi)} voor deze indicator",
+            f.column,
         )
         for f in value_fields
         for (lo, hi), ids in groups.items()
     ]
-
-
-# -- failures to problems ------------------------------------------------------------------------------
-
-
-def pandera_failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
-    """Validate lazily and return pandera's failure cases (empty when valid)."""
-    import pandera.pandas as pa
-
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        return exc.failure_cases
-    return pd.DataFrame(columns=["schema_context", "column", "check", "failure_case", "index"])
-
-
-def _problems_from(
-    failures: pd.DataFrame, raw: pd.DataFrame, typed: pd.DataFrame, fields: list[Field], decimal: str, key: list[str]
-) -> list[Problem]:
-    """pandera failure cases -> one Problem per (row, column, check)."""
-    kinds = {f.column: f.kind for f in fields}
-    problems: dict[tuple[int, str, str], Problem] = {}
-    for failure in failures.itertuples():
-        if pd.isna(failure.index):
-            continue  # whole-column failures: missing columns are reported before validation
-        row, check = int(failure.index), str(failure.check)
-        if failure.schema_context == "DataFrameSchema":
-            # row checks are reported once per column of the row; their error says "tag|column|reason"
-            tag, column, reason = check.split("|", 2)
-            if tag == "dubbel":
-                first = _first_duplicate(typed, key, row)
-                reason = f"dubbele sleutel ({', '.join(key)}): dezelfde combinatie staat al in rij {first}"
-        else:
-            column = str(failure.column)
-            if check == "not_nullable":
-                reason = "verplicht, maar leeg"
-            elif check == READABLE:
-                reason = unreadable_reason(PARSERS[kinds[column]], raw.at[row, column], decimal)
-            else:
-                reason = check
-        problems.setdefault((row, column, check), Problem(row, column, raw.at[row, column], reason))
-    return list(problems.values())
 
 
 def _first_duplicate(typed: pd.DataFrame, key: list[str], row: int) -> int:

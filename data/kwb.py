@@ -344,9 +344,8 @@ def _secret_as_empty(frame: pd.DataFrame, variables: list[str]) -> pd.DataFrame:
     """'.' and 'x' = secret or unknown at CBS: an empty value, not an error."""
     frame = frame.copy()
     for variable in variables:
-        frame[variable] = frame[variable].map(
-            lambda v: None if isinstance(v, str) and v.strip().lower() in KWB_SECRETS else v
-        )
+        cells = [None if isinstance(v, str) and v.strip().lower() in KWB_SECRETS else v for v in frame[variable]]
+        frame[variable] = pd.Series(cells, index=frame.index, dtype=object)  # object: None stays None, not NaN
     return frame
 
 

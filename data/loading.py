@@ -72,7 +72,6 @@ class Prepared:
     year: int | None = None
     earlier: EarlierLoad | None = None  # the same content is already loaded (and in force)
     reload: bool = False  # the user confirmed loading the same content again
-    levels: dict[str, tuple[int, int]] = field(default_factory=dict)  # level -> (rows added, of which replacing)
 
     @property
     def blocked_as_duplicate(self) -> bool:
@@ -146,12 +145,6 @@ class Prepared:
         parts += self.notes
         return "; ".join(p for p in parts if p)
 
-    def levels_text(self) -> str:
-        """'gemeente: 10 rijen (10 vervangen); wijk: 140 rijen (0 vervangen); buurt: …' for a dry run."""
-        return "; ".join(
-            f"{level}: {added} rijen ({superseded} vervangen)" for level, (added, superseded) in self.levels.items()
-        )
-
 
 def allow_reload(prepared: Prepared) -> Prepared:
     """The same prepared file, confirmed to be loaded again although its content is already loaded."""
@@ -192,7 +185,6 @@ def prepare(
         if dataset == KWB and frame is not None and not frame.empty:
             prepared.year = int(frame.year.iloc[0])
         prepared.rows_added, prepared.rows_superseded = store.preview_load(validated.frames)
-        prepared.levels = _level_counts(store, validated.frames)
     return prepared
 
 
@@ -206,8 +198,10 @@ def earlier_load(store: Store, sha256: str) -> EarlierLoad | None:
     return EarlierLoad(int(entry.load_id), pd.Timestamp(entry.loaded_at), str(entry.source))
 
 
-def _level_counts(store: Store, frames: dict[str, pd.DataFrame]) -> dict[str, tuple[int, int]]:
-    """Per area level: rows a load would add and how many of them replace rows in force."""
+def level_counts(store: Store, prepared: Prepared) -> dict[str, tuple[int, int]]:
+    """Per area level (gemeente, wijk, buurt): rows the load would add and how many of them replace rows in
+    force. A query per level, so asked for by the dry run only."""
+    frames = prepared.validated.frames if prepared.validated else {}
     counts: dict[str, tuple[int, int]] = {}
     for level in LEVELS:
         subsets = {}

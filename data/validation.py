@@ -1,7 +1,7 @@
 """Validate a :class:`data.importers.RawTable` against a dataset declaration (``data.datasets``).
 
 The work is split by job: :mod:`data.cells` reads one cell as its kind, :mod:`data.frame_checks` checks a
-whole table with pandera (ranges, known codes, duplicates, rules across columns), :mod:`data.kwb` handles the
+whole table (ranges, known codes, duplicates, rules across columns), :mod:`data.kwb` handles the
 CBS kwb layout. This module is the entry point: it checks the header of a template-based file, runs the
 frame checks and turns the typed table into the rows of its store table.
 
