@@ -468,9 +468,16 @@ def _table(name: str, rows: list[list[object]], fmt: FileFormat, expected: Colle
             continue  # an empty line between rows: skipped, row numbers stay as in Excel
         extra = cells[width:]
         if any(not _is_blank(v) for v in extra):
+            filled = width + sum(1 for v in extra if not _is_blank(v))
+            if fmt.kind == "xlsx":  # a workbook has no separator: a short header is a title above the table
+                why = (
+                    f". Staat er een titel in rij {first}? Zet de kolomnamen bovenaan of kies het juiste soort "
+                    "gegevens."
+                )
+            else:
+                why = " (verkeerd scheidingsteken of een ';' of ',' in een waarde?)."
             too_long.append(
-                f"{name}, rij {number}: {width + sum(1 for v in extra if not _is_blank(v))} gevulde cellen, maar de "
-                f"kopregel heeft {width} kolommen (verkeerd scheidingsteken of een ';' of ',' in een waarde?)."
+                f"{name}, rij {number}: {filled} gevulde cellen, maar de kopregel heeft {width} kolommen{why}"
             )
             continue
         cells = (cells + [None] * width)[:width]

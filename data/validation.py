@@ -77,7 +77,9 @@ def _header_problems(raw: RawTable, dataset: Dataset) -> list[Problem]:
     missing = [f.column for f in dataset.fields if f.required and f.column not in found]
     if missing:
         hint = ""
-        if len(raw.headers) == 1 and re.search(r"[|:\t;,]", raw.headers[0]):
+        if len(raw.headers) == 1 and raw.fmt.kind == "xlsx":
+            hint = f" Rij {raw.fmt.header_row} bevat alleen '{raw.headers[0][:60]}': staat de kopregel lager?"
+        elif len(raw.headers) == 1 and re.search(r"[|:\t;,]", raw.headers[0]):
             hint = " Het bestand heeft maar één kolom: is het scheidingsteken een ; of ,?"
         problems.append(
             Problem(

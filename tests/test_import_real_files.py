@@ -631,3 +631,30 @@ def test_dry_run_shows_per_level_what_would_be_added_or_replaced(
     store = Store.open(db_path, read_only=True)
     assert 2024 not in set(store.table("indicator_value").query("area_code == 'BU08260601'").year)
     store.close()
+
+
+def test_title_above_a_workbook_table_of_another_dataset_gets_no_separator_hint(db: Store) -> None:
+    """A title in A1 and the columns of another dataset below: about the title, not about separators."""
+    rows = [
+        ["Register: initiatieven 2026"],
+        ["initiatief_id", "titel", "thema", "status", "startdatum"],
+        ["I-1", "Koffie", "Ontmoeting", "lopend", "01-03-2026"],
+    ]
+    text = refusal(db, "enquete", "overzicht.xlsx", workbook(rows))
+    assert text == (
+        "overzicht.xlsx, rij 2: 5 gevulde cellen, maar de kopregel heeft 1 kolommen. Staat er een titel in rij 1? "
+        "Zet de kolomnamen bovenaan of kies het juiste soort gegevens.\n"
+        "overzicht.xlsx, rij 3: 5 gevulde cellen, maar de kopregel heeft 1 kolommen. Staat er een titel in rij 1? "
+        "Zet de kolomnamen bovenaan of kies het juiste soort gegevens."
+    )
+
+
+def test_a_workbook_with_only_a_title_column_asks_where_the_header_is(db: Store) -> None:
+    rows = [["Enquête: resultaten, 2026"], ["zie tabblad 2"]]
+    text = refusal(db, "enquete", "enquete.xlsx", workbook(rows))
+    assert text.startswith(
+        "enquete.xlsx, rij 1: verplichte kolom(men) ontbreken: indicator, gebiedscode, jaar, score, respondenten. "
+        "Verwacht: indicator, gebiedscode, jaar, score, respondenten, marge. Rij 1 bevat alleen 'Enquête: "
+        "resultaten, 2026': staat de kopregel lager?\n"
+    )
+    assert "scheidingsteken" not in text
