@@ -92,7 +92,7 @@ def validate_kwb(raw: RawTable, context: Context, year: int | None, mapping: Kwb
         return refused(KWB, rows, problems, notes, conversions)
     own = frame[codes.map(lambda c: bool(c and gemeente_pattern(context.gemeente_code).match(c)))].copy()
     if own.empty:
-        return refused(KWB, rows, [_no_own_rows_problem(codes, context)], notes, conversions)
+        return refused(KWB, rows, [_no_own_rows_problem(frame, codes, context)], notes, conversions)
     own[KWB_CODE] = codes[own.index]
     if len(own) < rows:
         notes.append(f"{rows - len(own)} rij(en) van andere gemeenten of van Nederland overgeslagen.")
@@ -249,11 +249,19 @@ def _codes_from_names(
     return pd.Series(codes, dtype=object).reindex(frame.index)
 
 
-def _no_own_rows_problem(codes: pd.Series, context: Context) -> Problem:
+def _no_own_rows_problem(frame: pd.DataFrame, codes: pd.Series, context: Context) -> Problem:
     others = sorted({c[:6] for c in codes.dropna() if c[:2] in ("GM", "WK", "BU")})
+    code_column = next(c for c in CODE_COLUMNS if c in frame.columns)
+    digits = [display(v).strip() for v in frame[code_column].dropna() if display(v).strip().isdigit()]
     if others:
         more = " …" if len(others) > 8 else ""
         found = f" Gevonden: {', '.join(others[:8])}{more}."
+    elif digits:
+        found = (
+            f" De kolom {code_column} bevat codes zonder voorvoegsel (bijv. '{digits[0]}') en het bestand zegt niet "
+            "of een rij een gemeente, wijk of buurt is: voeg de kolom recs of soort_regio toe (Gemeente, Wijk, "
+            "Buurt), of gwb_code_10 met de volledige codes."
+        )
     else:
         found = (
             " De codekolom bevat geen CBS-codes (GM…, WK…, BU…) en geen namen van wijken of buurten van "
@@ -261,7 +269,7 @@ def _no_own_rows_problem(codes: pd.Series, context: Context) -> Problem:
         )
     return Problem(
         None,
-        KWB_CODE,
+        code_column,
         None,
         f"het bestand bevat geen rijen van gemeente {context.gemeente_naam} ({context.gemeente_code}).{found}",
     )

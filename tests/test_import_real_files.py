@@ -658,3 +658,30 @@ def test_a_workbook_with_only_a_title_column_asks_where_the_header_is(db: Store)
         "resultaten, 2026': staat de kopregel lager?\n"
     )
     assert "scheidingsteken" not in text
+
+
+def test_codes_without_prefix_and_without_level_are_refused_with_what_to_add(db: Store) -> None:
+    """gwb_code_8 as Excel keeps it (a number, leading zero lost) and no recs column: the level is unknown."""
+    rows = [["gwb_code_8", "a_inw"], [826, 57924], [82606, 13155]]
+    text = refusal(db, "kwb", "kwb-2023.xlsx", workbook(rows))
+    assert text == (
+        "kwb-2023.xlsx, kolom 'gwb_code_8': het bestand bevat geen rijen van gemeente Oosterhout (GM0826). De kolom "
+        "gwb_code_8 bevat codes zonder voorvoegsel (bijv. '826') en het bestand zegt niet of een rij een gemeente, "
+        "wijk of buurt is: voeg de kolom recs of soort_regio toe (Gemeente, Wijk, Buurt), of gwb_code_10 met de "
+        "volledige codes."
+    )
+
+
+def test_codes_of_eight_digits_without_level_are_read_by_their_length(db: Store) -> None:
+    rows = [["gwb_code", "a_inw"], ["0826", "57924"], ["082606", "13155"], ["08260601", "2450"]]
+    prepared = load(db, "kwb", "kwb-2023.csv", excel_csv(rows, ";"))
+    stored = values(db, 2023)
+    assert stored.value.to_dict() == {
+        ("inwoners", "GM0826"): 57924,
+        ("inwoners", "WK082606"): 13155,
+        ("inwoners", "BU08260601"): 2450,
+    }
+    assert (
+        "Omgezet: kolom 'gwb_code': 3 code(s) zonder voorvoegsel aangevuld op grond van het aantal cijfers "
+        "(bijv. '0826' → GM0826)." in prepared.notes
+    )
