@@ -192,7 +192,8 @@ def _area_codes(frame: pd.DataFrame, context: Context, conversions: list[str]) -
     codes: dict[int, str | None] = {}
     problems: list[Problem] = []
     completed: list[tuple[str, object, str]] = []  # column, as written, canonical
-    for row, cells in frame.iterrows():
+    columns = [*code_columns, *([level_column] if level_column else [])]
+    for row, cells in zip(frame.index, frame[columns].to_dict("records"), strict=True):  # not iterrows: slow
         level = _level(cells[level_column]) if level_column else None
         found = {c: _canonical(cells[c], level) for c in code_columns if cells[c] is not None}
         distinct = {code for code in found.values() if code}
@@ -235,9 +236,9 @@ def _codes_from_names(
     indexes = {level: name_index(context, (level,) if level else ()) for level in (None, *DIGITS)}
     mapped: dict[str, str] = {}
     codes: dict[int, str | None] = {}
-    for row, cells in frame.iterrows():
-        value = cells[column]
-        level = _level(cells[level_column]) if level_column else None
+    levels = frame[level_column] if level_column else pd.Series(None, index=frame.index, dtype=object)
+    for row, value, written_level in zip(frame.index, frame[column], levels, strict=True):
+        level = _level(written_level)
         code, reason = (None, None) if value is None else look_up(str(value), indexes.get(level, indexes[None]))
         if reason:
             problems.append(Problem(int(row), column, value, reason))
