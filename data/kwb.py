@@ -56,12 +56,48 @@ PREFIXES = {"land": "NL", "gemeente": "GM", "wijk": "WK", "buurt": "BU"}
 DIGITS = {"gemeente": 4, "wijk": 6, "buurt": 8}
 _PREFIXED = re.compile(r"^(NL\d{0,2}|GM\d{4}|WK\d{6}|BU\d{8})$")
 _PERIOD = re.compile(r"^(\d{4})(JJ00)?$")  # 2024, or CBS open data's '2024JJ00'
+# The same figures in StatLine's open-data download of a kwb table (e.g. 85984NED): 'AantalInwoners_5',
+# 'SoortRegio_2', 'Codering_3' (or 'aantal_inwoners', 'regiocode' in snake case). Keyed by the name without
+# its numeric suffix and underscores (:func:`statline_key`).
+STATLINE_NAMES = {
+    "codering": "gwb_code",
+    "regiocode": "gwb_code",
+    "soortregio": "soort_regio",
+    "gemeentenaam": "gm_naam",
+    "aantalinwoners": "a_inw",
+    "woningvoorraad": "a_woning",
+    "bevolkingsdichtheid": "bev_dich",
+    "bevolkingsdichtheidperkm2": "bev_dich",
+    "oppervlakteland": "a_lan_ha",
+    "oppervlaktelandha": "a_lan_ha",
+    "k65jaarofouder": "a_65_oo",
+    "eenpersoonshuishoudens": "a_1p_hh",
+    "gemiddeldinkomenperinwoner": "g_ink_pi",
+}
 
 
 def kwb_columns(mapping: KwbMapping | None = None) -> frozenset[str]:
     """Every column name a kwb file can have that this module reads."""
     mapping = mapping or load_kwb_mapping()
     return frozenset((*CODE_COLUMNS, *LEVEL_COLUMNS, *KWB_INFO_COLUMNS, *mapping.variables))
+
+
+def statline_key(column: str) -> str:
+    """'AantalInwoners_5' and 'aantal_inwoners' -> 'aantalinwoners'."""
+    return re.sub(r"_\d+$", "", column.strip().lower()).replace("_", "")
+
+
+def _statline_names(frame: pd.DataFrame, conversions: list[str]) -> pd.DataFrame:
+    """Rename StatLine's column names to CBS's kwb names, unless the file already has the kwb name."""
+    renamed = {}
+    for column in frame.columns:
+        kwb_name = STATLINE_NAMES.get(statline_key(column))
+        if kwb_name and kwb_name != column and kwb_name not in frame.columns and kwb_name not in renamed.values():
+            renamed[column] = kwb_name
+    if renamed:
+        shown = ", ".join(f"{old} → {new}" for old, new in renamed.items())
+        conversions.append(f"kolommen met StatLine-namen gelezen als kwb-variabelen: {shown}.")
+    return frame.rename(columns=renamed)
 
 
 def gemeente_pattern(gemeente_code: str) -> re.Pattern[str]:
@@ -79,9 +115,9 @@ def validate_kwb(raw: RawTable, context: Context, year: int | None, mapping: Kwb
     """Check a kwb file and turn the own gemeente's rows into indicator values for ``year`` (or the year
     the file name or the ``jaar`` column gives; a contradiction between them is refused)."""
     mapping = mapping or load_kwb_mapping()
-    frame = raw.frame.rename(columns=normalise_header)
-    rows = len(frame)
     conversions = list(raw.conversions)
+    frame = _statline_names(raw.frame.rename(columns=normalise_header), conversions)
+    rows = len(frame)
     layout_problem = _layout_problem(frame, mapping)
     if layout_problem:
         return refused(KWB, rows, [layout_problem], conversions=conversions)
@@ -295,7 +331,7 @@ def _known_areas(frame: pd.DataFrame, context: Context, notes: list[str]) -> pd.
 def _levels_note(codes: pd.Series) -> str:
     counts = codes.map(level_of).value_counts()
     parts = [f"{int(counts.get(level, 0))} {level}" for level in ("gemeente", "wijk", "buurt")]
-    return f"Geladen rijen per niveau: {', '.join(parts)}."
+    return f"Rijen per niveau: {', '.join(parts)}."
 
 
 # -- year, values --------------------------------------------------------------------------------------

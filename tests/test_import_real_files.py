@@ -231,7 +231,7 @@ def test_cbs_kwb_workbook_loads_gemeente_wijk_and_buurt_rows(db: Store) -> None:
     areas = set(stored.index.get_level_values("area_code"))
     assert areas == {"GM0826", "WK082606", "BU08260601"}  # not Amsterdam, not Nederland
     assert len(stored) == 3 * 8
-    assert "Geladen rijen per niveau: 1 gemeente, 1 wijk, 1 buurt." in prepared.notes
+    assert "Rijen per niveau: 1 gemeente, 1 wijk, 1 buurt." in prepared.notes
     assert "2 rij(en) van andere gemeenten of van Nederland overgeslagen." in prepared.notes
 
 
@@ -685,3 +685,21 @@ def test_codes_of_eight_digits_without_level_are_read_by_their_length(db: Store)
         "Omgezet: kolom 'gwb_code': 3 code(s) zonder voorvoegsel aangevuld op grond van het aantal cijfers "
         "(bijv. '0826' → GM0826)." in prepared.notes
     )
+
+
+def test_statline_download_of_a_kwb_table_loads_with_its_own_column_names(db: Store) -> None:
+    """The bundled file is StatLine's open-data layout (regiocode, soort_regio, aantal_inwoners, …) and was
+    loaded by the build: offered again, it is the same content; confirmed, it loads the same figures."""
+    path = Path(__file__).resolve().parents[1] / "data/raw/cbs-kwb-2024-wijk/oosterhout_kwb2024_gemeente_wijken.csv"
+    content = path.read_bytes()
+    text = refusal(db, "kwb", path.name, content)
+    assert text.startswith(f"{path.name}: dit bestand (zelfde inhoud) is al geladen op 29-11-2026 00:00 als lading 3")
+    bundled = db.table("indicator_value").query("load_id == 3").set_index(["indicator_id", "area_code"])
+    prepared = load(db, "kwb", path.name, content, reload=True)
+    assert prepared.notes[0] == (
+        "Omgezet: kolommen met StatLine-namen gelezen als kwb-variabelen: regiocode → gwb_code, aantal_inwoners → "
+        "a_inw, bevolkingsdichtheid_per_km2 → bev_dich, woningvoorraad → a_woning, oppervlakte_land_ha → a_lan_ha."
+    )
+    after = values(db, 2024)
+    assert len(after) == 15 * 4 and after.value.to_dict() == bundled.value.to_dict()
+    assert after.loc[("inwoners", "WK082606")].value == 13155
