@@ -29,10 +29,11 @@ MAX_SHOWN = 5  # cells shown in a message about one column
 
 _SHAPES = (
     ("plain", re.compile(r"^\d+$")),
-    ("comma_ambiguous", re.compile(r"^\d{1,3},\d{3}$")),  # 13,155: English thousands or Dutch decimals
-    ("point_ambiguous", re.compile(r"^\d{1,3}\.\d{3}$")),  # 13.155: Dutch thousands or English decimals
-    ("nl", re.compile(r"^(\d{1,3}(\.\d{3})+(,\d+)?|\d+,\d+)$")),
-    ("en", re.compile(r"^(\d{1,3}(,\d{3})+(\.\d+)?|\d+\.\d+)$")),
+    # 13,155: English thousands or Dutch decimals ('0,155' cannot be thousands)
+    ("comma_ambiguous", re.compile(r"^[1-9]\d{0,2},\d{3}$")),
+    ("point_ambiguous", re.compile(r"^[1-9]\d{0,2}\.\d{3}$")),  # 13.155: Dutch thousands or English decimals
+    ("nl", re.compile(r"^([1-9]\d{0,2}(\.\d{3})+(,\d+)?|\d+,\d+)$")),
+    ("en", re.compile(r"^([1-9]\d{0,2}(,\d{3})+(\.\d+)?|\d+\.\d+)$")),
 )
 _SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 NOTATION = {",": "decimaalkomma (Nederlands)", ".": "decimaalpunt (Engels)"}

@@ -162,6 +162,34 @@ def check_frame(
     return typed, unique
 
 
+MIN_FRACTION_VALUES = 3  # a column of percentages is suspected of holding fractions from this many values on
+
+
+def fraction_problems(values: dict[str, tuple[str, pd.Series]], context: Context) -> list[Problem]:
+    """Percentages written as fractions (0,119 for 11,9%): refused when every value of a percent indicator
+    (at least three, not all zero) lies between 0 and 1. ``values``: indicator id -> (column, its values)."""
+    units = context.indicators.set_index("indicator_id").unit
+    problems = []
+    for indicator_id, (column, series) in values.items():
+        unit = str(units.get(indicator_id, ""))
+        numbers = pd.to_numeric(series.dropna(), errors="coerce").dropna()
+        if "%" not in unit or len(numbers) < MIN_FRACTION_VALUES:
+            continue
+        if numbers.between(0, 1).all() and (numbers > 0).any():
+            example = display(float(numbers[numbers > 0].iloc[0])).replace(".", ",")
+            problems.append(
+                Problem(
+                    None,
+                    column,
+                    None,
+                    f"alle {len(numbers)} waarden van {indicator_id} liggen tussen 0 en 1 (bijv. {example}), maar de "
+                    f"eenheid is '{unit}' (0–100): staan er breuken in plaats van procenten? Schrijf 11,9 voor "
+                    "11,9%, of maak de cellen in Excel op als percentage.",
+                )
+            )
+    return problems
+
+
 # -- rules -----------------------------------------------------------------------------------------------
 
 

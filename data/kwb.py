@@ -41,6 +41,7 @@ from data.frame_checks import (
     Problem,
     Validated,
     check_frame,
+    fraction_problems,
     normalise_header,
     refused,
     separator_hint,
@@ -143,6 +144,7 @@ def validate_kwb(raw: RawTable, context: Context, year: int | None, mapping: Kwb
     if problems:
         return Validated(KWB, rows, {}, problems, None, notes, conversions)
     typed, problems = check_frame(reading.frame, fields, reading.decimal, _dataset(fields), context)
+    problems += fraction_problems({f.target: (f.column, typed[f.column]) for f in fields[1:]}, context)
     if problems:
         return Validated(KWB, rows, {}, problems, reading.decimal, notes, conversions)
     conversions += text_number_conversions(raw, reading.frame, fields, reading.decimal)

@@ -18,13 +18,14 @@ import pandas as pd
 from data.area_names import names_to_codes
 from data.cells import display
 from data.conventions import read_conventions
-from data.datasets import DATASETS, KWB, Dataset
+from data.datasets import DATASETS, KWB, Dataset, Field
 from data.frame_checks import (
     MAX_LISTED,
     Context,
     Problem,
     Validated,
     check_frame,
+    fraction_problems,
     normalise_header,
     problems_text,
     refused,
@@ -61,6 +62,8 @@ def validate(raw: RawTable, dataset_name: str, context: Context, year: int | Non
     if problems or reading.problems:
         return refused(dataset.name, rows, problems + reading.problems, conversions=conversions)
     typed, problems = check_frame(reading.frame, fields, reading.decimal, dataset, context)
+    if not problems and "indicator" in typed.columns:
+        problems = fraction_problems(_values_per_indicator(typed, fields), context)
     if problems:
         return Validated(dataset.name, rows, {}, problems, reading.decimal, [], conversions)
     conversions += text_number_conversions(raw, reading.frame, fields, reading.decimal)
@@ -68,6 +71,14 @@ def validate(raw: RawTable, dataset_name: str, context: Context, year: int | Non
     store_frame = _with_store_types(dataset, store_frame)
     frames = {dataset.table: store_frame.reset_index(drop=True)}
     return Validated(dataset.name, rows, frames, [], reading.decimal, [], conversions)
+
+
+def _values_per_indicator(typed: pd.DataFrame, fields: list[Field]) -> dict[str, tuple[str, pd.Series]]:
+    """Indicator id -> (value column, its values) for a long file (indicator, gebied, jaar, waarde)."""
+    column = next((f.column for f in fields if f.unit_range), None)
+    if column is None:
+        return {}
+    return {str(indicator): (column, group[column]) for indicator, group in typed.groupby("indicator")}
 
 
 def _header_problems(raw: RawTable, dataset: Dataset) -> list[Problem]:

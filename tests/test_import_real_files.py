@@ -703,3 +703,52 @@ def test_statline_download_of_a_kwb_table_loads_with_its_own_column_names(db: St
     after = values(db, 2024)
     assert len(after) == 15 * 4 and after.value.to_dict() == bundled.value.to_dict()
     assert after.loc[("inwoners", "WK082606")].value == 13155
+
+
+def test_percentages_written_as_fractions_are_refused(db: Store) -> None:
+    """A CSV has no number formats: 0,119 in a percent column is 100x too small unless said otherwise."""
+    rows = [["gwb_code", "a_inw", "p_jz_tn"], ["GM0826", "57924", "0,102"], ["WK082606", "13155", "0,119"]]
+    rows.append(["WK082601", "8010", "0,095"])
+    text = refusal(db, "kwb", "kwb-2023.csv", excel_csv(rows, ";"))
+    assert text == (
+        "kwb-2023.csv, kolom 'p_jz_tn': alle 3 waarden van jeugdzorg_cbs_pct liggen tussen 0 en 1 (bijv. 0,102), "
+        "maar de eenheid is '% van jongeren' (0–100): staan er breuken in plaats van procenten? Schrijf 11,9 voor "
+        "11,9%, of maak de cellen in Excel op als percentage."
+    )
+
+
+def test_fractions_in_a_long_file_are_refused_per_indicator(db: Store) -> None:
+    rows = [["indicator", "gebiedscode", "jaar", "waarde"]]
+    rows += [
+        ["eenzaam_pct", code, "2026", value]
+        for code, value in [("GM0826", "0,12"), ("WK082606", "0,15"), ("WK082601", "0,11")]
+    ]
+    rows.append(["samenhang_score", "WK082606", "2026", "0,9"])  # a score, not a percentage: not suspect
+    text = refusal(db, "indicatorwaarden", "w.csv", excel_csv(rows, ";"))
+    assert text.startswith("w.csv, kolom 'waarde': alle 3 waarden van eenzaam_pct liggen tussen 0 en 1 (bijv. 0,12)")
+    assert "samenhang_score" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("13,155", "comma_ambiguous"),  # English 13155 or Dutch 13,155
+        ("13.155", "point_ambiguous"),
+        ("0,102", "nl"),  # a thousands group never starts with 0
+        ("0.102", "en"),
+        ("12,4", "nl"),
+        ("12.4", "en"),
+        ("1.234.567", "nl"),
+        ("1,234,567", "en"),
+        ("1.234,5", "nl"),
+        ("1,234.5", "en"),
+        ("€ 1.500", "point_ambiguous"),
+        ("12,5%", "nl"),
+        ("57924", "plain"),
+        ("1e3", "other"),
+    ],
+)
+def test_number_shapes(text: str, expected: str) -> None:
+    from data.conventions import shape
+
+    assert shape(text) == expected
