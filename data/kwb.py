@@ -283,6 +283,15 @@ def _codes_from_names(
         if code:
             mapped[str(value).strip()] = code
         codes[int(row)] = code
+    unknown = [
+        (row, value)
+        for row, value, level in zip(frame.index, frame[column], levels.map(_level), strict=True)
+        if value is not None and not codes[row] and level != "land"  # Nederland is not ours, and no typo
+    ]
+    if mapped and unknown:  # a file of names: a name that is not one of ours is a typo, not another gemeente
+        for row, value in unknown:
+            reason = f"geen code en geen naam van een gebied van gemeente {context.gemeente_naam}."
+            problems.append(Problem(int(row), column, value, reason))
     if mapped:
         conversions.append(mapped_sentence(column, mapped, context))
     return pd.Series(codes, dtype=object).reindex(frame.index)

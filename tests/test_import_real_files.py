@@ -752,3 +752,13 @@ def test_number_shapes(text: str, expected: str) -> None:
     from data.conventions import shape
 
     assert shape(text) == expected
+
+
+def test_a_misspelt_name_in_a_file_of_names_is_refused_not_skipped(db: Store) -> None:
+    header = ["gwb_code", "recs", "a_inw"]
+    rows = [["Oosterhout", "Gemeente", 57924], ["Buitengbied Oosterhout", "Wijk", 245]]
+    text = refusal(db, "kwb", "kwb-2023.xlsx", workbook([header, *rows]))
+    assert text == (
+        "kwb-2023.xlsx, rij 3, kolom 'gwb_code': waarde 'Buitengbied Oosterhout': geen code en geen naam van een "
+        "gebied van gemeente Oosterhout."
+    )
