@@ -268,6 +268,31 @@ def _read_csv(name: str, content: bytes, expected: Collection[str] | None) -> Ra
 
 def _read_xlsx(name: str, content: bytes, sheet: str | None, expected: Collection[str] | None) -> RawTable:
     buffer = io.BytesIO(content)
+    _refuse_what_is_not_a_workbook(name, content, buffer)
+
+    from openpyxl import load_workbook
+
+    try:
+        # data_only=False: a formula comes back as its text, so it can be refused instead of trusted
+        workbook = load_workbook(buffer, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on broken files
+        raise ImportRefused([f"{name}: het Excel-bestand is beschadigd en kan niet worden gelezen."]) from exc
+    try:
+        sheets = list(workbook.sheetnames)
+        chosen = _sheet_name(name, sheets, sheet)
+        rows, formulas, percent_cells = _sheet_rows(name, workbook[chosen])
+    finally:
+        workbook.close()
+    if formulas:
+        raise ImportRefused([f for f in formulas if f], total=len(formulas))
+    fmt = FileFormat("xlsx", sheet=chosen, sheets=sheets)
+    table = _table(name, rows, fmt, expected)
+    table.conversions += _percent_conversions(table, percent_cells)
+    return table
+
+
+def _refuse_what_is_not_a_workbook(name: str, content: bytes, buffer: io.BytesIO) -> None:
+    """Text or HTML named .xlsx, a broken zip, a zip bomb, a zip that is no workbook: refused before openpyxl."""
     if not zipfile.is_zipfile(buffer):
         if _looks_like_text(content) and _HTML_START.match(content[:2048].decode("cp1252", errors="replace")):
             raise _html_refusal(name, extension(name))
@@ -296,56 +321,47 @@ def _read_xlsx(name: str, content: bytes, sheet: str | None, expected: Collectio
     if missing:
         raise ImportRefused([f"{name}: dit zipbestand is geen Excel-werkmap ({', '.join(missing)} ontbreekt)."])
 
-    from openpyxl import load_workbook
 
-    try:
-        # data_only=False: a formula comes back as its text, so it can be refused instead of trusted
-        workbook = load_workbook(buffer, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on broken files
-        raise ImportRefused([f"{name}: het Excel-bestand is beschadigd en kan niet worden gelezen."]) from exc
-    try:
-        sheets = list(workbook.sheetnames)
-        if sheet is None:
-            chosen = sheets[0]
-        else:
-            matches = [s for s in sheets if s.strip().lower() == sheet.strip().lower()]
-            if not matches:
-                raise ImportRefused(
-                    [f"{name}: tabblad '{sheet}' bestaat niet. Tabbladen: {', '.join(repr(s) for s in sheets)}."]
-                )
-            chosen = matches[0]
-        worksheet = workbook[chosen]
-        rows: list[list[object]] = []
-        formulas: list[str] = []
-        percent_cells: list[tuple[int, int, object, float]] = []  # row, column, stored, shown
-        for number, row in enumerate(worksheet.iter_rows(), start=1):
-            values = []
-            for cell in row:
-                value = getattr(cell, "value", None)
-                if _is_percent_cell(cell, value):
-                    shown = _as_shown_percent(value)
-                    percent_cells.append((number, len(values), value, shown))
-                    value = shown
-                if getattr(cell, "data_type", None) == "f":
-                    if len(formulas) < 50:
-                        formulas.append(
-                            f"{name}, rij {number}, kolom {column_letter(cell.column)}: de cel bevat een formule "
-                            f"({value}). Formules worden niet uitgerekend; plak de waarden als waarden."
-                        )
-                    else:
-                        formulas.append("")
-                values.append(value)
-            rows.append(values)
-            if number > MAX_ROWS + 1:
-                raise ImportRefused([f"{name}: meer dan {MAX_ROWS:,} rijen; splits het bestand.".replace(",", ".")])
-    finally:
-        workbook.close()
-    if formulas:
-        raise ImportRefused([f for f in formulas if f], total=len(formulas))
-    fmt = FileFormat("xlsx", sheet=chosen, sheets=sheets)
-    table = _table(name, rows, fmt, expected)
-    table.conversions += _percent_conversions(table, percent_cells)
-    return table
+def _sheet_name(name: str, sheets: list[str], sheet: str | None) -> str:
+    """The sheet asked for (case and spaces aside), or the first."""
+    if sheet is None:
+        return sheets[0]
+    matches = [s for s in sheets if s.strip().lower() == sheet.strip().lower()]
+    if not matches:
+        raise ImportRefused(
+            [f"{name}: tabblad '{sheet}' bestaat niet. Tabbladen: {', '.join(repr(s) for s in sheets)}."]
+        )
+    return matches[0]
+
+
+def _sheet_rows(
+    name: str, worksheet: object
+) -> tuple[list[list[object]], list[str], list[tuple[int, int, object, float]]]:
+    """The cell values row by row (percent cells as shown), the formula refusals, the percent cells."""
+    rows: list[list[object]] = []
+    formulas: list[str] = []
+    percent_cells: list[tuple[int, int, object, float]] = []  # row, column, stored, shown
+    for number, row in enumerate(worksheet.iter_rows(), start=1):
+        values = []
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if _is_percent_cell(cell, value):
+                shown = _as_shown_percent(value)
+                percent_cells.append((number, len(values), value, shown))
+                value = shown
+            if getattr(cell, "data_type", None) == "f":
+                if len(formulas) < 50:
+                    formulas.append(
+                        f"{name}, rij {number}, kolom {column_letter(cell.column)}: de cel bevat een formule "
+                        f"({value}). Formules worden niet uitgerekend; plak de waarden als waarden."
+                    )
+                else:
+                    formulas.append("")
+            values.append(value)
+        rows.append(values)
+        if number > MAX_ROWS + 1:
+            raise ImportRefused([f"{name}: meer dan {MAX_ROWS:,} rijen; splits het bestand.".replace(",", ".")])
+    return rows, formulas, percent_cells
 
 
 def _is_percent_cell(cell: object, value: object) -> bool:
@@ -420,6 +436,39 @@ def header_row(rows: list[list[object]], expected: Collection[str] | None) -> in
     return 1
 
 
+def _header_moved(rows: list[list[object]], number: int) -> str:
+    """The conversion sentence for a header found below a title block."""
+    above = [str(v).strip() for row in rows[: number - 1] for v in row if not _is_blank(v)]
+    title = f" ('{above[0][:60]}')" if above else ""
+    return f"kopregel gevonden op rij {number}; rij 1–{number - 1} erboven{title} overgeslagen."
+
+
+def _headers(name: str, cells: list[object], number: int) -> list[str]:
+    """The column names of header row ``number``; refuses blank and doubled names."""
+    header_cells = list(cells)
+    while header_cells and _is_blank(header_cells[-1]):
+        header_cells.pop()
+    headers = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header_cells]
+    problems = []
+    for position, header in enumerate(headers, start=1):
+        if not header:
+            problems.append(
+                f"{name}, rij {number}, kolom {column_letter(position)}: de kopregel heeft een lege kolomnaam."
+            )
+    seen: dict[str, int] = {}
+    for position, header in enumerate(headers, start=1):
+        key = header.lower()
+        if key and key in seen:
+            problems.append(
+                f"{name}, rij {number}, kolom {column_letter(position)}: kolomnaam '{header}' komt twee keer voor "
+                f"(ook in kolom {column_letter(seen[key])})."
+            )
+        seen.setdefault(key, position)
+    if problems:
+        raise ImportRefused(problems)
+    return headers
+
+
 def _table(name: str, rows: list[list[object]], fmt: FileFormat, expected: Collection[str] | None = None) -> RawTable:
     """Rows (header first) -> RawTable; refuses header-only files, blank or doubled headers and rows with
     more cells than the header."""
@@ -429,36 +478,10 @@ def _table(name: str, rows: list[list[object]], fmt: FileFormat, expected: Colle
     if not rows:
         raise ImportRefused([f"{name}: het bestand is leeg."])
     fmt.header_row = header_row(rows, expected)
-    conversions = []
-    if fmt.header_row > 1:
-        above = [str(v).strip() for row in rows[: fmt.header_row - 1] for v in row if not _is_blank(v)]
-        title = f" ('{above[0][:60]}')" if above else ""
-        conversions.append(
-            f"kopregel gevonden op rij {fmt.header_row}; rij 1–{fmt.header_row - 1} erboven{title} overgeslagen."
-        )
+    conversions = [_header_moved(rows, fmt.header_row)] if fmt.header_row > 1 else []
     first = fmt.header_row
     rows = [[]] * (first - 1) + rows[first - 1 :]  # keep Excel's row numbers; the rows above are skipped
-    header_cells = list(rows[first - 1])
-    while header_cells and _is_blank(header_cells[-1]):
-        header_cells.pop()
-    headers = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header_cells]
-    problems = []
-    for position, header in enumerate(headers, start=1):
-        if not header:
-            problems.append(
-                f"{name}, rij {first}, kolom {column_letter(position)}: de kopregel heeft een lege kolomnaam."
-            )
-    seen: dict[str, int] = {}
-    for position, header in enumerate(headers, start=1):
-        key = header.lower()
-        if key and key in seen:
-            problems.append(
-                f"{name}, rij {first}, kolom {column_letter(position)}: kolomnaam '{header}' komt twee keer voor "
-                f"(ook in kolom {column_letter(seen[key])})."
-            )
-        seen.setdefault(key, position)
-    if problems:
-        raise ImportRefused(problems)
+    headers = _headers(name, rows[first - 1], first)
     width = len(headers)
     data: dict[int, list[object]] = {}
     too_long: list[str] = []
