@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 
 from data import cli_loads
-from data.build import build, needs_build
 from data.catalogue import CatalogueError
-from data.checks import run_checks
 from data.store import Store, StoreError, default_path
 
 
@@ -49,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(path: Path, force: bool, if_needed: bool) -> int:
+    from data.build import build, needs_build  # geopandas: ~2 s to import, needed only here
+
     if if_needed and not needs_build(path):
         print(f"{path} is actueel; niets gebouwd.")
         return 0
@@ -63,6 +63,8 @@ def _build(path: Path, force: bool, if_needed: bool) -> int:
 
 
 def _check(path: Path) -> int:
+    from data.checks import run_checks
+
     store = Store.open(path, read_only=True)
     try:
         results = run_checks(store)

@@ -15,7 +15,7 @@ from pathlib import Path
 from data.access import ROLES, NotAllowed, account_id, cli_user
 from data.datasets import dataset_label, dataset_names
 from data.importers import ImportRefused
-from data.loading import commit, open_waiting, prepare, replay, undo
+from data.loading import commit, level_counts, open_waiting, prepare, replay, undo
 from data.store import Store, StoreError
 from data.validation import problems_text
 
@@ -30,7 +30,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     cmd = commands.add_parser("import", help="laad een bestand (CSV of XLSX) als één lading, alles of niets")
     cmd.add_argument("dataset", choices=dataset_names(), help="soort gegevens")
     cmd.add_argument("file", type=Path, help="het bestand (.csv of .xlsx)")
-    cmd.add_argument("--dry-run", action="store_true", help="alleen controleren, niets laden")
+    cmd.add_argument(
+        "--dry-run", action="store_true", help="alleen controleren, niets laden (toont per niveau wat er zou gebeuren)"
+    )
+    cmd.add_argument(
+        "--opnieuw",
+        action="store_true",
+        help="laad het bestand ook als dezelfde inhoud al geladen is (als nieuwe lading)",
+    )
     cmd.add_argument("--sheet", help="tabblad van een .xlsx-bestand (standaard het eerste)")
     cmd.add_argument("--jaar", type=int, help="jaar van een kwb-bestand (standaard uit de bestandsnaam kwb-JJJJ)")
     cmd.add_argument("--db", type=Path, help=db_help)
@@ -112,17 +119,23 @@ def _import(args: argparse.Namespace, path: Path) -> int:
     content = args.file.read_bytes()
     store = open_waiting(path, read_only=args.dry_run)
     try:
-        prepared = prepare(store, args.dataset, args.file.name, content, sheet=args.sheet, year=args.jaar)
+        prepared = prepare(
+            store, args.dataset, args.file.name, content, sheet=args.sheet, year=args.jaar, reload=args.opnieuw
+        )
         if not prepared.ok:
-            _print_refusal(prepared.messages(), prepared.total_problems)
+            _print_refusal(prepared.messages(), prepared.total_problems + prepared.blocked_as_duplicate)
             return 1
-        for note in prepared.notes:
+        for conversion in prepared.conversions:
+            print(f"Omgezet: {conversion}")
+        for note in prepared.validated.notes:
             print(f"Let op: {note}")
         if args.dry_run:
             print(
                 f"Controle geslaagd, niets geladen ({prepared.format_text()}): {prepared.rows_added} rijen zouden "
                 f"worden toegevoegd, waarvan {prepared.rows_superseded} ter vervanging van bestaande."
             )
+            for level, (added, superseded) in level_counts(store, prepared).items():
+                print(f"  {level:<9} {added:>6} rijen toevoegen, waarvan {superseded:>6} ter vervanging")
             return 0
         result = commit(store, prepared, cli_user(args.role), args.archive)
     except NotAllowed as refused:

@@ -257,8 +257,9 @@ KWB_DESCRIPTION = (
     "of onbekend) wordt een lege waarde."
 )
 KWB_CODE = "gwb_code"
-KWB_INFO_COLUMNS = ("regio", "recs", "gm_naam", "gwb_code_10", "gwb_code_8", "ind_wbi", "jaar")
+KWB_INFO_COLUMNS = ("regio", "recs", "soort_regio", "gm_naam", "gwb_code_10", "gwb_code_8", "ind_wbi", "jaar")
 KWB_SECRET = "."  # noqa: S105 (CBS's marker for a secret or unknown figure, not a password)
+KWB_SECRETS = (".", "x")  # '.' unknown or secret, 'x' secret (older kwb files); both become an empty value
 _KWB_YEAR_IN_NAME = re.compile(r"kwb[-_ ]?(\d{4})", re.IGNORECASE)
 
 

@@ -19,8 +19,10 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import PurePath
 
 import pandas as pd
@@ -37,6 +39,8 @@ XLSX_EXTENSIONS = (".xlsx", ".xlsm")
 SEPARATOR_NAMES = {";": "puntkomma (;)", ",": "komma (,)", "\t": "tab"}
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 met BOM", "cp1252": "Windows-1252"}
 MAX_NAME_CHARS = 120  # of a file name as shown and logged
+MAX_HEADER_ROW = 20  # a header below a title block is looked for in this many rows
+_HTML_START = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<(!doctype\s+)?html)", re.IGNORECASE)
 OOXML_MEMBERS = ("[Content_Types].xml", "xl/workbook.xml")  # every .xlsx has both
 
 
@@ -59,6 +63,7 @@ class FileFormat:
     decimal: str | None = None  # set by validation (CSV: detected; XLSX: numbers are numbers)
     sheet: str | None = None
     sheets: list[str] = field(default_factory=list)
+    header_row: int = 1  # as Excel shows it; > 1 when a title block sits above the header
 
     def describe(self) -> str:
         """One Dutch line, e.g. 'CSV · scheidingsteken puntkomma (;) · Windows-1252 · decimaalkomma'."""
@@ -87,6 +92,7 @@ class RawTable:
     headers: list[str]
     fmt: FileFormat
     letters: dict[str, str] = field(default_factory=dict)  # header -> column letter (A, B, …)
+    conversions: list[str] = field(default_factory=list)  # what reading changed (header row, percent cells)
 
 
 def column_letter(number: int) -> str:
@@ -122,8 +128,14 @@ def archive_extension(file_name: str) -> str:
     return ext if ext in CSV_EXTENSIONS + XLSX_EXTENSIONS else ".bin"
 
 
-def read_table(file_name: str, content: bytes, sheet: str | None = None) -> RawTable:
-    """Detect the format of ``content`` and read it; raises :class:`ImportRefused` with a Dutch reason."""
+def read_table(
+    file_name: str, content: bytes, sheet: str | None = None, expected: Collection[str] | None = None
+) -> RawTable:
+    """Detect the format of ``content`` and read it; raises :class:`ImportRefused` with a Dutch reason.
+
+    ``expected``: column names (lower case) of the dataset; when given and row 1 holds none of them but a
+    row below (up to :data:`MAX_HEADER_ROW`) holds them, that row is the header and the rows above are
+    skipped (said in ``RawTable.conversions``)."""
     name = file_label(file_name)
     ext = extension(name)
     if len(content) > MAX_FILE_BYTES:
@@ -140,13 +152,13 @@ def read_table(file_name: str, content: bytes, sheet: str | None = None) -> RawT
     if ext == ".xls":
         raise ImportRefused([f"{name}: dit is geen .xlsx-bestand. Sla het in Excel op als .xlsx of als CSV."])
     if ext in XLSX_EXTENSIONS:
-        return _read_xlsx(name, content, sheet)
+        return _read_xlsx(name, content, sheet, expected)
     if ext in CSV_EXTENSIONS:
         if content.startswith(ZIP_MAGIC):
             raise ImportRefused(
                 [f"{name}: dit is een Excel- of zipbestand met de extensie {ext}. Geef het de extensie .xlsx."]
             )
-        return _read_csv(name, content)
+        return _read_csv(name, content, expected)
     raise ImportRefused(
         [f"{name}: bestandstype '{ext or '(geen)'}' wordt niet ondersteund. Gebruik CSV (.csv) of Excel (.xlsx)."]
     )
@@ -204,31 +216,86 @@ def _decode(name: str, content: bytes) -> tuple[str, str]:
 
 
 def _sniff(text: str) -> str:
-    sample = "\n".join(text.splitlines()[:50])
+    lines = text.splitlines()[:50]
+    sample = "\n".join(lines)
     try:
-        return csv.Sniffer().sniff(sample, delimiters=CSV_SEPARATORS).delimiter
+        separator = csv.Sniffer().sniff(sample, delimiters=CSV_SEPARATORS).delimiter
+        first = next((line for line in lines if line.strip()), "")
+        # a title line above the header holds no separator, and then the sniffer can pick a ',' in a value
+        return separator if separator in first else _most_regular(lines) or separator
     except csv.Error:
         header = text.splitlines()[0] if text.splitlines() else ""
-        # one column, or a sniffer in doubt: the separator that occurs in the header
+        # one column, or a sniffer in doubt: the separator that occurs in the header, else (a title line
+        # above the header) the one that splits the lines below regularly
         counts = {sep: header.count(sep) for sep in CSV_SEPARATORS}
         best = max(counts, key=counts.get)
-        return best if counts[best] else ","
+        return best if counts[best] else _most_regular(lines) or ","
 
 
-def _read_csv(name: str, content: bytes) -> RawTable:
+def _html_refusal(name: str, ext: str) -> ImportRefused:
+    return ImportRefused(
+        [
+            f"{name}: dit is een webpagina (HTML) met de extensie {ext}, geen tabel. Waarschijnlijk is een "
+            "foutmelding of de downloadpagina bewaard in plaats van het bestand zelf. Open de link opnieuw en "
+            "download het bestand (CSV of Excel), of kies in het portaal 'Downloaden' in plaats van 'Opslaan als'."
+        ]
+    )
+
+
+def _most_regular(lines: list[str]) -> str | None:
+    """The separator that splits most lines into the same number (> 1) of fields; None if none does."""
+    best, best_lines = None, 1
+    for separator in CSV_SEPARATORS:
+        widths = [len(row) for row in csv.reader(lines, delimiter=separator) if row]
+        common = max((w for w in set(widths) if w > 1), key=widths.count, default=None)
+        if common is not None and widths.count(common) > best_lines:
+            best, best_lines = separator, widths.count(common)
+    return best
+
+
+def _read_csv(name: str, content: bytes, expected: Collection[str] | None) -> RawTable:
     text, encoding = _decode(name, content)
+    if _HTML_START.match(text[:2048]):
+        raise _html_refusal(name, extension(name))
     separator = _sniff(text)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     fmt = FileFormat("csv", encoding=encoding, separator=separator)
-    return _table(name, rows, fmt)
+    return _table(name, rows, fmt, expected)
 
 
 # -- XLSX ----------------------------------------------------------------------------------------------
 
 
-def _read_xlsx(name: str, content: bytes, sheet: str | None) -> RawTable:
+def _read_xlsx(name: str, content: bytes, sheet: str | None, expected: Collection[str] | None) -> RawTable:
     buffer = io.BytesIO(content)
+    _refuse_what_is_not_a_workbook(name, content, buffer)
+
+    from openpyxl import load_workbook
+
+    try:
+        # data_only=False: a formula comes back as its text, so it can be refused instead of trusted
+        workbook = load_workbook(buffer, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on broken files
+        raise ImportRefused([f"{name}: het Excel-bestand is beschadigd en kan niet worden gelezen."]) from exc
+    try:
+        sheets = list(workbook.sheetnames)
+        chosen = _sheet_name(name, sheets, sheet)
+        rows, formulas, percent_cells = _sheet_rows(name, workbook[chosen])
+    finally:
+        workbook.close()
+    if formulas:
+        raise ImportRefused([f for f in formulas if f], total=len(formulas))
+    fmt = FileFormat("xlsx", sheet=chosen, sheets=sheets)
+    table = _table(name, rows, fmt, expected)
+    table.conversions += _percent_conversions(table, percent_cells)
+    return table
+
+
+def _refuse_what_is_not_a_workbook(name: str, content: bytes, buffer: io.BytesIO) -> None:
+    """Text or HTML named .xlsx, a broken zip, a zip bomb, a zip that is no workbook: refused before openpyxl."""
     if not zipfile.is_zipfile(buffer):
+        if _looks_like_text(content) and _HTML_START.match(content[:2048].decode("cp1252", errors="replace")):
+            raise _html_refusal(name, extension(name))
         if _looks_like_text(content):
             raise ImportRefused(
                 [f"{name}: dit is geen Excel-bestand maar tekst (waarschijnlijk CSV). Geef het de extensie .csv."]
@@ -254,49 +321,80 @@ def _read_xlsx(name: str, content: bytes, sheet: str | None) -> RawTable:
     if missing:
         raise ImportRefused([f"{name}: dit zipbestand is geen Excel-werkmap ({', '.join(missing)} ontbreekt)."])
 
-    from openpyxl import load_workbook
 
-    try:
-        # data_only=False: a formula comes back as its text, so it can be refused instead of trusted
-        workbook = load_workbook(buffer, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on broken files
-        raise ImportRefused([f"{name}: het Excel-bestand is beschadigd en kan niet worden gelezen."]) from exc
-    try:
-        sheets = list(workbook.sheetnames)
-        if sheet is None:
-            chosen = sheets[0]
-        else:
-            matches = [s for s in sheets if s.strip().lower() == sheet.strip().lower()]
-            if not matches:
-                raise ImportRefused(
-                    [f"{name}: tabblad '{sheet}' bestaat niet. Tabbladen: {', '.join(repr(s) for s in sheets)}."]
-                )
-            chosen = matches[0]
-        worksheet = workbook[chosen]
-        rows: list[list[object]] = []
-        formulas: list[str] = []
-        for number, row in enumerate(worksheet.iter_rows(), start=1):
-            values = []
-            for cell in row:
-                value = getattr(cell, "value", None)
-                if getattr(cell, "data_type", None) == "f":
-                    if len(formulas) < 50:
-                        formulas.append(
-                            f"{name}, rij {number}, kolom {column_letter(cell.column)}: de cel bevat een formule "
-                            f"({value}). Formules worden niet uitgerekend; plak de waarden als waarden."
-                        )
-                    else:
-                        formulas.append("")
-                values.append(value)
-            rows.append(values)
-            if number > MAX_ROWS + 1:
-                raise ImportRefused([f"{name}: meer dan {MAX_ROWS:,} rijen; splits het bestand.".replace(",", ".")])
-    finally:
-        workbook.close()
-    if formulas:
-        raise ImportRefused([f for f in formulas if f], total=len(formulas))
-    fmt = FileFormat("xlsx", sheet=chosen, sheets=sheets)
-    return _table(name, rows, fmt)
+def _sheet_name(name: str, sheets: list[str], sheet: str | None) -> str:
+    """The sheet asked for (case and spaces aside), or the first."""
+    if sheet is None:
+        return sheets[0]
+    matches = [s for s in sheets if s.strip().lower() == sheet.strip().lower()]
+    if not matches:
+        raise ImportRefused(
+            [f"{name}: tabblad '{sheet}' bestaat niet. Tabbladen: {', '.join(repr(s) for s in sheets)}."]
+        )
+    return matches[0]
+
+
+def _sheet_rows(
+    name: str, worksheet: object
+) -> tuple[list[list[object]], list[str], list[tuple[int, int, object, float]]]:
+    """The cell values row by row (percent cells as shown), the formula refusals, the percent cells."""
+    rows: list[list[object]] = []
+    formulas: list[str] = []
+    percent_cells: list[tuple[int, int, object, float]] = []  # row, column, stored, shown
+    for number, row in enumerate(worksheet.iter_rows(), start=1):
+        values = []
+        for cell in row:
+            value = getattr(cell, "value", None)
+            if _is_percent_cell(cell, value):
+                shown = _as_shown_percent(value)
+                percent_cells.append((number, len(values), value, shown))
+                value = shown
+            if getattr(cell, "data_type", None) == "f":
+                if len(formulas) < 50:
+                    formulas.append(
+                        f"{name}, rij {number}, kolom {column_letter(cell.column)}: de cel bevat een formule "
+                        f"({value}). Formules worden niet uitgerekend; plak de waarden als waarden."
+                    )
+                else:
+                    formulas.append("")
+            values.append(value)
+        rows.append(values)
+        if number > MAX_ROWS + 1:
+            raise ImportRefused([f"{name}: meer dan {MAX_ROWS:,} rijen; splits het bestand.".replace(",", ".")])
+    return rows, formulas, percent_cells
+
+
+def _is_percent_cell(cell: object, value: object) -> bool:
+    """A number shown as a percentage in Excel (number format with '%', e.g. '0.0%')."""
+    number_format = str(getattr(cell, "number_format", "") or "")
+    return isinstance(value, int | float) and not isinstance(value, bool) and "%" in number_format
+
+
+def _as_shown_percent(value: float) -> float:
+    """0.119 shown as 11,9% -> 11.9 exactly (decimal arithmetic: 0.119 * 100 is 11.899999999999999 in floats)."""
+    return float(Decimal(repr(value)) * 100)
+
+
+def _percent_conversions(table: RawTable, cells: list[tuple[int, int, object, float]]) -> list[str]:
+    """One sentence per column with percent-formatted cells among the data rows."""
+    per_column: dict[str, list[tuple[int, object, float]]] = {}
+    for row, position, stored, shown in cells:
+        if row in table.frame.index and position < len(table.headers):
+            per_column.setdefault(table.headers[position], []).append((row, stored, shown))
+    sentences = []
+    for header, found in per_column.items():
+        row, stored, shown = found[0]
+        sentences.append(
+            f"kolom '{header}': {len(found)} cel(len) met percentageopmaak in Excel gelezen zoals getoond "
+            f"(bijv. rij {row}: opgeslagen {_nl(stored)}, getoond {_nl(shown)}%, geladen als {_nl(shown)})."
+        )
+    return sentences
+
+
+def _nl(number: object) -> str:
+    """A number in Dutch notation for a message (decimal comma)."""
+    text = repr(number) if isinstance(number, float) else str(number)
+    return text.removesuffix(".0").replace(".", ",")
 
 
 def _looks_like_text(content: bytes) -> bool:
@@ -320,7 +418,58 @@ def _is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _table(name: str, rows: list[list[object]], fmt: FileFormat) -> RawTable:
+def header_row(rows: list[list[object]], expected: Collection[str] | None) -> int:
+    """The Excel number of the header row: 1, unless row 1 holds none of the ``expected`` column names and a
+    row below it (up to :data:`MAX_HEADER_ROW`) holds at least two of them (a title block above a table)."""
+    if not expected:
+        return 1
+    wanted = {e.lower() for e in expected}
+
+    def hits(row: list[object]) -> int:
+        return sum(re.sub(r"\s+", "_", str(v).strip().lower()) in wanted for v in row if not _is_blank(v))
+
+    if not rows or hits(rows[0]):
+        return 1
+    for number, row in enumerate(rows[:MAX_HEADER_ROW], start=1):
+        if hits(row) >= min(2, len(wanted)):
+            return number
+    return 1
+
+
+def _header_moved(rows: list[list[object]], number: int) -> str:
+    """The conversion sentence for a header found below a title block."""
+    above = [str(v).strip() for row in rows[: number - 1] for v in row if not _is_blank(v)]
+    title = f" ('{above[0][:60]}')" if above else ""
+    return f"kopregel gevonden op rij {number}; rij 1–{number - 1} erboven{title} overgeslagen."
+
+
+def _headers(name: str, cells: list[object], number: int) -> list[str]:
+    """The column names of header row ``number``; refuses blank and doubled names."""
+    header_cells = list(cells)
+    while header_cells and _is_blank(header_cells[-1]):
+        header_cells.pop()
+    headers = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header_cells]
+    problems = []
+    for position, header in enumerate(headers, start=1):
+        if not header:
+            problems.append(
+                f"{name}, rij {number}, kolom {column_letter(position)}: de kopregel heeft een lege kolomnaam."
+            )
+    seen: dict[str, int] = {}
+    for position, header in enumerate(headers, start=1):
+        key = header.lower()
+        if key and key in seen:
+            problems.append(
+                f"{name}, rij {number}, kolom {column_letter(position)}: kolomnaam '{header}' komt twee keer voor "
+                f"(ook in kolom {column_letter(seen[key])})."
+            )
+        seen.setdefault(key, position)
+    if problems:
+        raise ImportRefused(problems)
+    return headers
+
+
+def _table(name: str, rows: list[list[object]], fmt: FileFormat, expected: Collection[str] | None = None) -> RawTable:
     """Rows (header first) -> RawTable; refuses header-only files, blank or doubled headers and rows with
     more cells than the header."""
     # drop trailing empty cells and fully empty rows at the end (Excel's "used range" often has them)
@@ -328,37 +477,30 @@ def _table(name: str, rows: list[list[object]], fmt: FileFormat) -> RawTable:
         rows.pop()
     if not rows:
         raise ImportRefused([f"{name}: het bestand is leeg."])
-    header_cells = list(rows[0])
-    while header_cells and _is_blank(header_cells[-1]):
-        header_cells.pop()
-    headers = [str(h).strip().lstrip("\ufeff") if h is not None else "" for h in header_cells]
-    problems = []
-    for position, header in enumerate(headers, start=1):
-        if not header:
-            problems.append(f"{name}, rij 1, kolom {column_letter(position)}: de kopregel heeft een lege kolomnaam.")
-    seen: dict[str, int] = {}
-    for position, header in enumerate(headers, start=1):
-        key = header.lower()
-        if key and key in seen:
-            problems.append(
-                f"{name}, rij 1, kolom {column_letter(position)}: kolomnaam '{header}' komt twee keer voor "
-                f"(ook in kolom {column_letter(seen[key])})."
-            )
-        seen.setdefault(key, position)
-    if problems:
-        raise ImportRefused(problems)
+    fmt.header_row = header_row(rows, expected)
+    conversions = [_header_moved(rows, fmt.header_row)] if fmt.header_row > 1 else []
+    first = fmt.header_row
+    rows = [[]] * (first - 1) + rows[first - 1 :]  # keep Excel's row numbers; the rows above are skipped
+    headers = _headers(name, rows[first - 1], first)
     width = len(headers)
     data: dict[int, list[object]] = {}
     too_long: list[str] = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in enumerate(rows[first:], start=first + 1):
         cells = list(row)
         if all(_is_blank(v) for v in cells):
             continue  # an empty line between rows: skipped, row numbers stay as in Excel
         extra = cells[width:]
         if any(not _is_blank(v) for v in extra):
+            filled = width + sum(1 for v in extra if not _is_blank(v))
+            if fmt.kind == "xlsx":  # a workbook has no separator: a short header is a title above the table
+                why = (
+                    f". Staat er een titel in rij {first}? Zet de kolomnamen bovenaan of kies het juiste soort "
+                    "gegevens."
+                )
+            else:
+                why = " (verkeerd scheidingsteken of een ';' of ',' in een waarde?)."
             too_long.append(
-                f"{name}, rij {number}: {width + sum(1 for v in extra if not _is_blank(v))} gevulde cellen, maar de "
-                f"kopregel heeft {width} kolommen (verkeerd scheidingsteken of een ';' of ',' in een waarde?)."
+                f"{name}, rij {number}: {filled} gevulde cellen, maar de kopregel heeft {width} kolommen{why}"
             )
             continue
         cells = (cells + [None] * width)[:width]
@@ -371,7 +513,7 @@ def _table(name: str, rows: list[list[object]], fmt: FileFormat) -> RawTable:
         raise ImportRefused([f"{name}: het bestand bevat alleen een kopregel en geen gegevens."])
     frame = pd.DataFrame.from_dict(data, orient="index", columns=headers, dtype=object)
     letters = {h: column_letter(i) for i, h in enumerate(headers, start=1)}
-    return RawTable(name, frame, headers, fmt, letters)
+    return RawTable(name, frame, headers, fmt, letters, conversions)
 
 
 def _clean(value: object) -> object:

@@ -1,6 +1,8 @@
 """Import a file as one load: read, validate, archive the original, write all or nothing.
 
-:func:`prepare` reads and validates without writing (the preview, the dry run); :func:`commit` archives
+:func:`prepare` reads and validates without writing (the preview, the dry run), and says when the same
+content (same sha256) is already loaded: such a file is loaded again only with ``reload=True`` (``--opnieuw``
+on the command line, a checkbox on the page); :func:`commit` archives
 the original file content-addressed (``<archive>/<sha256>.<ext>``) and writes the rows through
 :meth:`data.store.Store.write_load`, one transaction. :func:`replay` loads an archived file again.
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -23,11 +25,29 @@ from data.catalogue import Settings, load_settings
 from data.datasets import KWB, dataset_names
 from data.importers import ImportRefused, RawTable, archive_extension, file_label, read_table
 from data.store import LoadResult, Store, StoreError
-from data.validation import MAX_LISTED, Context, Validated, display, problems_text, validate
+from data.validation import MAX_LISTED, Context, Validated, display, expected_columns, problems_text, validate
 
 ARCHIVE_ENV = "WIJKMONITOR_ARCHIVE"
 _SHEET_IN_MESSAGE = re.compile(r"tabblad '([^']*)'")
 _YEAR_IN_MESSAGE = re.compile(r"kwb-jaar (\d{4})")
+LEVELS = ("gemeente", "wijk", "buurt")
+_LEVEL_PREFIXES = {"GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+
+
+@dataclass(frozen=True)
+class EarlierLoad:
+    """A load in force with the same content as the file now offered."""
+
+    load_id: int
+    loaded_at: pd.Timestamp
+    source: str
+
+    def sentence(self, file_name: str) -> str:
+        return (
+            f"{file_name}: dit bestand (zelfde inhoud) is al geladen op {self.loaded_at:%d-%m-%Y %H:%M} als lading "
+            f"{self.load_id} ({self.source}). Wilt u het toch opnieuw laden, als nieuwe lading, dan kan dat met "
+            "--opnieuw (opdrachtregel) of het vinkje 'Toch opnieuw laden' (pagina Gegevensbeheer)."
+        )
 
 
 def archive_dir(store: Store) -> Path:
@@ -50,14 +70,27 @@ class Prepared:
     rows_added: int = 0
     rows_superseded: int = 0
     year: int | None = None
+    earlier: EarlierLoad | None = None  # the same content is already loaded (and in force)
+    reload: bool = False  # the user confirmed loading the same content again
+
+    @property
+    def blocked_as_duplicate(self) -> bool:
+        return self.earlier is not None and not self.reload
 
     @property
     def ok(self) -> bool:
-        return not self.total_problems
+        return not self.total_problems and not self.blocked_as_duplicate
+
+    @property
+    def conversions(self) -> list[str]:
+        """Every reading the importer decided (header row moved, percent cells, names -> codes, …)."""
+        return self.validated.conversions if self.validated else []
 
     @property
     def notes(self) -> list[str]:
-        return self.validated.notes if self.validated else []
+        """What the report shows before loading: the conversions ('Omgezet: …'), then the other notes."""
+        converted = [f"Omgezet: {c}" for c in self.conversions]
+        return converted + (self.validated.notes if self.validated else [])
 
     def format_text(self) -> str:
         if self.raw is None:
@@ -69,6 +102,9 @@ class Prepared:
     def problem_table(self) -> pd.DataFrame:
         """The listed problems as a table: bestand, rij, kolom, waarde, reden."""
         columns = ["bestand", "rij", "kolom", "waarde", "reden"]
+        if self.blocked_as_duplicate and not self.total_problems:
+            reason = self.earlier.sentence(self.file_name).removeprefix(f"{self.file_name}: ")
+            return pd.DataFrame([{"bestand": self.file_name, "rij": "", "kolom": "", "waarde": "", "reden": reason}])
         if self.validated and self.validated.problems:
             rows = [
                 {
@@ -92,6 +128,8 @@ class Prepared:
             lines = [p.text(self.file_name) for p in self.validated.problems[:MAX_LISTED]]
         else:
             lines = list(self.refusal[:MAX_LISTED])
+        if self.blocked_as_duplicate:
+            lines.insert(0, self.earlier.sentence(self.file_name))
         if self.total_problems > len(lines):
             rest = problems_text(self.total_problems - len(lines))
             lines.append(f"… en nog {rest}; {problems_text(self.total_problems)} in totaal.")
@@ -102,8 +140,15 @@ class Prepared:
         parts = [self.format_text(), f"{len(self.raw.frame) if self.raw is not None else 0} rijen in het bestand"]
         if self.dataset == KWB and self.year is not None:
             parts.append(f"kwb-jaar {self.year}")
+        if self.reload and self.earlier is not None:
+            parts.append(f"zelfde inhoud als lading {self.earlier.load_id}, bewust opnieuw geladen")
         parts += self.notes
         return "; ".join(p for p in parts if p)
+
+
+def allow_reload(prepared: Prepared) -> Prepared:
+    """The same prepared file, confirmed to be loaded again although its content is already loaded."""
+    return replace(prepared, reload=True)
 
 
 def prepare(
@@ -115,13 +160,18 @@ def prepare(
     sheet: str | None = None,
     year: int | None = None,
     settings: Settings | None = None,
+    reload: bool = False,
 ) -> Prepared:
-    """Read and validate ``content`` as ``dataset`` against the store's current codes; writes nothing."""
+    """Read and validate ``content`` as ``dataset`` against the store's current codes; writes nothing.
+
+    ``reload``: load it even when the same content is already loaded (otherwise ``prepared.ok`` is False
+    and the first message says when and as which load)."""
     if dataset not in dataset_names():
         raise ValueError(f"unknown dataset {dataset!r}; expected one of {dataset_names()}")
-    prepared = Prepared(dataset, file_label(file_name), hashlib.sha256(content).hexdigest(), content)
+    prepared = Prepared(dataset, file_label(file_name), hashlib.sha256(content).hexdigest(), content, reload=reload)
+    prepared.earlier = earlier_load(store, prepared.sha256)
     try:
-        prepared.raw = read_table(file_name, content, sheet)
+        prepared.raw = read_table(file_name, content, sheet, expected_columns(dataset))
     except ImportRefused as refused:
         prepared.refusal, prepared.total_problems = refused.problems, refused.total
         return prepared
@@ -138,12 +188,38 @@ def prepare(
     return prepared
 
 
+def earlier_load(store: Store, sha256: str) -> EarlierLoad | None:
+    """The newest load in force (not undone) of content with this sha256, if any."""
+    log = store.load_log()
+    same = log[(log.sha256 == sha256) & (log.status == "ok")]
+    if same.empty:
+        return None
+    entry = same.sort_values("load_id").iloc[-1]
+    return EarlierLoad(int(entry.load_id), pd.Timestamp(entry.loaded_at), str(entry.source))
+
+
+def level_counts(store: Store, prepared: Prepared) -> dict[str, tuple[int, int]]:
+    """Per area level (gemeente, wijk, buurt): rows the load would add and how many of them replace rows in
+    force. A query per level, so asked for by the dry run only."""
+    frames = prepared.validated.frames if prepared.validated else {}
+    counts: dict[str, tuple[int, int]] = {}
+    for level in LEVELS:
+        subsets = {}
+        for table, frame in frames.items():
+            column = next((c for c in ("area_code", "wijk_code") if c in frame.columns), None)
+            if column is not None:
+                subsets[table] = frame[frame[column].astype(str).str[:2].map(_LEVEL_PREFIXES) == level]
+        if any(len(subset) for subset in subsets.values()):
+            counts[level] = store.preview_load(subsets)
+    return counts
+
+
 def commit(store: Store, prepared: Prepared, user: User, archive: Path | None = None) -> LoadResult:
     """Archive the original and write the load (one transaction). Refuses a file with problems, and a
     user whose role may not load (:class:`data.access.NotAllowed`)."""
     user.require("lading")
     if not prepared.ok or prepared.validated is None:
-        raise ImportRefused(prepared.messages(), prepared.total_problems)
+        raise ImportRefused(prepared.messages(), prepared.total_problems + prepared.blocked_as_duplicate)
     archived = store_original(prepared, archive or archive_dir(store))
     return store.write_load(
         dataset=prepared.dataset,
@@ -185,14 +261,17 @@ def import_file(
     sheet: str | None = None,
     year: int | None = None,
     archive: Path | None = None,
+    reload: bool = False,
 ) -> LoadResult:
-    """Prepare and commit; raises :class:`ImportRefused` (store unchanged) when the file has problems."""
-    prepared = prepare(store, dataset, file_name, content, sheet=sheet, year=year)
+    """Prepare and commit; raises :class:`ImportRefused` (store unchanged) when the file has problems, or
+    when the same content is already loaded and ``reload`` is False."""
+    prepared = prepare(store, dataset, file_name, content, sheet=sheet, year=year, reload=reload)
     return commit(store, prepared, user, archive)
 
 
 def replay(store: Store, load_id: int, user: User, archive: Path | None = None) -> LoadResult:
-    """Load the archived original of load ``load_id`` again, with the same dataset, sheet and kwb year."""
+    """Load the archived original of load ``load_id`` again, with the same dataset, sheet and kwb year (an
+    explicit request: the same content is loaded again even if an earlier load of it is in force)."""
     log = store.load_log().set_index("load_id")
     if load_id not in log.index:
         raise StoreError(f"Lading {load_id} bestaat niet.")
@@ -213,6 +292,7 @@ def replay(store: Store, load_id: int, user: User, archive: Path | None = None) 
         sheet=sheet.group(1) if sheet else None,
         year=int(year.group(1)) if year else None,
         archive=archive,
+        reload=True,
     )
 
 

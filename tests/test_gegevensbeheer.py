@@ -382,3 +382,36 @@ def test_page_walks_a_bad_and_a_good_upload_then_undo() -> None:
     assert f"Lading {load_id} is ongedaan gemaakt" in at.success[0].value
     ladingen = _frame(at, "lading").set_index("lading")
     assert ladingen.loc[str(load_id), "status"] == "ongedaan"
+
+
+@pytest.mark.usefixtures("built_db")
+def test_page_asks_before_loading_the_same_file_again() -> None:
+    """The same content twice: the page says when it was loaded and offers 'Toch opnieuw laden'; both loads
+    are undone at the end (AppTests share the session's store)."""
+    at = _open_gegevensbeheer()
+    at.selectbox(key="gb_dataset").set_value("indicatorwaarden").run()
+    same = csv_bytes("indicator;gebiedscode;jaar;waarde\ninwoners;WK082606;2024;13155\n\n")  # the bundled figure
+    at.file_uploader[0].set_value(("eerste.csv", same, "text/csv")).run()
+    at.button(key="gb_laden").click().run()
+    first = int(at.success[0].value.removeprefix("Geladen als lading ").split(":")[0])
+
+    at.file_uploader[0].set_value(("tweede.csv", same, "text/csv")).run()
+    assert not at.exception, [e.message for e in at.exception]
+    warning = at.main.warning[0].value
+    assert warning.startswith("tweede.csv: dit bestand (zelfde inhoud) is al geladen op ")
+    assert f"als lading {first} (eerste.csv)" in warning
+    assert not [b for b in at.button if b.key == "gb_laden"]  # not without the checkbox
+    at.checkbox(key="gb_opnieuw").check().run()
+    assert "Geen problemen gevonden: 1 rijen klaar om te laden" in at.success[0].value
+    at.button(key="gb_laden").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    second = int(at.success[0].value.removeprefix("Geladen als lading ").split(":")[0])
+    assert second == first + 1
+    log = _frame(at, "lading").set_index("lading")
+    assert f"zelfde inhoud als lading {first}, bewust opnieuw geladen" in log.loc[str(second), "toelichting"]
+
+    for load_id in (second, first):
+        at.selectbox(key="gb_undo_keuze").set_value(load_id).run()
+        at.button(key="gb_undo").click().run()
+        at.button(key="gb_undo_bevestig").click().run()
+        assert f"Lading {load_id} is ongedaan gemaakt" in at.success[0].value

@@ -320,7 +320,7 @@ BAD_FILES: list[tuple[str, str, str, bytes | Callable[[], bytes], str]] = [
         "kwb",
         "kwb-2024.csv",
         csv_bytes(KWB_HEADER + "GM0826;Oosterhout;Gemeente;57924;onbekend;.;.\n"),
-        "kolom 'a_65_oo': waarde 'onbekend': geen getal",
+        "kolom 'a_65_oo': waarde 'onbekend': geen geheel getal",
     ),
     (
         "kwb_no_year",

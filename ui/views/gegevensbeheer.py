@@ -93,10 +93,20 @@ def check(name: str, file_name: str, content: bytes) -> loading.Prepared:
     key = (name, file_name, hashlib.sha256(content).hexdigest(), sheet, year, store.data_version())
     cached = st.session_state.get(_PREPARED)
     if cached and cached[0] == key:
-        return cached[1]
+        return _confirm_reload(cached[1])
     with st.spinner("Het bestand wordt gecontroleerd …"):
         prepared = loading.prepare(store.store(), name, file_name, content, sheet=sheet, year=year)
     st.session_state[_PREPARED] = (key, prepared)
+    return _confirm_reload(prepared)
+
+
+def _confirm_reload(prepared: loading.Prepared) -> loading.Prepared:
+    """Content already loaded: say when, and load it again only when the checkbox is ticked."""
+    if prepared.earlier is None:
+        return prepared
+    st.warning(inert(prepared.earlier.sentence(prepared.file_name)), icon=":material/content_copy:")
+    if st.checkbox("Toch opnieuw laden (als nieuwe lading)", key="gb_opnieuw"):
+        return loading.allow_reload(prepared)
     return prepared
 
 
@@ -128,6 +138,8 @@ def report(prepared: loading.Prepared) -> None:
     st.subheader("Controle")
     for note in prepared.notes:
         st.info(inert(note), icon=":material/info:")  # may name columns from the file
+    if prepared.blocked_as_duplicate and not prepared.total_problems:
+        return  # the warning above says when it was loaded; the checkbox loads it again
     if not prepared.ok:
         shown = min(prepared.total_problems, loading.MAX_LISTED)
         st.error(
