@@ -224,15 +224,32 @@ def years_with_data(values: pd.DataFrame, indicator_id: str) -> list[int]:
     return sorted(int(y) for y in subset.year.unique())
 
 
+def real_sources(indicators: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
+    """The real (not demo) figures in the store, per source organisation: from the catalogue and what is loaded.
+
+    The organisation is the ``source`` up to its first comma ("CBS", "RIVM/CBS/GGD'en"). Returns organisation,
+    licence, indicators (labels, in catalogue order), latest_year and peildatum (of the latest year), in order of
+    first appearance in the catalogue. Derived indicators are left out (they follow their sources).
+    """
+    columns = ["organisation", "licence", "indicators", "latest_year", "peildatum"]
+    present = values[values.value.notna()].groupby("indicator_id").year.max()
+    real = indicators[~indicators.is_demo.astype(bool) & indicators.derived_from.isna()]
+    real = real[real.indicator_id.isin(present.index)]
+    if real.empty:
+        return pd.DataFrame(columns=columns)
+    real = real.assign(organisation=real.source.str.split(",").str[0].str.strip(), year=real.indicator_id.map(present))
+    rows = []
+    for organisation, group in real.groupby("organisation", sort=False):
+        latest = group[group.year == group.year.max()].iloc[0]
+        rows.append([organisation, latest.licence, list(group.label), int(latest.year), latest.peildatum])
+    return pd.DataFrame(rows, columns=columns)
+
+
 def peildatum_text(indicators: pd.DataFrame, values: pd.DataFrame) -> str:
-    """One line saying how recent the real and the demo figures are."""
-    merged = values[values.value.notna()].merge(indicators[["indicator_id", "is_demo", "peildatum"]], on="indicator_id")
-    parts = []
-    real = merged[~merged.is_demo]
-    if not real.empty:
-        latest = real[real.year == real.year.max()]
-        parts.append(f"CBS-cijfers: peildatum {latest.peildatum.iloc[0]}")
-    demo = merged[merged.is_demo]
+    """One line saying how recent the real figures (per source) and the demo figures are."""
+    parts = [f"{row.organisation}: {row.peildatum}" for row in real_sources(indicators, values).itertuples()]
+    merged = values[values.value.notna()].merge(indicators[["indicator_id", "is_demo"]], on="indicator_id")
+    demo = merged[merged.is_demo.astype(bool)]
     if not demo.empty:
         parts.append(f"democijfers t/m {int(demo.year.max())}")
     return "Peildatum — " + "; ".join(parts) if parts else "Nog geen cijfers geladen."

@@ -206,14 +206,30 @@ def test_population_takes_the_latest_year() -> None:
     assert overview.population(values).to_dict() == {"A": 12.0, "B": 5.0}
 
 
-def test_peildatum_text() -> None:
+def test_peildatum_text_and_real_sources_come_from_catalogue_and_store() -> None:
     values = pd.DataFrame(
-        {"indicator_id": ["inwoners", "score"], "area_code": ["GM", "GM"], "year": [2024, 2025], "value": [1.0, 2.0]}
+        {
+            "indicator_id": ["inwoners", "score", "eenzaam"],
+            "area_code": ["GM", "GM", "GM"],
+            "year": [2024, 2025, 2020],
+            "value": [1.0, 2.0, 11.2],
+        }
     )
-    catalogue = CATALOGUE.assign(peildatum=["1 januari 2024", "", "najaar", ""])
+    catalogue = CATALOGUE.assign(
+        peildatum=["1 januari 2024", "", "najaar", "2020"],
+        source=["CBS, Kerncijfers", "demo", "demo", "RIVM/CBS/GGD'en, Gezondheidsmonitor, modelschatting RIVM"],
+        licence=["CC BY 4.0", "demo", "demo", "open data"],
+        is_demo=[False, True, True, False],
+        derived_from=[None] * 4,
+    )
+    real = overview.real_sources(catalogue, values)
+    assert list(real.organisation) == ["CBS", "RIVM/CBS/GGD'en"]
+    assert list(real.indicators) == [["Inwoners"], ["Eenzaam"]]
     assert overview.peildatum_text(catalogue, values) == (
-        "Peildatum — CBS-cijfers: peildatum 1 januari 2024; democijfers t/m 2025"
+        "Peildatum — CBS: 1 januari 2024; RIVM/CBS/GGD'en: 2020; democijfers t/m 2025"
     )
+    nothing_real = overview.real_sources(catalogue, values[values.indicator_id == "score"])
+    assert nothing_real.empty
 
 
 def test_gemeente_kpis_carry_their_history() -> None:

@@ -56,10 +56,15 @@ def _sidebar(cfg: access.AccessConfig, user: User, wijken: dict[str, str]) -> No
         if not ok.empty:
             last = ok.iloc[-1]
             st.caption(f"Gegevensversie {int(last.load_id)} · geladen {pd.Timestamp(last.loaded_at):%d-%m-%Y}")
+        real = overview.real_sources(indicators, values)
         if indicators.is_demo.any():
+            count = sum(len(labels) for labels in real.indicators)
+            origin = " en ".join(real.organisation)
+            echt = f"Echt zijn de wijkgrenzen en {count} indicatoren van {origin}" if count else "Echt zijn de grenzen"
             st.warning(
-                "**Demodata.** Cijfers met het label *demo* zijn gegenereerd voor deze proefversie en zijn "
-                "niet echt. Echt (CBS) zijn: grenzen, inwoners, woningen en oppervlakte.",
+                "**Demodata.** Cijfers met het label *demo* zijn gegenereerd voor deze proefversie en zijn niet echt. "
+                f"{echt}; Over de cijfers zegt per indicator welke.",
                 icon=":material/science:",
             )
-        st.caption("Bron echte cijfers: CBS, licentie CC BY 4.0.")
+        licences = "; ".join(f"{row.organisation} ({row.licence})" for row in real.itertuples())
+        st.caption(f"Bron echte cijfers: {licences or 'CBS (CC BY 4.0)'}.")
