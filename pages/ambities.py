@@ -26,8 +26,8 @@ counts = ambitions.status_counts(portfolio[settings.gemeente_code])
 st.caption(
     f"Gemeente {settings.gemeente_naam}: "
     + " · ".join(f"{n} {status}" for status, n in counts.items() if n)
-    + " (ambities). Alleen gebieden met doelen staan in de tabel. :orange-badge[demo] De doelen en de cijfers "
-    "zijn demodata."
+    + " (ambities). Alleen gebieden met doelen staan in de tabel. "
+    + view.data_origin_text(targets, indicators)
 )
 st.markdown(view.rules_text())
 with st.expander("Alle indicatoren met een doel"):

@@ -72,6 +72,7 @@ class Snapshot:
     release: str
     peildatum: str
     has_demo: bool
+    real_text: str  # what is real, per source (analysis.overview.real_sources): the demo notice says it
     sections: list[tuple[str, str]]
     key_figures: list[dict[str, str]]  # for the page's preview: label, value, period, change
     content: Sections
@@ -101,6 +102,7 @@ def build(state: State, area_code: str) -> Snapshot:
         release=str(last_load.message or last_load.dataset),
         peildatum=overview.peildatum_text(state.tables["indicator"], state.values).removeprefix("Peildatum — "),
         has_demo=bool(state.loads.is_demo.any()),
+        real_text=_real_text(state),
         sections=section_titles(contents.level),
         key_figures=list(contents.sections.kerncijfers.preview),
         content=contents.sections,
@@ -132,6 +134,15 @@ def draw_images(snapshot: Snapshot) -> dict[str, object]:
     if content.ambities.figure is not None and not content.ambities.figure.rows.empty:
         images["status"] = content.ambities.figure.draw()
     return images
+
+
+def _real_text(state: State) -> str:
+    """'Echt zijn de wijkgrenzen en … (CBS, CC BY 4.0; RIVM/CBS/GGD'en, …)', from the catalogue and the loaded data."""
+    real = overview.real_sources(state.tables["indicator"], state.tables["indicator_value"])
+    if real.empty:
+        return "Echt (CBS, CC BY 4.0) zijn de wijkgrenzen."
+    parts = [f"{', '.join(row.indicators)} ({row.organisation}; {row.licence})" for row in real.itertuples()]
+    return "Echt zijn de wijkgrenzen (CBS, CC BY 4.0) en deze cijfers: " + "; ".join(parts) + "."
 
 
 def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, object] | None = None) -> str:

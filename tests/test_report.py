@@ -105,7 +105,7 @@ def test_snapshot_is_an_a4_pdf_with_every_section(request, tmp_path: Path, fixtu
     assert rendered.snapshot.snapshot_id.startswith(f"snapshot 2026-11 · {name} · v11 · ")
     assert rendered.snapshot.snapshot_id in text
     assert name in text
-    assert "peildatum 1 januari 2024" in text and "democijfers t/m 2025" in text
+    assert "CBS: 1 januari 2024" in text and "democijfers t/m 2025" in text
     for heading in ("Kerncijfers", map_heading, "Sociale-samenhangindex", "Ambities 2030",
                     "Initiatieven en vrijwilligers", "Bronnen en definities"):  # fmt: skip
         assert heading in text

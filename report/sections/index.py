@@ -82,7 +82,8 @@ def _method(ctx: Context) -> str:
         "lager "
         f"beter is); index = 100 + {format_number(spec.points_per_sd, 0)} × het gewogen gemiddelde. "
         f"100 is de gemeente in {spec.base_year}; +{format_number(spec.points_per_sd, 0)} is één "
-        "standaardafwijking gunstiger. De bijdragen tellen precies op tot de index. Berekend uit democijfers."
+        "standaardafwijking gunstiger. De bijdragen tellen precies op tot de index. "
+        "Berekend uit de componenten (echt of demo: zie Bronnen en definities)."
     )
 
 

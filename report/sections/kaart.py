@@ -118,7 +118,8 @@ def _gemeente_map(ctx: Context, boundaries: pd.DataFrame) -> MapSection:
         rows,
         [False, False, True, True, True, False],
         ["7%", "31%", "13%", "12%", "12%", "25%"],
-        note="Inwoners: CBS, 1 januari 2024. Index: berekend uit democijfers.",
+        note="Inwoners: CBS, 1 januari 2024. Index: berekend uit de componenten (echt of demo: zie Bronnen en "
+        "definities).",
     )
     return MapSection(
         text=f"De sociale-samenhangindex {year} per wijk, in vijf klassen ten opzichte van de gemeente "

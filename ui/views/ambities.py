@@ -146,3 +146,23 @@ def indicator_road(a: ambitions.Assessment, indicator: pd.Series, area_notes: pd
     with st.expander(f"{indicator.label} als tabel"):
         st.table(trajectory_view(a, decimals))
         st.caption(f"{indicator.definition} Bron: {indicator.source}.")
+
+
+def data_origin_text(targets: pd.DataFrame, indicators: pd.DataFrame) -> str:
+    """What is demo and what is real on this page, read from the targets and the catalogue (never fixed text)."""
+    meta = indicators.set_index("indicator_id")
+    tracked = meta.loc[meta.index.isin(targets.indicator_id)]
+    real = sorted(tracked[~tracked.is_demo.astype(bool)].label)
+    demo_targets = bool(targets.is_demo.any())
+    parts = []
+    if demo_targets:
+        parts.append(":orange-badge[demo] De doelen zijn demodata")
+    if real and len(real) < len(tracked):
+        listed = ", ".join(real[:-1]) + f" en {real[-1]}" if len(real) > 1 else real[0]
+        parts.append(f"de gemeten cijfers zijn echt voor {listed}, de andere zijn demo")
+    elif real:
+        parts.append("de gemeten cijfers zijn echt")
+    else:
+        parts.append("de gemeten cijfers zijn demodata")
+    text = "; ".join(parts)
+    return text[0].upper() + text[1:] + "." if not text.startswith(":") else text + "."
