@@ -103,7 +103,7 @@ def _all_gemeente(ctx: Context) -> Table:
             year = int(max([*mine.year, *hidden.year]))
             rows.append(_change_row(ctx, indicator.indicator_id, shown, year, with_label=True))
     return ctx.notes.table(
-        ["Indicator", "Jaar", "Waarde", "Jaar ervoor", "Verandering", "Richting"],
+        ["Indicator", "Jaar", "Waarde", "Vorige meting", "Verandering", "Richting"],
         rows,
         [False, False, True, True, True, False],
         ["35%", "8%", "12%", "12%", "17%", "16%"],
@@ -122,7 +122,10 @@ def _change_row(ctx: Context, indicator_id: str, shown: pd.DataFrame, year: int,
         return (None if pd.isna(row.value.iloc[0]) else float(row.value.iloc[0])), row.suppressed.iloc[0]
 
     value, reason = at(year)
-    previous, previous_reason = at(year - 1)
+    # the previous measurement: the year before for yearly figures, 2016 for RIVM's 2020 (every four years)
+    earlier = shown[(shown.indicator_id == indicator_id) & (shown.year < year)].year
+    previous_year = int(earlier.max()) if not earlier.empty else None
+    previous, previous_reason = at(previous_year) if previous_year else (None, None)
     hidden = isinstance(reason, str) or isinstance(previous_reason, str)
     verdict = None if hidden else judgement.judge_change(previous, value, indicator)  # between the shown values
     change = verdict.change if verdict else None
@@ -131,10 +134,17 @@ def _change_row(ctx: Context, indicator_id: str, shown: pd.DataFrame, year: int,
         *cells,
         str(year),
         value_cell(value, decimals, unit, reason),
-        value_cell(previous, decimals, unit, previous_reason),
+        _with_year(value_cell(previous, decimals, unit, previous_reason), previous_year, year),
         Hidden(reason or previous_reason) if hidden else (format_change(change, decimals, unit) or SUPPRESSED),
         SUPPRESSED if hidden else verdict_text(verdict),
     ]
+
+
+def _with_year(cell: Cell, previous_year: int | None, year: int) -> Cell:
+    """The previous measurement names its year when it is not simply the year before."""
+    if isinstance(cell, str) and cell != SUPPRESSED and previous_year is not None and previous_year != year - 1:
+        return f"{cell} ({previous_year})"
+    return cell
 
 
 # -- one wijk ------------------------------------------------------------------------------------------------
@@ -217,11 +227,11 @@ def _comparison_table(ctx: Context, comparison: pd.DataFrame, own: pd.DataFrame)
                 ]
             )
     return ctx.notes.table(
-        ["Indicator", "Jaar", ctx.name, "Gemeente", "Verschil", "Rang", "Sinds jaar ervoor"],
+        ["Indicator", "Jaar", ctx.name, "Gemeente", "Verschil", "Rang", "Sinds vorige meting"],
         rows,
         [False, False, True, True, True, True, False],
         ["32%", "8%", "13%", "12%", "11%", "10%", "14%"],
         note="Rang 1 = gunstigste wijk (zonder richting: hoogste waarde), onder de wijken met genoeg inwoners. "
         f"{NOT_APPLICABLE} = niet van toepassing: een aantal zegt naast het gemeentetotaal alleen hoe groot de "
-        "wijk is. 'Sinds jaar ervoor' is de ontwikkeling in de wijk zelf.",
+        "wijk is. 'Sinds vorige meting' is de ontwikkeling in de wijk zelf.",
     )
