@@ -47,3 +47,16 @@ def store(built_db: Path) -> Store:
     opened = Store.open(built_db)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def db_path(built_template: Path, tmp_path: Path) -> Path:
+    """A private, writable copy of the built store for one test (a module may define its own ``db``)."""
+    return copy_store(built_template, tmp_path / "w.duckdb")
+
+
+@pytest.fixture
+def db(db_path: Path) -> Store:
+    opened = Store.open(db_path)
+    yield opened
+    opened.close()

@@ -17,7 +17,7 @@ from data import loading
 from data.__main__ import main
 from data.access import cli_user
 from data.store import TABLE_KEYS, Store, StoreError
-from tests.helpers import copy_store, csv_bytes, state, xlsx_bytes
+from tests.helpers import csv_bytes, state, xlsx_bytes
 from ui.navigation import ROOT
 
 ROLE = cli_user("beheerder")
@@ -27,18 +27,6 @@ SURVEY = csv_bytes(
     "samenhang_score;WK082606;2026;7,0;398;0,14\n"
 )
 SPENDING = csv_bytes("taakveld;gebiedscode;jaar;soort;bedrag_eur\n6.1;GM0826;2026;begroot;2.650.000,25\n")
-
-
-@pytest.fixture
-def db_path(built_template: Path, tmp_path: Path) -> Path:
-    return copy_store(built_template, tmp_path / "w.duckdb")
-
-
-@pytest.fixture
-def db(db_path: Path) -> Store:
-    opened = Store.open(db_path)
-    yield opened
-    opened.close()
 
 
 def _survey_value(store: Store, year: int, as_of: int | None = None) -> float:

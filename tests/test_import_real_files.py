@@ -20,23 +20,11 @@ from data.__main__ import main
 from data.access import cli_user
 from data.importers import ImportRefused
 from data.store import Store
-from tests.helpers import copy_store, csv_bytes, state
+from tests.helpers import csv_bytes, state
 
 ROLE = cli_user("beheerder")
 
 # -- fixtures and file makers ----------------------------------------------------------------------
-
-
-@pytest.fixture
-def db_path(built_template: Path, tmp_path: Path) -> Path:
-    return copy_store(built_template, tmp_path / "w.duckdb")
-
-
-@pytest.fixture
-def db(db_path: Path) -> Store:
-    opened = Store.open(db_path)
-    yield opened
-    opened.close()
 
 
 def workbook(rows: list[list[object]], formats: dict[str, str] | None = None, title: str = "Blad1") -> bytes:
