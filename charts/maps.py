@@ -178,3 +178,63 @@ def class_map(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: 
         },
     )
     return figure
+
+
+def lookalike_map(
+    points: pd.DataFrame, lookalikes: pd.DataFrame, own_code: str, own_name: str, height: int = 520
+) -> go.Figure:
+    """The Netherlands as a dot per wijk (``points``: area_code, lon, lat), the look-alikes marked and named.
+
+    ``lookalikes`` has area_code, rank, name and gemeente_name (analysis.lookalike.named). Offline: a blank
+    map style, the country drawn by its own wijken, no tiles.
+    """
+    located = lookalikes.merge(points, on="area_code", how="inner")
+    own = points[points.area_code == own_code]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scattermap(
+            lon=points.lon,
+            lat=points.lat,
+            mode="markers",
+            marker={"size": 3, "color": NO_DATA},
+            hoverinfo="skip",
+            name="alle wijken van Nederland",
+        )
+    )
+    labels = located["rank"].astype(int).astype(str) + ". " + located.name + " (" + located.gemeente_name + ")"
+    figure.add_trace(
+        go.Scattermap(
+            lon=located.lon,
+            lat=located.lat,
+            mode="markers+text",
+            marker={"size": 12, "color": "#e66101"},
+            text=located["rank"].astype(int).astype(str),
+            textposition="top right",
+            hovertext=labels,
+            hoverinfo="text",
+            name="vergelijkbare wijken",
+        )
+    )
+    if not own.empty:
+        figure.add_trace(
+            go.Scattermap(
+                lon=own.lon,
+                lat=own.lat,
+                mode="markers",
+                marker={"size": 14, "color": "#0571b0"},
+                hovertext=[own_name],
+                hoverinfo="text",
+                name=own_name,
+            )
+        )
+    lon_min, lon_max, lat_min, lat_max = points.lon.min(), points.lon.max(), points.lat.min(), points.lat.max()
+    centre = {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2}
+    span = max((lon_max - lon_min) / 450, (lat_max - lat_min) / math.cos(math.radians(centre["lat"])) / (height - 40))
+    figure.update_layout(
+        map={"style": "white-bg", "center": centre, "zoom": round(math.log2(360 / 512 / span) - 0.1, 2)},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height,
+        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"},
+        hoverlabel={"bgcolor": "white", "font_size": 13},
+    )
+    return figure
