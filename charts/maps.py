@@ -120,16 +120,21 @@ def _hover_text(row: pd.Series, decimals: int, unit: str, ranked: int) -> str:
     return "<br>".join(lines)
 
 
-def class_map(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: int = 560) -> go.Figure:
+def class_map(
+    table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: int = 560, hover_note: str | None = None
+) -> go.Figure:
     """Map one indicator in five classes (``analysis.overview.wijk_table`` output: its one judgement).
 
     One trace per class, so the legend names each class in words; grey says why a wijk has no class. The
     colours follow the kind of figure: orange–blue for better/worse, purple for figures without a verdict.
+    ``hover_note`` (e.g. "Nederland: 11,2%") is added as the last line of every hover text.
     """
     decimals, unit = int(indicator.decimals), str(indicator.unit)
     ranked = int(table["rank"].notna().sum())
     hover = table.apply(lambda row: _hover_text(row, decimals, unit, ranked), axis=1)
     hover = hover + table.klasse_label.map(lambda label: f"<br>Klasse: {label}" if isinstance(label, str) else "")
+    if hover_note:
+        hover = hover + f"<br>{hover_note}"
     centre, zoom = _view(geojson, width=650, height=height - 40)
     kind = str(table.kind.iloc[0])
     colours = class_colours("neutral" if kind != judgement.DIRECTIONAL else str(indicator.direction))
@@ -181,7 +186,7 @@ def class_map(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: 
 
 
 def lookalike_map(
-    points: pd.DataFrame, lookalikes: pd.DataFrame, own_code: str, own_name: str, height: int = 520
+    points: pd.DataFrame, lookalikes: pd.DataFrame, own_code: str, own_name: str, height: int = 600
 ) -> go.Figure:
     """The Netherlands as a dot per wijk (``points``: area_code, lon, lat), the look-alikes marked and named.
 
@@ -229,7 +234,7 @@ def lookalike_map(
         )
     lon_min, lon_max, lat_min, lat_max = points.lon.min(), points.lon.max(), points.lat.min(), points.lat.max()
     centre = {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2}
-    span = max((lon_max - lon_min) / 450, (lat_max - lat_min) / math.cos(math.radians(centre["lat"])) / (height - 40))
+    span = max((lon_max - lon_min) / 600, (lat_max - lat_min) / math.cos(math.radians(centre["lat"])) / (height - 40))
     figure.update_layout(
         map={"style": "white-bg", "center": centre, "zoom": round(math.log2(360 / 512 / span) - 0.1, 2)},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import open_page
+
+pytestmark = pytest.mark.usefixtures("built_db")
 
 
 def _markdown(at: object) -> str:

@@ -68,6 +68,20 @@ def wijk_geojson() -> dict:
     return _wijk_geojson(data_version())
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _buurt_geojson(version: int) -> dict:
+    boundaries = store().table("area_boundary")
+    areas = store().table("area")
+    buurten = areas[areas.level == "buurt"].area_code
+    drawn = boundaries[boundaries.area_code.isin(buurten) & (boundaries.boundary_year == settings().boundary_year)]
+    return maps.to_geojson(drawn)
+
+
+def area_geojson(level: str) -> dict:
+    """The wijk or buurt boundaries of the configured boundary year as GeoJSON (EPSG:4326)."""
+    return _buurt_geojson(data_version()) if level == "buurt" else _wijk_geojson(data_version())
+
+
 def data_version() -> int:
     return store().data_version()
 

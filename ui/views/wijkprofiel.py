@@ -233,9 +233,11 @@ def national_section(comparison: pd.DataFrame, area_code: str, area_name: str) -
             for row, found in positions.values()
         )
     )
+    options = list(positions)
     chosen = st.selectbox(
         "Verdeling over alle wijken van Nederland",
-        list(positions),
+        options,
+        index=options.index("eenzaam_pct") if "eenzaam_pct" in options else 0,
         format_func=lambda i: positions[i][0].label,
         key="nl_verdeling",
     )
@@ -298,28 +300,22 @@ def lookalike_section(comparison: pd.DataFrame, area_code: str, area_name: str) 
         f"gemeente), en hoe {area_name} het in {year} doet ten opzichte van hen."
     )
     st.markdown("\n".join(sentences) if sentences else "Geen cijfers om met de vergelijkbare wijken te vergelijken.")
-    left, right = st.columns([3, 2])
-    with left:
-        table = pd.DataFrame(
-            {
-                "Nr.": own["rank"].astype(int).astype(str),
-                "Wijk": own.name.fillna(own.area_code),
-                "Gemeente": own.gemeente_name.fillna("–"),
-                "Wijkcode": own.area_code,
-                "Afstand": [format_number(d, 2) for d in own.distance],
-            }
-        ).set_index("Nr.")
-        st.table(table)
-        st.caption("Afstand: hoe verder, hoe minder vergelijkbaar (0 = gelijk in alle kenmerken).")
-    with right:
-        tiles.plotly(
-            maps.lookalike_map(store.nl_wijk_points(), own, area_code, area_name),
-            key="vergelijkbare_kaart",
-        )
-        st.caption(
-            "Grijze punten: alle wijken van Nederland; oranje: de vergelijkbare wijken (met hun nummer uit de tabel); "
-            f"blauw: {area_name}. Grenzen: CBS Wijk- en Buurtkaart 2024."
-        )
+    table = pd.DataFrame(
+        {
+            "Nr.": own["rank"].astype(int).astype(str),
+            "Wijk": own.name.fillna(own.area_code),
+            "Gemeente": own.gemeente_name.fillna("–"),
+            "Wijkcode": own.area_code,
+            "Afstand": [format_number(d, 2) for d in own.distance],
+        }
+    ).set_index("Nr.")
+    st.table(table)
+    st.caption("Afstand: hoe verder, hoe minder vergelijkbaar (0 = gelijk in alle kenmerken).")
+    tiles.plotly(maps.lookalike_map(store.nl_wijk_points(), own, area_code, area_name), key="vergelijkbare_kaart")
+    st.caption(
+        "Grijze punten: alle wijken van Nederland; oranje: de vergelijkbare wijken (met hun nummer uit de tabel); "
+        f"blauw: {area_name}. Grenzen: CBS Wijk- en Buurtkaart 2024."
+    )
     with st.expander("Hoe is dit berekend?"):
         st.markdown(
             METHOD.format(
