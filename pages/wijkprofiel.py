@@ -38,6 +38,9 @@ view.national_section(comparison, code, wijk["name"])
 st.subheader("Vergelijkbare wijken in Nederland")
 view.lookalike_section(comparison, code, wijk["name"])
 
+st.subheader(f"De buurten van {wijk['name']}")
+view.buurten_section(values, indicators, code, wijk["name"])
+
 st.subheader("Ontwikkeling sinds 2016")
 themes = store.table("theme")
 theme_id = (

@@ -48,3 +48,19 @@ def test_a_suppressed_wijk_says_nothing_national_about_its_hidden_figures() -> N
     assert not at.exception
     text = _markdown(at)
     assert "wijken van Nederland met het" not in text and "vergelijkbare wijken, en dat is" not in text
+
+
+def test_wijkprofiel_shows_its_buurten_with_the_kaart_classes() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="WK082613")
+    table = next(t.value for t in at.table if "Steenoven" in t.value.columns)
+    assert list(table.columns) == ["Jaar", "Dorst", "Buitengebied Dorst-Zuid", "Bosgebied Dorst", "Steenoven"]
+    assert table.loc["Ernstig eenzaam", "Steenoven"] == "6,9%"
+    assert any(c.value.startswith("Ernstig eenzaam, 2020, de buurten van Dorst ten opzichte van") for c in at.caption)
+
+
+def test_buurten_of_a_small_wijk_are_hidden() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="WK082609")
+    assert not at.exception
+    tables = [t.value for t in at.table if "Jaar" in t.value.columns and t.value.index.name == "Indicator"]
+    buurten = tables[-1].drop(columns="Jaar")
+    assert (buurten == "–").all().all()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import lookalike, national, national_text, profile
+from analysis import lookalike, national, national_text, overview, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from analysis.suppression import Rules, is_small_count, small_counts
 from charts import maps
@@ -344,3 +344,66 @@ def lookalike_section(comparison: pd.DataFrame, area_code: str, area_name: str) 
             "Bronnen: CBS Kerncijfers wijken en buurten 2024; RIVM/CBS/GGD'en, Gezondheid per wijk en buurt 2020. "
             "De kenmerken en gewichten staan in data/catalogue/lookalike.yaml."
         )
+
+
+# -- the buurten of the wijk ---------------------------------------------------------------------------------
+
+
+def buurt_tables(values: pd.DataFrame, indicators: pd.DataFrame, area_code: str) -> dict[str, pd.DataFrame]:
+    """Per indicator with buurt values: the buurt table (overview.wijk_table at level 'buurt', latest year
+    with buurt values, judged among all buurten of the gemeente) cut to the buurten of this wijk."""
+    areas = store.table("area")
+    own = areas[(areas.level == "buurt") & (areas.parent_code == area_code)].area_code
+    at_buurt = values[values.area_code.isin(areas[areas.level == "buurt"].area_code) & values.value.notna()]
+    meta = indicators.set_index("indicator_id")
+    tables = {}
+    for indicator_id in sorted(set(at_buurt.indicator_id), key=lambda i: meta.at[i, "label"]):
+        year = int(at_buurt[at_buurt.indicator_id == indicator_id].year.max())
+        table = overview.wijk_table(
+            values, areas, meta.loc[indicator_id], year, store.settings().gemeente_code, store.privacy_rules(), "buurt"
+        )
+        tables[indicator_id] = table[table.area_code.isin(own)].assign(year=year)
+    return tables
+
+
+def buurten_section(values: pd.DataFrame, indicators: pd.DataFrame, area_code: str, area_name: str) -> None:
+    """The buurten of a wijk: every indicator with buurt values as a table, and one of them as a class map."""
+    tables = buurt_tables(values, indicators, area_code)
+    first = next(iter(tables.values()), None)
+    if first is None or first.empty:
+        st.info(f"Voor de buurten van {area_name} zijn geen cijfers geladen.")
+        return
+    meta = indicators.set_index("indicator_id")
+    rows = []
+    for indicator_id, table in tables.items():
+        info = meta.loc[indicator_id]
+        row = {"Indicator": info.label, "Jaar": str(int(table.year.iloc[0]))}
+        for buurt in table.itertuples():
+            row[buurt.name] = format_value(buurt.value, int(info.decimals), info.unit)
+        rows.append(row)
+    st.table(pd.DataFrame(rows).set_index("Indicator"))
+    st.caption(
+        f"{len(first)} buurten. – = niet getoond: een buurt telt voor de privacyregels met het inwonertal van zijn "
+        "wijk als hij geen eigen inwonertal heeft. Bron: RIVM/CBS/GGD'en (StatLine 50090NED), modelschatting RIVM."
+    )
+    options = list(tables)
+    chosen = st.selectbox(
+        "Kaart van de buurten",
+        options,
+        index=options.index("eenzaam_pct") if "eenzaam_pct" in options else 0,
+        format_func=lambda i: meta.at[i, "label"],
+        key="buurt_kaart_indicator",
+    )
+    table = tables[chosen].reset_index(drop=True)
+    geojson = store.area_geojson("buurt")
+    own = {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in set(table.area_code)]}
+    year = int(table.year.iloc[0])
+    shown = table.dropna(subset=["klasse_label"])
+    summary = f"{meta.at[chosen, 'label']}, {year}, de buurten van {area_name} ten opzichte van de gemeente: " + (
+        "; ".join(f"{row.name} {row.klasse_label}" for row in shown.itertuples()) or "geen buurt met een klasse"
+    )
+    tiles.plotly(maps.class_map(table, own, meta.loc[chosen], height=420), key="buurtkaart", alt=summary)
+    st.caption(
+        summary + ". De klassen zijn die van de Kaart op buurtniveau (vergeleken met de gemeente, spreiding tussen "
+        "alle buurten). Grenzen: CBS Wijk- en Buurtkaart 2022."
+    )
