@@ -64,3 +64,9 @@ def test_buurten_of_a_small_wijk_are_hidden() -> None:
     tables = [t.value for t in at.table if "Jaar" in t.value.columns and t.value.index.name == "Indicator"]
     buurten = tables[-1].drop(columns="Jaar")
     assert (buurten == "–").all().all()
+
+
+def test_wijkprofiel_index_says_which_components_are_real() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="WK082613")
+    note = next(c.value for c in at.caption if "Echte cijfers in de index" in c.value)
+    assert note.startswith(":orange-badge[deels demo] Echte cijfers in de index: ernstig eenzaam")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import lookalike, national, national_text, overview, profile
+from analysis import cohesion_index, lookalike, national, national_text, overview, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from analysis.suppression import Rules, is_small_count, small_counts
 from charts import maps
@@ -90,7 +90,11 @@ def index_metrics(results: dict, own: pd.DataFrame, area_code: str, year: int) -
             format_number(value.iloc[0], 0) if not value.empty else SUPPRESSED,
             border=True,
         )
-    st.caption(f":orange-badge[demo] Berekend uit democijfers. {INDEX_HELP}")
+    spec, _ = store.index_spec()
+    labels = store.table("indicator").set_index("indicator_id").label
+    real = cohesion_index.real_components_note(spec, labels, store.indicator_values())
+    badge = ":orange-badge[deels demo]" if real else ":orange-badge[demo]"
+    st.caption(f"{badge} {real or 'Berekend uit democijfers.'} {INDEX_HELP}")
 
 
 def index_charts(
