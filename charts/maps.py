@@ -191,7 +191,7 @@ def lookalike_map(
     """The Netherlands as a dot per wijk (``points``: area_code, lon, lat), the look-alikes marked and named.
 
     ``lookalikes`` has area_code, rank, name and gemeente_name (analysis.lookalike.named). Offline: a blank
-    map style, the country drawn by its own wijken, no tiles.
+    map style, the country drawn by its own wijken, no tiles and no text layer (names are in the hover).
     """
     located = lookalikes.merge(points, on="area_code", how="inner")
     own = points[points.area_code == own_code]
@@ -211,10 +211,8 @@ def lookalike_map(
         go.Scattermap(
             lon=located.lon,
             lat=located.lat,
-            mode="markers+text",
+            mode="markers",  # no text on the map: MapLibre would fetch its glyphs from the internet
             marker={"size": 12, "color": "#e66101"},
-            text=located["rank"].astype(int).astype(str),
-            textposition="top right",
             hovertext=labels,
             hoverinfo="text",
             name="vergelijkbare wijken",

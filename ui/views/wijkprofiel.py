@@ -317,8 +317,8 @@ def lookalike_section(comparison: pd.DataFrame, area_code: str, area_name: str) 
     st.caption("Afstand: hoe verder, hoe minder vergelijkbaar (0 = gelijk in alle kenmerken).")
     tiles.plotly(maps.lookalike_map(store.nl_wijk_points(), own, area_code, area_name), key="vergelijkbare_kaart")
     st.caption(
-        "Grijze punten: alle wijken van Nederland; oranje: de vergelijkbare wijken (met hun nummer uit de tabel); "
-        f"blauw: {area_name}. Grenzen: CBS Wijk- en Buurtkaart 2024."
+        "Grijze punten: alle wijken van Nederland; oranje: de vergelijkbare wijken (wijs er een aan voor naam en "
+        f"nummer in de tabel); blauw: {area_name}. Ligging: CBS Wijk- en Buurtkaart 2024."
     )
     with st.expander("Hoe is dit berekend?"):
         st.markdown(
