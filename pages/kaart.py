@@ -29,7 +29,7 @@ event = tiles.plotly(
     on_select="rerun",
     selection_mode=("points",),
 )
-view.open_clicked_wijk(event, areas.set_index("area_code").parent_code.dropna().to_dict())
+view.open_clicked_wijk(event, view.wijk_of_buurt(areas))
 st.caption(view.caption(widgets.map_caption(table, indicator, year, settings), level, nederland, indicator))
 
 st.markdown("**Dezelfde cijfers als tabel**")

@@ -92,3 +92,11 @@ def test_kaart_without_buurt_values_stays_at_wijk_level() -> None:
     assert not at.exception
     assert not [s for s in at.selectbox if s.label == "Niveau"]
     assert any("Niveau: wijk" in c.value for c in at.caption)
+
+
+def test_a_click_on_a_buurt_opens_its_wijk_and_a_wijk_stays_itself() -> None:
+    from ui.views.kaart import wijk_of_buurt
+
+    parents = wijk_of_buurt(AREAS)
+    assert parents == {"B11": "W1", "B12": "W1", "B21": "W2", "B22": "W2"}
+    assert parents.get("W1", "W1") == "W1"  # a wijk's parent (the gemeente) is never followed

@@ -73,6 +73,12 @@ def caption(text: str, level: str, nederland: float | None, indicator: pd.Series
     return text + (f" {note}." if note else "") + (f" {BUURT_NOTE}" if level == "buurt" else "")
 
 
+def wijk_of_buurt(areas: pd.DataFrame) -> dict[str, str]:
+    """Buurtcode -> wijkcode (only buurten: a wijk's own parent is the gemeente)."""
+    buurten = areas[areas.level == "buurt"]
+    return dict(zip(buurten.area_code, buurten.parent_code, strict=True))
+
+
 def open_clicked_wijk(event: object, parents: dict[str, str] | None = None) -> None:
     """A click on an area in a map opens the Wijkprofiel of its wijk (the map is drawn with on_select='rerun');
     ``parents`` maps a buurt to its wijk."""
