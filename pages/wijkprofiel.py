@@ -32,13 +32,13 @@ view.cohesion_index_section(code, wijk["name"])
 st.subheader(f"Alle indicatoren naast de {gemeente} en Nederland")
 view.comparison_table(comparison, store.table("theme"), store.nederland_values())
 
-st.subheader(f"{wijk['name']} tussen alle wijken van Nederland")
+st.subheader("Tussen alle wijken van Nederland")  # the wijk's name only in the page heading
 view.national_section(comparison, code, wijk["name"])
 
 st.subheader("Vergelijkbare wijken in Nederland")
 view.lookalike_section(comparison, code, wijk["name"])
 
-st.subheader(f"De buurten van {wijk['name']}")
+st.subheader("De buurten van deze wijk")
 view.buurten_section(values, indicators, code, wijk["name"])
 
 st.subheader("Ontwikkeling sinds 2016")
