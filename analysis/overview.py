@@ -82,6 +82,17 @@ def population(values: pd.DataFrame) -> pd.Series:
     return known.groupby("area_code").value.last()
 
 
+def area_population(values: pd.DataFrame, areas: pd.DataFrame) -> pd.Series:
+    """:func:`population`, with each buurt that has no count of its own given its wijk's (an upper bound:
+    a buurt never has more inhabitants than its wijk). ``areas`` has area_code, level and (for buurten) parent_code."""
+    known = population(values)
+    if "parent_code" not in areas.columns:  # a list of wijken only
+        return known
+    buurten = areas[(areas.level == "buurt") & ~areas.area_code.isin(known.index)]
+    inherited = pd.Series(buurten.parent_code.map(known).to_numpy(), index=buurten.area_code.to_numpy()).dropna()
+    return pd.concat([known, inherited])
+
+
 def gemeente_kpis(
     values: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -184,22 +195,31 @@ def wijk_table(
     year: int,
     gemeente_code: str,
     rules: suppression.Rules,
+    level: str = "wijk",
 ) -> pd.DataFrame:
-    """One indicator for every wijk in ``year``, with its one judgement (analysis.judgement).
+    """One indicator for every wijk (or, with ``level='buurt'``, every buurt) in ``year``, with its one
+    judgement (analysis.judgement).
 
     ``indicator`` is a catalogue row (a Series named by its indicator_id). Values are suppressed
     here, always (see analysis.suppression): suppressed wijken keep their row with a NaN value and
     the reason in ``suppressed``. Map, table, heat-table and PDF all read this table, so a colour, a
     class, a rank and a sentence cannot disagree.
 
+    Buurten are judged among the buurten (spread between buurten, rank among buurten) against the same gemeente
+    value. The privacy rules apply to them as to wijken; a buurt without a known number of inhabitants is
+    given that of its wijk, which it cannot exceed: so every buurt of a wijk under the threshold is
+    suppressed too.
+
     Returns columns area_code, name, is_kerkdorp, value, gemeente_value, suppressed and the columns of
     :func:`analysis.judgement.judge_wijken` (reference_value, difference, z, klasse, klasse_label, symbol,
     rank, no_class, kind).
     """
+    if level not in ("wijk", "buurt"):
+        raise ValueError(f"level must be 'wijk' or 'buurt', got {level!r}")
     selected = values[(values.indicator_id == indicator.name) & (values.year == year)]
     catalogue_row = indicator.to_frame().T.rename_axis("indicator_id").reset_index()
-    selected = suppression.suppress(selected, catalogue_row, population(values), rules)
-    wijken = areas[areas.level == "wijk"][["area_code", "name", "is_kerkdorp"]]
+    selected = suppression.suppress(selected, catalogue_row, area_population(values, areas), rules)
+    wijken = areas[areas.level == level][["area_code", "name", "is_kerkdorp"]]
     table = wijken.merge(selected[["area_code", "value", "suppressed"]], on="area_code", how="left")
     gemeente = selected[selected.area_code == gemeente_code].value.dropna()
     table["gemeente_value"] = float(gemeente.iloc[0]) if not gemeente.empty else math.nan

@@ -120,16 +120,21 @@ def _hover_text(row: pd.Series, decimals: int, unit: str, ranked: int) -> str:
     return "<br>".join(lines)
 
 
-def class_map(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: int = 560) -> go.Figure:
+def class_map(
+    table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: int = 560, hover_note: str | None = None
+) -> go.Figure:
     """Map one indicator in five classes (``analysis.overview.wijk_table`` output: its one judgement).
 
     One trace per class, so the legend names each class in words; grey says why a wijk has no class. The
     colours follow the kind of figure: orange–blue for better/worse, purple for figures without a verdict.
+    ``hover_note`` (e.g. "Nederland: 11,2%") is added as the last line of every hover text.
     """
     decimals, unit = int(indicator.decimals), str(indicator.unit)
     ranked = int(table["rank"].notna().sum())
     hover = table.apply(lambda row: _hover_text(row, decimals, unit, ranked), axis=1)
     hover = hover + table.klasse_label.map(lambda label: f"<br>Klasse: {label}" if isinstance(label, str) else "")
+    if hover_note:
+        hover = hover + f"<br>{hover_note}"
     centre, zoom = _view(geojson, width=650, height=height - 40)
     kind = str(table.kind.iloc[0])
     colours = class_colours("neutral" if kind != judgement.DIRECTIONAL else str(indicator.direction))
@@ -176,5 +181,63 @@ def class_map(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: 
             "y": 0.99,
             "bgcolor": "rgba(255,255,255,0.85)",
         },
+    )
+    return figure
+
+
+def lookalike_map(
+    points: pd.DataFrame, lookalikes: pd.DataFrame, own_code: str, own_name: str, height: int = 600
+) -> go.Figure:
+    """The Netherlands as a dot per wijk (``points``: area_code, lon, lat), the look-alikes marked and named.
+
+    ``lookalikes`` has area_code, rank, name and gemeente_name (analysis.lookalike.named). Offline: a blank
+    map style, the country drawn by its own wijken, no tiles and no text layer (names are in the hover).
+    """
+    located = lookalikes.merge(points, on="area_code", how="inner")
+    own = points[points.area_code == own_code]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scattermap(
+            lon=points.lon,
+            lat=points.lat,
+            mode="markers",
+            marker={"size": 3, "color": NO_DATA},
+            hoverinfo="skip",
+            name="alle wijken van Nederland",
+        )
+    )
+    labels = located["rank"].astype(int).astype(str) + ". " + located.name + " (" + located.gemeente_name + ")"
+    figure.add_trace(
+        go.Scattermap(
+            lon=located.lon,
+            lat=located.lat,
+            mode="markers",  # no text on the map: MapLibre would fetch its glyphs from the internet
+            marker={"size": 12, "color": "#e66101"},
+            hovertext=labels,
+            hoverinfo="text",
+            name="vergelijkbare wijken",
+        )
+    )
+    if not own.empty:
+        figure.add_trace(
+            go.Scattermap(
+                lon=own.lon,
+                lat=own.lat,
+                mode="markers",
+                marker={"size": 14, "color": "#0571b0"},
+                hovertext=[own_name],
+                hoverinfo="text",
+                name=own_name,
+            )
+        )
+    lon_min, lon_max, lat_min, lat_max = points.lon.min(), points.lon.max(), points.lat.min(), points.lat.max()
+    centre = {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2}
+    span = max((lon_max - lon_min) / 600, (lat_max - lat_min) / math.cos(math.radians(centre["lat"])) / (height - 40))
+    figure.update_layout(
+        map={"style": "white-bg", "center": centre, "zoom": round(math.log2(360 / 512 / span) - 0.1, 2)},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height,
+        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"},
+        hoverlabel={"bgcolor": "white", "font_size": 13},
     )
     return figure

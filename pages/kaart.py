@@ -17,21 +17,22 @@ indicator_id = view.theme_and_indicator_picker(
     overview.with_data(indicators, values), themes, "samenhangindex", (theme_column, indicator_column)
 )
 indicator, year = widgets.indicator_year(values, indicators, indicator_id, year_column)
-if overview.has_buurt_values(values, store.table("area"), indicator_id):
-    st.caption("Er zijn ook buurtcijfers voor deze indicator; de kaart toont (nog) de wijken.")
-else:
-    st.caption("Niveau: wijk (voor deze indicator zijn geen buurtcijfers geladen).")
+areas = store.table("area")
+level = view.level_picker(overview.has_buurt_values(values, areas, indicator_id))
 
 rules = store.privacy_rules()
-table = overview.wijk_table(values, store.table("area"), indicator, year, settings.gemeente_code, rules)
-geojson = store.wijk_geojson()
+table = overview.wijk_table(values, areas, indicator, year, settings.gemeente_code, rules, level=level)
+nederland = view.nederland_value(store.nederland_values(), indicator, year)
 event = tiles.plotly(
-    maps.class_map(table, geojson, indicator), key="klassenkaart", on_select="rerun", selection_mode=("points",)
+    maps.class_map(table, store.area_geojson(level), indicator, hover_note=view.nederland_note(nederland, indicator)),
+    key="klassenkaart",
+    on_select="rerun",
+    selection_mode=("points",),
 )
-view.open_clicked_wijk(event)
-st.caption(widgets.map_caption(table, indicator, year, settings))
+view.open_clicked_wijk(event, view.wijk_of_buurt(areas))
+st.caption(view.caption(widgets.map_caption(table, indicator, year, settings), level, nederland, indicator))
 
 st.markdown("**Dezelfde cijfers als tabel**")
-widgets.wijk_table_view(table, indicator, sortable=True)
-view.downloads(table, indicator, year, settings)
-view.wijk_links(table)
+widgets.wijk_table_view(table, indicator, sortable=True, area=view.AREA_HEADING[level])
+view.downloads(table, indicator, year, settings, level, nederland)
+view.wijk_links(areas[areas.level == "wijk"].sort_values("area_code"))

@@ -1,8 +1,8 @@
 """Over de cijfers: wat elke indicator betekent, waar hij vandaan komt, hoe de index werkt en wat niet getoond wordt."""
 
-import pandas as pd
 import streamlit as st
 
+from analysis import cohesion_index
 from analysis.formatting import format_number
 from ui import layout, store
 from ui.views import over_de_cijfers as view
@@ -16,24 +16,13 @@ DIRECTION = {"higher": "hoger is gunstiger", "lower": "lager is gunstiger", "neu
 
 st.subheader("Indicatoren")
 st.markdown(
-    "Alle cijfers in de Wijkmonitor, met hun definitie en bron. *Demo* betekent: voor deze proefversie "
-    "gegenereerd, niet echt. *Afgeleid* betekent: berekend uit andere cijfers op het moment van tonen."
+    "Alle cijfers in de Wijkmonitor, met hun definitie en bron. De kolom **Echt of demo** zegt per cijfer of het "
+    "echt is (CBS, of een *modelschatting RIVM*: geen telling of enquêteuitkomst per wijk, maar een schatting uit "
+    "de landelijke Gezondheidsmonitor en kenmerken van de wijk) of *demo*: voor deze proefversie gegenereerd, niet "
+    "echt. *Afgeleid* betekent: berekend uit andere cijfers op het moment van tonen."
 )
-catalogue = pd.DataFrame(
-    {
-        "Thema": indicators.theme_id.map(themes),
-        "Indicator": indicators.label,
-        "Definitie": indicators.definition,
-        "Eenheid": indicators.unit,
-        "Richting": indicators.direction.map(DIRECTION),
-        "Bron": indicators.source,
-        "Licentie": indicators.licence,
-        "Peildatum": indicators.peildatum,
-        "Soort": ["demo" if demo else "echt" for demo in indicators.is_demo],
-        "Afgeleid": indicators.derived_from.map(lambda d: f"uit {d}" if isinstance(d, str) else ""),
-    }
-).sort_values(["Thema", "Indicator"])
-st.dataframe(catalogue, hide_index=True, width="stretch")
+st.dataframe(view.catalogue_table(indicators, themes, DIRECTION), hide_index=True, width="stretch")
+st.caption(view.real_demo_count(indicators))
 
 st.subheader("De sociale-samenhangindex")
 labels = indicators.set_index("indicator_id").label
@@ -42,7 +31,8 @@ components = spec.components.assign(
     Deelindex=spec.components.theme_id.map(themes),
     Gewicht=spec.components.weight.map(lambda w: format_number(w, 0)),
     Richting=spec.components.direction.map(DIRECTION),
-)[["Indicator", "Deelindex", "Gewicht", "Richting"]]
+    **{"Echt of demo": spec.components.indicator_id.map(view.real_or_demo(indicators))},
+)[["Indicator", "Deelindex", "Gewicht", "Richting", "Echt of demo"]]
 st.markdown(
     f"""
 De index vat {len(components)} cijfers over samenhang en inzet samen in één getal per wijk en jaar.
@@ -62,6 +52,10 @@ De index vat {len(components)} cijfers over samenhang en inzet samen in één ge
    Deelindexen per thema ({", ".join(themes[t].lower() for t in index_themes)}) werken op dezelfde manier met
    alleen de cijfers van dat thema.
 """
+)
+st.markdown(
+    cohesion_index.real_components_note(spec, labels, store.indicator_values())
+    or "Alle onderdelen van de index zijn democijfers."
 )
 st.table(components.set_index("Indicator"))
 st.caption("De gewichten staan in data/catalogue/index.yaml; de beheerder kan ze aanpassen.")

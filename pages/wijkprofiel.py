@@ -29,8 +29,17 @@ st.caption(
 st.subheader("Sociale samenhang")
 view.cohesion_index_section(code, wijk["name"])
 
-st.subheader(f"Alle indicatoren naast de {gemeente}")
-view.comparison_table(comparison, store.table("theme"))
+st.subheader(f"Alle indicatoren naast de {gemeente} en Nederland")
+view.comparison_table(comparison, store.table("theme"), store.nederland_values())
+
+st.subheader("Tussen alle wijken van Nederland")  # the wijk's name only in the page heading
+view.national_section(comparison, code, wijk["name"])
+
+st.subheader("Vergelijkbare wijken in Nederland")
+view.lookalike_section(comparison, code, wijk["name"])
+
+st.subheader("De buurten van deze wijk")
+view.buurten_section(values, indicators, code, wijk["name"])
 
 st.subheader("Ontwikkeling sinds 2016")
 themes = store.table("theme")

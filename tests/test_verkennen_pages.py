@@ -112,8 +112,12 @@ def test_over_de_cijfers_explains_catalogue_index_and_privacy() -> None:
     at = open_page("pages/over_de_cijfers.py")
     assert not at.exception
     catalogue = at.dataframe[0].value
-    assert {"demo", "echt"} == set(catalogue.Soort)
+    assert {"demo", "echt", "echt (modelschatting RIVM)"} == set(catalogue["Echt of demo"])
+    kind = catalogue.set_index("Indicator")["Echt of demo"]
+    assert kind["Ernstig eenzaam"] == "echt (modelschatting RIVM)" and kind["Inwoners"] == "echt"
+    assert "RIVM/CBS/GGD'en" in catalogue.set_index("Indicator").at["Ernstig eenzaam", "Bron"]
     text = " ".join(m.value for m in at.markdown)
+    assert "Echte cijfers in de index: " in text and "(modelschatting RIVM, gemeten in 2012, 2016 en 2020)" in text
     assert "index = 100 + 10" in text and "2020" in text
     assert "aantallen van 1 tot en met 4" in text
     assert len(at.table[0].value) == 8  # the index components

@@ -10,13 +10,15 @@ from __future__ import annotations
 import threading
 
 import pandas as pd
+import shapely
 import streamlit as st
 
-from analysis import cohesion_index, derived, overview, suppression
+from analysis import cohesion_index, derived, lookalike, national, overview, suppression
+from analysis.lookalike import LookalikeSpec
 from charts import maps
 from data.budgets import SocialDomainFigures, load_social_domain_figures
 from data.build import build, needs_build
-from data.catalogue import Settings, load_index_spec, load_settings
+from data.catalogue import Settings, load_index_spec, load_lookalike_spec, load_settings
 from data.store import Store, default_path
 
 _build_lock = threading.Lock()
@@ -64,6 +66,20 @@ def _wijk_geojson(version: int) -> dict:
 def wijk_geojson() -> dict:
     """The wijk boundaries of the configured boundary year as GeoJSON (EPSG:4326), for the maps."""
     return _wijk_geojson(data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _buurt_geojson(version: int) -> dict:
+    boundaries = store().table("area_boundary")
+    areas = store().table("area")
+    buurten = areas[areas.level == "buurt"].area_code
+    drawn = boundaries[boundaries.area_code.isin(buurten) & (boundaries.boundary_year == settings().boundary_year)]
+    return maps.to_geojson(drawn)
+
+
+def area_geojson(level: str) -> dict:
+    """The wijk or buurt boundaries of the configured boundary year as GeoJSON (EPSG:4326)."""
+    return _buurt_geojson(data_version()) if level == "buurt" else _wijk_geojson(data_version())
 
 
 def data_version() -> int:
@@ -169,3 +185,68 @@ def _index_sensitivity(version: int, year: int) -> pd.DataFrame:
 def index_sensitivity(year: int) -> pd.DataFrame:
     """Rank of each measurable wijk in ``year`` under the catalogue weights and under equal weights."""
     return _index_sensitivity(data_version(), year)
+
+
+# -- the national context (nl_area, nl_value): read once per data version -----------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _nl_values(version: int) -> pd.DataFrame:
+    return store().table("nl_value")
+
+
+def nl_values() -> pd.DataFrame:
+    """Every national value (Nederland NL01, each gemeente and wijk of NL): indicator_id, area_code, year, value.
+    A copy per call (about 135,000 rows); the store read (~0.5 s) happens once per data version."""
+    return _nl_values(data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _nl_areas(version: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    areas = store().table("nl_area")
+    wijken = areas[areas.level == "wijk"].dropna(subset=["geometry_wkb"])
+    points = shapely.from_wkb(wijken.geometry_wkb.map(bytes).to_numpy())
+    points = shapely.point_on_surface(points)  # inside the polygon, unlike a centroid
+    located = pd.DataFrame(
+        {"area_code": wijken.area_code.to_numpy(), "lon": shapely.get_x(points), "lat": shapely.get_y(points)}
+    )
+    return areas.drop(columns=["geometry_wkb"]), located
+
+
+def nl_areas() -> pd.DataFrame:
+    """Nederland, every gemeente and wijk of NL: area_code, level, name, gemeente_code, gemeente_name."""
+    return _nl_areas(data_version())[0]
+
+
+def nl_wijk_points() -> pd.DataFrame:
+    """A point inside every NL wijk with a boundary (area_code, lon, lat; EPSG:4326), for the map of
+    vergelijkbare wijken."""
+    return _nl_areas(data_version())[1]
+
+
+def nederland_values() -> pd.DataFrame:
+    """Nederland's values, shaped like indicator_value (analysis.national.nederland)."""
+    return national.nederland(nl_values())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _lookalikes(version: int) -> tuple[pd.DataFrame, pd.DataFrame, LookalikeSpec, int | None]:
+    indicators = store().table("indicator")
+    spec = load_lookalike_spec(indicators)
+    values, areas = _nl_values(version), _nl_areas(version)[0]
+    wijken = store().table("area")
+    codes = list(wijken[wijken.level == "wijk"].area_code)
+    outcomes = indicators[indicators.indicator_id.isin(values.indicator_id.unique())][["indicator_id", "direction"]]
+    outcomes = outcomes[~outcomes.indicator_id.isin(spec.indicators) & (outcomes.direction != "neutral")]
+    own = values[values.indicator_id.isin(outcomes.indicator_id) & values.area_code.isin(codes)]
+    if own.empty:
+        return pd.DataFrame(), pd.DataFrame(), spec, None
+    year = int(own.year.max())
+    found, results = lookalike.comparisons(values, areas, codes, outcomes, year, spec)
+    return found, results, spec, year
+
+
+def lookalikes() -> tuple[pd.DataFrame, pd.DataFrame, LookalikeSpec, int | None]:
+    """Vergelijkbare wijken of every wijk of the gemeente (analysis.lookalike.comparisons over the cohesion
+    outcomes with a direction, in their latest national year): (look-alikes, comparisons, spec, year)."""
+    return _lookalikes(data_version())

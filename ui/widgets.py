@@ -104,13 +104,14 @@ SORT_OPTIONS = {
 }
 
 
-def wijk_table_view(table: pd.DataFrame, indicator: pd.Series, sortable: bool = False) -> None:
+def wijk_table_view(table: pd.DataFrame, indicator: pd.Series, sortable: bool = False, area: str = "Wijk") -> None:
     """The accessible alternative to a map: every wijk with value, difference, class and rank, nl-NL formatted.
 
     A static HTML table (st.table): read by screen readers, printable, formatted the Dutch way whatever
     the browser's language (st.dataframe would show "None" in suppressed cells). ``sortable`` adds a
-    sort choice above it. Every judging column comes from the table's one judgement (analysis.judgement):
-    a size figure is compared with the average wijk and gets no rank.
+    sort choice above it; ``area`` heads the first column ("Buurt" for a buurt table). Every judging column
+    comes from the table's one judgement (analysis.judgement): a size figure is compared with the average wijk
+    and gets no rank.
     """
     kind = table.kind.iloc[0]
     if sortable:
@@ -125,7 +126,7 @@ def wijk_table_view(table: pd.DataFrame, indicator: pd.Series, sortable: bool = 
         table = table.sort_values(by[0], ascending=by[1], na_position="last")
     decimals = int(indicator.decimals)
     columns = {
-        "Wijk": table.name + table.is_kerkdorp.map({True: " (kerkdorp)", False: ""}),
+        area: table.name + table.is_kerkdorp.map({True: " (kerkdorp)", False: ""}),
         f"Waarde ({indicator.unit})": table.value.map(lambda v: format_number(v, decimals)),
         f"Verschil met {table.reference_label.iloc[0]}": table.difference.map(
             lambda v: format_change(v, decimals) or SUPPRESSED
@@ -140,7 +141,7 @@ def wijk_table_view(table: pd.DataFrame, indicator: pd.Series, sortable: bool = 
         else (f"geen klasse: {why}" if isinstance(why, str) else "")
         for hidden, why in zip(table.suppressed, table.no_class, strict=True)
     ]
-    st.table(pd.DataFrame(columns).set_index("Wijk"))
+    st.table(pd.DataFrame(columns).set_index(area))
 
 
 def _remark(hidden: object, no_class: object) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from analysis import export
+from analysis.formatting import format_value
 from data.catalogue import Settings
 from ui import store, widgets
 from ui.params import bound_select
@@ -36,17 +37,72 @@ def theme_and_indicator_picker(
         return indicator_picker(in_theme, themes, default=default if default in set(in_theme.indicator_id) else None)
 
 
-def open_clicked_wijk(event: object) -> None:
-    """A click on a wijk in a map opens its Wijkprofiel (the map is drawn with on_select='rerun')."""
+LEVELS = {"wijk": "Wijken", "buurt": "Buurten"}
+AREA_HEADING = {"wijk": "Wijk", "buurt": "Buurt"}
+
+
+def level_picker(has_buurten: bool) -> str:
+    """Niveau: wijk or buurt (in the URL as ?niveau=), offered when the indicator has buurt values."""
+    if not has_buurten:
+        st.caption("Niveau: wijk (voor deze indicator zijn geen buurtcijfers geladen).")
+        return "wijk"
+    return str(bound_select("Niveau", list(LEVELS), key="niveau", default="wijk", format_func=LEVELS.get))
+
+
+def nederland_value(nederland: pd.DataFrame, indicator: pd.Series, year: int) -> float | None:
+    """Nederland's value of the indicator in ``year`` (analysis.national.nederland rows), or None."""
+    rows = nederland[(nederland.indicator_id == indicator.name) & (nederland.year == year)].value.dropna()
+    return float(rows.iloc[0]) if not rows.empty else None
+
+
+def nederland_note(value: float | None, indicator: pd.Series) -> str | None:
+    """'Nederland: 11,2%' for the map's hover and caption; None without a national value."""
+    return None if value is None else f"Nederland: {format_value(value, int(indicator.decimals), indicator.unit)}"
+
+
+BUURT_NOTE = (
+    "Buurten: dezelfde klassen ten opzichte van de gemeente, met de spreiding tussen de buurten; een klik op een "
+    "buurt opent het wijkprofiel van de wijk waarin hij ligt. Een buurt zonder eigen inwonertal telt voor de "
+    "privacyregels met het inwonertal van zijn wijk."
+)
+
+
+def caption(text: str, level: str, nederland: float | None, indicator: pd.Series) -> str:
+    """The map caption (widgets.map_caption) with Nederland's value and, at buurt level, what differs."""
+    note = nederland_note(nederland, indicator)
+    return text + (f" {note}." if note else "") + (f" {BUURT_NOTE}" if level == "buurt" else "")
+
+
+def wijk_of_buurt(areas: pd.DataFrame) -> dict[str, str]:
+    """Buurtcode -> wijkcode (only buurten: a wijk's own parent is the gemeente)."""
+    buurten = areas[areas.level == "buurt"]
+    return dict(zip(buurten.area_code, buurten.parent_code, strict=True))
+
+
+def open_clicked_wijk(event: object, parents: dict[str, str] | None = None) -> None:
+    """A click on an area in a map opens the Wijkprofiel of its wijk (the map is drawn with on_select='rerun');
+    ``parents`` maps a buurt to its wijk."""
     points = event.selection.get("points", []) if event and event.selection else []
     if points and points[0].get("location"):
-        st.switch_page("pages/wijkprofiel.py", query_params={"wijk": points[0]["location"]})
+        code = points[0]["location"]
+        st.switch_page("pages/wijkprofiel.py", query_params={"wijk": (parents or {}).get(code, code)})
 
 
-def downloads(table: pd.DataFrame, indicator: pd.Series, year: int, settings: Settings) -> None:
-    """CSV (Dutch Excel) and XLSX downloads of a wijk table, with source and licence in them."""
+def downloads(
+    table: pd.DataFrame,
+    indicator: pd.Series,
+    year: int,
+    settings: Settings,
+    level: str = "wijk",
+    nederland: float | None = None,
+) -> None:
+    """CSV (Dutch Excel) and XLSX downloads of a wijk or buurt table, with source and licence in them."""
     frame = export.wijk_table_export(table, indicator, year, settings.gemeente_naam)
-    name = f"wijkmonitor_{indicator.name}_{year}"
+    if level == "buurt":
+        frame = frame.rename(columns={"wijkcode": "buurtcode", "wijk": "buurt", "kerkdorp": "in kerkdorp"})
+    if nederland is not None:
+        frame.insert(frame.columns.get_loc("verschil"), "Nederland", round(nederland, int(indicator.decimals) + 1))
+    name = f"wijkmonitor_{indicator.name}_{year}" + ("_buurten" if level == "buurt" else "")
     rules = store.privacy_rules()
     notes = [
         ("Indicator", indicator.label),

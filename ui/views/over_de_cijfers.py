@@ -1,4 +1,4 @@
-"""The Over de cijfers page: how stable the index ranking is under other weights."""
+"""The Over de cijfers page: the catalogue with real or demo per indicator, how stable the index ranking is."""
 
 from __future__ import annotations
 
@@ -7,6 +7,47 @@ import streamlit as st
 
 from analysis.formatting import format_number
 from data.catalogue import Settings
+
+RIVM_ESTIMATE = "modelschatting RIVM"
+
+
+def real_or_demo(indicators: pd.DataFrame) -> pd.Series:
+    """Per indicator_id: 'demo', 'echt (modelschatting RIVM)' or 'echt', from the catalogue's is_demo and source."""
+    return pd.Series(
+        [
+            "demo" if demo else ("echt (modelschatting RIVM)" if RIVM_ESTIMATE in str(source) else "echt")
+            for demo, source in zip(indicators.is_demo, indicators.source, strict=True)
+        ],
+        index=indicators.indicator_id.to_numpy(),
+    )
+
+
+def catalogue_table(indicators: pd.DataFrame, themes: pd.Series, directions: dict[str, str]) -> pd.DataFrame:
+    """The catalogue for the page: theme, indicator, real or demo and source first, then the details."""
+    return pd.DataFrame(
+        {
+            "Thema": indicators.theme_id.map(themes),
+            "Indicator": indicators.label,
+            "Echt of demo": indicators.indicator_id.map(real_or_demo(indicators)),
+            "Bron": indicators.source,
+            "Definitie": indicators.definition,
+            "Eenheid": indicators.unit,
+            "Richting": indicators.direction.map(directions),
+            "Licentie": indicators.licence,
+            "Peildatum": indicators.peildatum,
+            "Afgeleid": indicators.derived_from.map(lambda d: f"uit {d}" if isinstance(d, str) else ""),
+        }
+    ).sort_values(["Thema", "Indicator"])
+
+
+def real_demo_count(indicators: pd.DataFrame) -> str:
+    """'23 echte cijfers (waarvan 13 modelschattingen van het RIVM) en 17 democijfers.'"""
+    kinds = real_or_demo(indicators)
+    real, rivm = int((kinds != "demo").sum()), int(kinds.str.contains("RIVM").sum())
+    return (
+        f"{real} echte cijfers (waarvan {rivm} modelschattingen van het RIVM) en {int((kinds == 'demo').sum())} "
+        "democijfers."
+    )
 
 
 def sensitivity_table(table: pd.DataFrame, areas: pd.DataFrame, year: int) -> None:

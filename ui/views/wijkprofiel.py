@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import profile
+from analysis import cohesion_index, lookalike, national, national_text, overview, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from analysis.suppression import Rules, is_small_count, small_counts
+from charts import maps
+from charts import national as national_charts
 from charts import profile as profile_charts
 from ui import store, tiles
 from ui.widgets import DEMO
@@ -88,7 +90,11 @@ def index_metrics(results: dict, own: pd.DataFrame, area_code: str, year: int) -
             format_number(value.iloc[0], 0) if not value.empty else SUPPRESSED,
             border=True,
         )
-    st.caption(f":orange-badge[demo] Berekend uit democijfers. {INDEX_HELP}")
+    spec, _ = store.index_spec()
+    labels = store.table("indicator").set_index("indicator_id").label
+    real = cohesion_index.real_components_note(spec, labels, store.indicator_values())
+    badge = ":orange-badge[deels demo]" if real else ":orange-badge[demo]"
+    st.caption(f"{badge} {real or 'Berekend uit democijfers.'} {INDEX_HELP}")
 
 
 def index_charts(
@@ -127,14 +133,17 @@ def index_tables(parts: pd.DataFrame, both: pd.DataFrame, names: dict[str, str],
         )
 
 
-def comparison_table(comparison: pd.DataFrame, themes: pd.DataFrame) -> None:
-    """Every indicator of a wijk next to the gemeente (profile.compare_to_gemeente output), by theme."""
+def comparison_table(comparison: pd.DataFrame, themes: pd.DataFrame, nederland: pd.DataFrame) -> None:
+    """Every indicator of a wijk next to the gemeente (profile.compare_to_gemeente output), by theme, and next
+    to Nederland (``nederland``: analysis.national.nederland) where a national value of the same year exists."""
     if comparison.empty:
         st.info("Geen cijfers voor deze wijk.")
         return
     theme_label = themes.set_index("theme_id").label
+    national = nederland.set_index(["indicator_id", "year"]).value
     rows = []
     for row in comparison.itertuples():
+        nl_value = national.get((row.indicator_id, int(row.year)))
         rows.append(
             {
                 "Thema": theme_label.get(row.theme_id, row.theme_id),
@@ -142,6 +151,7 @@ def comparison_table(comparison: pd.DataFrame, themes: pd.DataFrame) -> None:
                 "Jaar": str(row.year),
                 "Wijk": format_value(row.value, row.decimals, row.unit),
                 "Gemeente": format_value(row.gemeente_value, row.decimals, row.unit),
+                "Nederland": SUPPRESSED if nl_value is None else format_value(nl_value, row.decimals, row.unit),
                 "Verschil": format_change(row.difference, row.decimals) or SUPPRESSED,
                 "Ten opzichte van de gemeente": row.klasse_label if isinstance(row.klasse_label, str) else SUPPRESSED,
                 "Rang": f"{int(row.rank)} van {row.ranked}" if pd.notna(row.rank) else SUPPRESSED,
@@ -150,6 +160,8 @@ def comparison_table(comparison: pd.DataFrame, themes: pd.DataFrame) -> None:
         )
     st.table(pd.DataFrame(rows).set_index(["Thema", "Indicator"]))
     st.caption(
+        "Nederland: het landelijke cijfer van hetzelfde jaar, waar het bestaat (RIVM/CBS/GGD'en en CBS). "
+        "Verschil, klasse en rang vergelijken met de gemeente. "
         "Rang 1 = gunstigste wijk (bij indicatoren zonder richting: hoogste waarde), onder de wijken met "
         "genoeg inwoners. Aantallen krijgen geen verschil of rang: naast het gemeentetotaal zeggen ze alleen "
         "hoe groot de wijk is."
@@ -191,3 +203,211 @@ def initiative_count(initiatives: pd.DataFrame, wijk_code: str, wijk_name: str, 
     shown = f"minder dan {rules.max_small_count + 1}" if is_small_count(count, rules) else format_number(count, 0)
     st.markdown(f"{wijk_name} heeft {shown} initiatieven in het register. :orange-badge[demo]")
     st.caption("Afzonderlijke initiatieven worden aan de gemeenteraad niet getoond; zie de Raadssnapshot voor totalen.")
+
+
+# -- the wijk against the whole country ----------------------------------------------------------------------
+
+
+def national_indicators(comparison: pd.DataFrame, nl_values: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the comparison (shown, not suppressed) of indicators with a direction and national wijk
+    values in the same year: the RIVM figures, whose position among all NL wijken means something."""
+    present = nl_values[nl_values.area_code.str.startswith("WK")][["indicator_id", "year"]].drop_duplicates()
+    rows = comparison[comparison.value.notna() & comparison.direction.isin(["higher", "lower"])]
+    return rows.merge(present, on=["indicator_id", "year"])
+
+
+def national_section(comparison: pd.DataFrame, area_code: str, area_name: str) -> None:
+    """Per indicator one sentence on the wijk's position among all NL wijken, and the distribution of one."""
+    nl_values, nl_areas = store.nl_values(), store.nl_areas()
+    shown = national_indicators(comparison, nl_values)
+    if shown.empty:
+        st.info(f"Voor {area_name} zijn geen cijfers die met alle wijken van Nederland te vergelijken zijn.")
+        return
+    positions = {}
+    for row in shown.itertuples():
+        found = national.national_position(nl_values, nl_areas, row.indicator_id, int(row.year), area_code)
+        if found is not None:
+            positions[row.indicator_id] = (row, found)
+    if not positions:
+        st.info(f"{area_name} staat niet in de landelijke tabel.")
+        return
+    st.markdown(
+        "\n".join(
+            f"- {national_text.position_sentence(row.label, area_name, row.unit, row.direction, found)}"
+            for row, found in positions.values()
+        )
+    )
+    options = list(positions)
+    chosen = st.selectbox(
+        "Verdeling over alle wijken van Nederland",
+        options,
+        index=options.index("eenzaam_pct") if "eenzaam_pct" in options else 0,
+        format_func=lambda i: positions[i][0].label,
+        key="nl_verdeling",
+    )
+    row, found = positions[chosen]
+    decimals = int(row.decimals)
+    values = national.level_values(nl_values, nl_areas, chosen, int(row.year))
+    bins = national_charts.histogram_bins(values)
+    own_bin = [start <= found.value <= end for start, end in zip(bins.start, bins.end, strict=True)]
+    first = own_bin.index(True) if True in own_bin else None
+    frame = pd.DataFrame(
+        {
+            f"Van ({row.unit})": [format_number(v, decimals) for v in bins.start],
+            f"Tot ({row.unit})": [format_number(v, decimals) for v in bins.end],
+            "Aantal wijken": [format_number(v) for v in bins["count"]],
+            area_name: [f"◀ {area_name}" if i == first else "" for i in range(len(bins))],
+        }
+    ).set_index(f"Van ({row.unit})")
+    tiles.chart_tile(
+        national_charts.distribution(bins, found.value, area_name, row.unit, decimals),
+        f"{row.label} {int(row.year)}, {area_name}: {national_text.position_detail(found, decimals, row.unit)}",
+        key="nl_verdeling_grafiek",
+        table=tiles.Table(frame, alt=f"Verdeling van {row.label} over de wijken van Nederland", expander="Als tabel"),
+        source="Bron: RIVM/CBS/GGD'en, Gezondheid per wijk en buurt (StatLine 50090NED), modelschatting RIVM. "
+        "Alle wijken van Nederland met een cijfer, indeling van dat jaar.",
+    )
+
+
+METHOD = (
+    "De vergelijkbare wijken lijken op {name} in **bouw**, niet in de uitkomsten die we vergelijken. Voor elke "
+    "wijk van Nederland met minstens {min_inwoners} inwoners nemen we de kenmerken hieronder. Elk kenmerk wordt "
+    "omgerekend naar een standaardscore (hoeveel standaardafwijkingen boven of onder het gemiddelde van alle "
+    "wijken), zodat de kenmerken even zwaar kunnen tellen. De afstand tussen twee wijken is de gewogen "
+    "afstand tussen hun standaardscores; de {count} wijken met de kleinste afstand zijn de vergelijkbare wijken."
+    "{own} Een kenmerk dat voor het kiezen is gebruikt (zoals moeite met rondkomen), wordt daarna niet "
+    "vergeleken: daarin lijken ze immers al op elkaar."
+)
+
+
+def lookalike_section(comparison: pd.DataFrame, area_code: str, area_name: str) -> None:
+    """The 10 most similar NL wijken: sentences per cohesion figure, the list, a map and the method."""
+    found, results, spec, year = store.lookalikes()
+    own = found[found.wijk_code == area_code] if not found.empty else found
+    if own.empty:
+        st.info(f"Voor {area_name} zijn geen vergelijkbare wijken te bepalen: structuurgegevens ontbreken.")
+        return
+    shown = comparison[comparison.value.notna()].set_index("indicator_id")
+    sentences = []
+    for row in results[results.wijk_code == area_code].itertuples():
+        if row.indicator_id not in shown.index:  # not shown for this wijk (suppressed): say nothing about it
+            continue
+        meta = shown.loc[row.indicator_id]
+        fields = {name: getattr(row, name) for name in lookalike.Comparison.__dataclass_fields__}
+        text = national_text.lookalike_sentence(
+            meta.label, area_name, meta.unit, meta.direction, lookalike.Comparison(**fields), int(meta.decimals)
+        )
+        if text:
+            sentences.append(f"- {text}")
+    st.markdown(
+        f"De {len(own)} wijken van Nederland die qua bouw het meest op {area_name} lijken (buiten de eigen "
+        f"gemeente), en hoe {area_name} het in {year} doet ten opzichte van hen."
+    )
+    st.markdown("\n".join(sentences) if sentences else "Geen cijfers om met de vergelijkbare wijken te vergelijken.")
+    table = pd.DataFrame(
+        {
+            "Nr.": own["rank"].astype(int).astype(str),
+            "Wijk": own.name.fillna(own.area_code),
+            "Gemeente": own.gemeente_name.fillna("–"),
+            "Wijkcode": own.area_code,
+            "Afstand": [format_number(d, 2) for d in own.distance],
+        }
+    ).set_index("Nr.")
+    st.table(table)
+    st.caption("Afstand: hoe verder, hoe minder vergelijkbaar (0 = gelijk in alle kenmerken).")
+    tiles.plotly(maps.lookalike_map(store.nl_wijk_points(), own, area_code, area_name), key="vergelijkbare_kaart")
+    st.caption(
+        "Grijze punten: alle wijken van Nederland; oranje: de vergelijkbare wijken (wijs er een aan voor naam en "
+        f"nummer in de tabel); blauw: {area_name}. Ligging: CBS Wijk- en Buurtkaart 2024."
+    )
+    with st.expander("Hoe is dit berekend?"):
+        st.markdown(
+            METHOD.format(
+                name=area_name,
+                min_inwoners=format_number(spec.min_inwoners),
+                count=spec.count,
+                own=" Wijken uit de eigen gemeente tellen niet mee: die vergelijking maakt de rest van de monitor."
+                if spec.exclude_own_gemeente
+                else "",
+            )
+        )
+        st.table(
+            pd.DataFrame(
+                {
+                    "Kenmerk": [v.label for v in spec.variables],
+                    "Jaar": [str(v.year) for v in spec.variables],
+                    "Bewerking": [
+                        "logaritme (verschillen in verhouding, niet in aantallen)" if v.log else "zoals gemeten"
+                        for v in spec.variables
+                    ],
+                    "Gewicht": [format_number(v.weight, 1) for v in spec.variables],
+                }
+            ).set_index("Kenmerk")
+        )
+        st.caption(
+            "Bronnen: CBS Kerncijfers wijken en buurten 2024; RIVM/CBS/GGD'en, Gezondheid per wijk en buurt 2020. "
+            "De kenmerken en gewichten staan in data/catalogue/lookalike.yaml."
+        )
+
+
+# -- the buurten of the wijk ---------------------------------------------------------------------------------
+
+
+def buurt_tables(values: pd.DataFrame, indicators: pd.DataFrame, area_code: str) -> dict[str, pd.DataFrame]:
+    """Per indicator with buurt values: the buurt table (overview.wijk_table at level 'buurt', latest year
+    with buurt values, judged among all buurten of the gemeente) cut to the buurten of this wijk."""
+    areas = store.table("area")
+    own = areas[(areas.level == "buurt") & (areas.parent_code == area_code)].area_code
+    at_buurt = values[values.area_code.isin(areas[areas.level == "buurt"].area_code) & values.value.notna()]
+    meta = indicators.set_index("indicator_id")
+    tables = {}
+    for indicator_id in sorted(set(at_buurt.indicator_id), key=lambda i: meta.at[i, "label"]):
+        year = int(at_buurt[at_buurt.indicator_id == indicator_id].year.max())
+        table = overview.wijk_table(
+            values, areas, meta.loc[indicator_id], year, store.settings().gemeente_code, store.privacy_rules(), "buurt"
+        )
+        tables[indicator_id] = table[table.area_code.isin(own)].assign(year=year)
+    return tables
+
+
+def buurten_section(values: pd.DataFrame, indicators: pd.DataFrame, area_code: str, area_name: str) -> None:
+    """The buurten of a wijk: every indicator with buurt values as a table, and one of them as a class map."""
+    tables = buurt_tables(values, indicators, area_code)
+    first = next(iter(tables.values()), None)
+    if first is None or first.empty:
+        st.info(f"Voor de buurten van {area_name} zijn geen cijfers geladen.")
+        return
+    meta = indicators.set_index("indicator_id")
+    rows = []
+    for indicator_id, table in tables.items():
+        info = meta.loc[indicator_id]
+        row = {"Indicator": info.label, "Jaar": str(int(table.year.iloc[0]))}
+        for buurt in table.itertuples():
+            row[buurt.name] = format_value(buurt.value, int(info.decimals), info.unit)
+        rows.append(row)
+    st.table(pd.DataFrame(rows).set_index("Indicator"))
+    st.caption(
+        f"{len(first)} buurten. – = niet getoond: een buurt telt voor de privacyregels met het inwonertal van zijn "
+        "wijk als hij geen eigen inwonertal heeft. Bron: RIVM/CBS/GGD'en (StatLine 50090NED), modelschatting RIVM."
+    )
+    options = list(tables)
+    chosen = st.selectbox(
+        "Kaart van de buurten",
+        options,
+        index=options.index("eenzaam_pct") if "eenzaam_pct" in options else 0,
+        format_func=lambda i: meta.at[i, "label"],
+        key="buurt_kaart_indicator",
+    )
+    table = tables[chosen].reset_index(drop=True)
+    geojson = store.area_geojson("buurt")
+    own = {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in set(table.area_code)]}
+    year = int(table.year.iloc[0])
+    shown = table.dropna(subset=["klasse_label"])
+    summary = f"{meta.at[chosen, 'label']}, {year}, de buurten van {area_name} ten opzichte van de gemeente: " + (
+        "; ".join(f"{row.name} {row.klasse_label}" for row in shown.itertuples()) or "geen buurt met een klasse"
+    )
+    tiles.plotly(maps.class_map(table, own, meta.loc[chosen], height=420), key="buurtkaart", alt=summary)
+    st.caption(
+        summary + ". De klassen zijn die van de Kaart op buurtniveau (vergeleken met de gemeente, spreiding tussen "
+        "alle buurten). Grenzen: CBS Wijk- en Buurtkaart 2022."
+    )
