@@ -37,6 +37,7 @@ st.subheader("Per ambitie")
 choose_ambition, choose_area = st.columns(2)
 with choose_ambition:
     titles = {row.ambition_id: f"{row.number} · {row.title}" for row in ambition_table.itertuples()}
+    view.follow_link("ambitie", list(titles))  # a link (e.g. from "Wat valt op") opens its ambition and area
     ambition_id = st.selectbox("Ambitie", list(titles), format_func=titles.get, key="ambitie")
 mine = [a for a, ambition in zip(assessments, summary.ambition_id, strict=True) if ambition == ambition_id]
 if not mine:
@@ -44,6 +45,7 @@ if not mine:
     st.stop()
 with choose_area:
     codes = list(dict.fromkeys(a.area_code for a in mine))
+    view.follow_link("gebied", codes, key="ambitie_gebied")
     area_code = st.selectbox("Gebied", codes, format_func=area_names.get, key="ambitie_gebied")
 
 meta = indicators.set_index("indicator_id")

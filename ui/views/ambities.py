@@ -22,6 +22,15 @@ def value_text(value: float | None, decimals: int, unit: str) -> str:
     return text if text != format_number(value, decimals) or text == SUPPRESSED else f"{text} ({unit})"
 
 
+def follow_link(param: str, options: list[str], key: str | None = None) -> None:
+    """Let ``?param=`` in the URL choose the select box ``key`` (default: ``param``) once per new link: a later
+    choice on the page is not undone by the same URL on the next run."""
+    linked = st.query_params.get(param)
+    if linked in options and st.session_state.get(f"_{param}_link") != linked:
+        st.session_state[key or param] = linked
+    st.session_state[f"_{param}_link"] = linked
+
+
 def rules_text() -> str:
     attention = format_number(ambitions.ATTENTION_SHARE * 100)
     behind = format_number(ambitions.BEHIND_SHARE * 100)
