@@ -38,7 +38,9 @@ choose_ambition, choose_area = st.columns(2)
 with choose_ambition:
     titles = {row.ambition_id: f"{row.number} · {row.title}" for row in ambition_table.itertuples()}
     view.follow_link("ambitie", list(titles))  # a link (e.g. from "Wat valt op") opens its ambition and area
-    ambition_id = st.selectbox("Ambitie", list(titles), format_func=titles.get, key="ambitie")
+    ambition_id = st.selectbox(
+        "Ambitie", list(titles), format_func=titles.get, key="ambitie", placeholder="Kies een optie"
+    )
 mine = [a for a, ambition in zip(assessments, summary.ambition_id, strict=True) if ambition == ambition_id]
 if not mine:
     st.info("Voor deze ambitie zijn nog geen doelen vastgelegd.")
@@ -46,7 +48,9 @@ if not mine:
 with choose_area:
     codes = list(dict.fromkeys(a.area_code for a in mine))
     view.follow_link("gebied", codes, key="ambitie_gebied")
-    area_code = st.selectbox("Gebied", codes, format_func=area_names.get, key="ambitie_gebied")
+    area_code = st.selectbox(
+        "Gebied", codes, format_func=area_names.get, key="ambitie_gebied", placeholder="Kies een optie"
+    )
 
 meta = indicators.set_index("indicator_id")
 # logboek notes are free text from the field: not for the raad (aggregates only)

@@ -44,7 +44,9 @@ def _done(message: str) -> None:
 
 def dataset_picker() -> str:
     names = datasets.dataset_names()
-    name = st.selectbox("Soort gegevens", names, format_func=datasets.dataset_label, key="gb_dataset")
+    name = st.selectbox(
+        "Soort gegevens", names, format_func=datasets.dataset_label, key="gb_dataset", placeholder="Kies een optie"
+    )
     st.caption(datasets.dataset_description(name))
     return str(name)
 
@@ -119,7 +121,7 @@ def _sheet_choice(file_name: str, content: bytes) -> str | None:
         return None  # the refusal is shown by the check itself
     if len(sheets) < 2:
         return None
-    return str(st.selectbox("Tabblad", sheets, key="gb_tabblad"))
+    return str(st.selectbox("Tabblad", sheets, key="gb_tabblad", placeholder="Kies een optie"))
 
 
 def preview(prepared: loading.Prepared) -> None:
@@ -201,7 +203,9 @@ def undo_form(log: pd.DataFrame, user: User) -> None:
         for row in candidates.itertuples()
     }
     st.markdown("**Lading ongedaan maken**")
-    chosen = st.selectbox("Lading", list(labels), format_func=labels.get, key="gb_undo_keuze")
+    chosen = st.selectbox(
+        "Lading", list(labels), format_func=labels.get, key="gb_undo_keuze", placeholder="Kies een optie"
+    )
     if st.session_state.get(_UNDO) != chosen:
         if st.button("Ongedaan maken …", key="gb_undo"):
             st.session_state[_UNDO] = chosen
