@@ -64,8 +64,21 @@ def columns_and_templates(name: str) -> None:
         )
 
 
+# Streamlit 1.67's uploader has no parameter for its own words ("Upload", "20MB per file • CSV"): they are
+# hidden here and the same facts said in Dutch (CSS content, scoped to the uploader's own test ids).
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
+  content: "Bestand kiezen";
+}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "of sleep het hierheen · {limit}"; }}
+</style>"""
+
+
 def uploader() -> tuple[str, bytes] | None:
     """(file name, content) of the uploaded file, or None."""
+    st.html(_UPLOADER_CSS.format(limit=f"CSV, TXT of XLSX, hoogstens {loading_limit_mb()} MB"))
     uploaded = st.file_uploader(
         "Bestand (CSV of Excel .xlsx)",
         type=["csv", "txt", "xlsx"],
