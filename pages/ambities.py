@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import ambitions
-from ui import cached, forms, layout, store
+from ui import cached, forms, layout, store, tiles
 from ui.views import ambities as view
 
 user = layout.page_setup("Ambities 2030")
@@ -30,6 +30,7 @@ st.caption(
     "zijn demodata."
 )
 st.markdown(view.rules_text())
+tiles.how_computed(view.method_text())
 with st.expander("Alle indicatoren met een doel"):
     st.table(view.indicator_rows(summary, indicators, area_names).set_index("Gebied"))
 
