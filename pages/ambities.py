@@ -12,7 +12,9 @@ indicators = store.table("indicator")
 ambition_table = store.table("ambition").sort_values("number")
 targets = store.table("target")
 if targets.empty:
-    st.info("Er zijn nog geen doelen voor 2030 vastgelegd (catalogus: ambitions.yaml).")
+    st.info(
+        "Er zijn nog geen doelen voor 2030 vastgelegd. De beheerder kan ze laden bij Gegevensbeheer (soort: doelen)."
+    )
     st.stop()
 
 assessments = cached.ambition_assessments()

@@ -225,7 +225,7 @@ def budget_section(initiatives: pd.DataFrame) -> None:
     budget = store.social_domain_figures().initiatives_budget
     table = effort.subsidy_vs_budget(initiatives, budget.amounts)
     if table.empty:
-        st.info("Er is geen budget voor buurtinitiatieven vastgelegd (data/catalogue/sociaal_domein.yaml).")
+        st.info("Er is geen budget voor buurtinitiatieven vastgelegd; vraag de beheerder van de Wijkmonitor.")
         return
     frame = table.assign(demodata="ja" if budget.is_demo else "nee")
     demo = f"{DEMO_BADGE} " if budget.is_demo else ""
