@@ -13,9 +13,9 @@ survey: 2016 → 2020; for yearly figures: the year before). Values are suppress
 
 **The choice**, in this order, each slot taken only once and never twice for one indicator in one area:
 the gemeente's largest worsening, a wijk behind on its 2030 path (else the gemeente), the gemeente's largest
-improvement, the largest worsening in a wijk, the largest improvement in a wijk; then whatever is left, up to
-five. Real figures go before demo figures in every slot; a finding resting on demo data (a demo indicator or
-a demo target) says "(demo)".
+improvement, the largest worsening in a wijk, the largest improvement in a wijk; then, when fewer than three,
+the most striking of what is left. Within a slot an indicator not yet named goes first, and real figures go
+before demo figures; a finding resting on demo data (a demo indicator or a demo target) says "(demo)".
 """
 
 from __future__ import annotations
@@ -103,8 +103,10 @@ def _change_candidates(
         decimals, unit, is_demo = int(indicator.decimals), str(indicator.unit), bool(indicator.is_demo)
         moved = "gestegen" if verdict.change > 0 else "gedaald"
         outcome = "een verbetering" if verdict.favourable else "een verslechtering"
+        # a percentage reads as a share of people: "Het aandeel ‘doet vrijwilligerswerk’ in Vrachelen …"
+        subject = f"Het aandeel ‘{_lower_first(indicator.label)}’" if unit.startswith("%") else indicator.label
         text = (
-            f"{indicator.label} in {_place(area_code, names, gemeente_code)} is {moved} van "
+            f"{subject} in {_place(area_code, names, gemeente_code)} is {moved} van "
             f"{format_value(before, decimals, unit)} in {int(before_year)} naar {format_value(after, decimals, unit)} "
             f"in {int(year)}: {outcome}."
         )
@@ -241,11 +243,14 @@ def findings(
     taken: set[tuple[str, str]] = set()
 
     def take(candidates: list[_Candidate]) -> None:
-        for candidate in candidates:
-            if candidate.key not in taken:
-                taken.add(candidate.key)
-                chosen.append(candidate.finding)
-                return
+        """The first candidate not yet said, preferring an indicator not yet named (five different subjects
+        tell more than one subject five times)."""
+        fresh = [c for c in candidates if c.key not in taken]
+        named = {f.indicator_id for f in chosen}
+        for candidate in [c for c in fresh if c.finding.indicator_id not in named] + fresh:
+            taken.add(candidate.key)
+            chosen.append(candidate.finding)
+            return
 
     for slot in slots:
         if len(chosen) < limit:

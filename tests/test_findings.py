@@ -158,10 +158,10 @@ def test_real_before_demo_and_the_largest_change_first() -> None:
     found = findings.findings(values, _catalogue(), AREAS, NO_TARGETS, "G", RULES)
     assert [(f.indicator_id, f.area_code) for f in found] == [("real_pct", "G"), ("real_pct", "W1"), ("demo_pct", "G")]
     assert (
-        found[0].text
-        == "Echt cijfer in de gemeente is gestegen van 10,0% in 2016 naar 11,0% in 2020: een verslechtering."
+        found[0].text == "Het aandeel ‘echt cijfer’ in de gemeente is gestegen van 10,0% in 2016 naar 11,0% in 2020: "
+        "een verslechtering."
     )
-    assert found[1].text.startswith("Echt cijfer in Noord is gestegen van 10,0% in 2016 naar 13,0%")
+    assert found[1].text.startswith("Het aandeel ‘echt cijfer’ in Noord is gestegen van 10,0% in 2016 naar 13,0%")
     assert found[2].text.endswith("een verslechtering. (demo)") and found[2].is_demo
     assert found[1].page == findings.WIJKPROFIEL and found[1].params["wijk"] == "W1"
     assert dataclasses.is_dataclass(found[0]) and found[0].__dataclass_params__.frozen

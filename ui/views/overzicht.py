@@ -19,14 +19,24 @@ _ICONS = {
 }
 
 
+# A page link keeps its label on one line and cuts it off ("…"): a finding is a sentence, so it wraps (a phone).
+_WRAP_CSS = """<style>
+.st-key-wat_valt_op [data-testid="stPageLink-NavLink"] { height: auto; align-items: flex-start; }
+.st-key-wat_valt_op [data-testid="stPageLink-NavLink"] span,
+.st-key-wat_valt_op [data-testid="stPageLink-NavLink"] p { white-space: normal; overflow: visible; line-height: 1.45; }
+</style>"""
+
+
 def what_stands_out(found: list[findings.Finding]) -> None:
     """'Wat valt op': each finding one sentence that links to the page showing it."""
     st.subheader("Wat valt op")
     if not found:
         st.info("Er zijn nog te weinig metingen om iets uit te lichten: elke uitspraak vraagt twee metingen.")
         return
-    for finding in found:
-        st.page_link(finding.page, label=finding.text, icon=_ICONS[finding.kind], query_params=finding.params)
+    st.html(_WRAP_CSS)
+    with st.container(key="wat_valt_op"):
+        for finding in found:
+            st.page_link(finding.page, label=finding.text, icon=_ICONS[finding.kind], query_params=finding.params)
     with st.expander("Hoe is dit gekozen?"):
         st.markdown(
             "De Wijkmonitor kiest deze punten zelf uit de nieuwste cijfers van de gemeente en de wijken: de "
