@@ -320,8 +320,7 @@ SENTENCE_LABELS = {
 CARE_CAUTION = (
     "**Lees dit voorzichtig.** Wijken verschillen in veel meer dan samenhang (leeftijd, inkomen, "
     "woningen): een verband zegt niet dat meer samenhang tot minder zorg leidt. Dezelfde wijk telt in "
-    "meerdere jaren mee, dus de punten zijn niet onafhankelijk. Sterkte: |r| < 0,1 geen, < 0,3 zwak, "
-    "< 0,5 matig, anders sterk."
+    "meerdere jaren mee, dus de punten zijn niet onafhankelijk."
 )
 
 
