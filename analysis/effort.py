@@ -243,14 +243,22 @@ def volunteer_sentence(rates: pd.DataFrame, area_code: str, area_name: str) -> s
 DRAAGKRACHT_COMPONENTS = ("samenhang_score", "buurtactiviteiten_per_1000")
 
 
-def draagkracht_method(min_population: int) -> str:
-    """The method in plain Dutch, for the page."""
+def draagkracht_words(min_population: int) -> str:
+    """What the draagkracht is, in words for management and the raad (the statistics: draagkracht_method)."""
     return (
         "Draagkracht (naar het voorbeeld van Amsterdam) combineert twee dingen: hoe inwoners de sociale samenhang "
-        "in hun buurt beoordelen (rapportcijfer) en hoeveel buurtactiviteiten er per 1.000 inwoners zijn. Beide "
-        "worden per jaar gestandaardiseerd over de wijken met genoeg inwoners: z = (waarde − gemiddelde van die "
-        "wijken) / standaardafwijking tussen die wijken. De draagkracht is het gemiddelde van de twee z-scores: "
-        "0 = een gemiddelde wijk, +1 = één standaardafwijking sterker. Wijken met minder dan "
+        "in hun buurt beoordelen (rapportcijfer) en hoeveel buurtactiviteiten er per 1.000 inwoners zijn. "
+        "0 = een gemiddelde wijk; boven 0 is een wijk sterker, onder 0 zwakker. Wijken met minder dan "
+        f"{format_number(min_population)} inwoners of zonder een van de twee cijfers krijgen geen score."
+    )
+
+
+def draagkracht_method(min_population: int) -> str:
+    """The method with its statistics, for 'Hoe is dit berekend?' and the download."""
+    return (
+        "Beide cijfers worden per jaar gestandaardiseerd over de wijken met genoeg inwoners: z = (waarde − "
+        "gemiddelde van die wijken) / standaardafwijking tussen die wijken. De draagkracht is het gemiddelde van "
+        "de twee z-scores: 0 = een gemiddelde wijk, +1 = één standaardafwijking sterker. Wijken met minder dan "
         f"{format_number(min_population)} inwoners of zonder een van de twee cijfers krijgen geen score."
     )
 

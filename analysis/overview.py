@@ -27,6 +27,7 @@ class Kpi:
     is_demo: bool
     help: str
     history: tuple[float, ...] = ()  # the series up to and including value, oldest first
+    history_years: tuple[int, int] | None = None  # first and last year of ``history``
     change_threshold: float | None = None  # the catalogue's (analysis.judgement); None: the default rule
 
     @property
@@ -72,8 +73,14 @@ def _indicator_kpi(key: str, label: str, note: str, values: pd.DataFrame, indica
         is_demo=bool(meta.is_demo),
         help=f"{meta.label}: {meta.definition} Bron: {meta.source}.",
         history=tuple(series.astype(float)),
+        history_years=_span(values[(values.indicator_id == key) & values.value.notna()].year),
         change_threshold=None if pd.isna(meta.get("change_threshold")) else float(meta.change_threshold),
     )
+
+
+def _span(years: pd.Series | pd.Index) -> tuple[int, int] | None:
+    """First and last year of a series, for the caption of its sparkline."""
+    return (int(min(years)), int(max(years))) if len(years) else None
 
 
 def population(values: pd.DataFrame) -> pd.Series:
@@ -131,6 +138,7 @@ def gemeente_kpis(
                 is_demo=True,
                 help=f"Aantal bewonersinitiatieven in het register met een startdatum in {year}.",
                 history=tuple(per_year.astype(float)),
+                history_years=_span(per_year.index),
             )
         )
 
@@ -158,6 +166,7 @@ def gemeente_kpis(
                 help="Vrijwilligers die in het kwartaal actief waren bij een lokale organisatie; vergeleken met "
                 "hetzelfde kwartaal een jaar eerder.",
                 history=tuple(gemeente_volunteers.sort_values(["year", "quarter"]).active_volunteers.astype(float)),
+                history_years=_span(gemeente_volunteers.year),
             )
         )
 
@@ -183,6 +192,7 @@ def gemeente_kpis(
                 help="Gerealiseerde uitgaven op de Iv3-taakvelden 6.1 tot en met 6.82, gedeeld door het laatst "
                 "bekende aantal inwoners (CBS).",
                 history=tuple(per_year.sort_index()),
+                history_years=_span(per_year.index),
             )
         )
     return [k for k in kpis if k is not None]

@@ -255,34 +255,44 @@ def least_squares(x: Sequence[float], y: Sequence[float]) -> Fit:
     return Fit(slope, float(y_values.mean() - slope * x_values.mean()), sxy / math.sqrt(sxx * syy), len(x_values))
 
 
+STRENGTH_BOUNDS = (0.1, 0.3, 0.5)  # |r| below these: geen, zwak, matig; above: sterk (Cohen's rules of thumb)
+
+
 def strength(r: float) -> str:
-    """|r| < 0,1 geen; < 0,3 zwak; < 0,5 matig; otherwise sterk (Cohen's rules of thumb)."""
+    """|r| < 0,1 geen; < 0,3 zwak; < 0,5 matig; otherwise sterk (STRENGTH_BOUNDS)."""
     size = abs(r)
-    if size < 0.1:
-        return "geen"
-    if size < 0.3:
-        return "zwak"
-    if size < 0.5:
-        return "matig"
+    for bound, word in zip(STRENGTH_BOUNDS, ("geen", "zwak", "matig"), strict=True):
+        if size < bound:
+            return word
     return "sterk"
 
 
 def fit_sentence(fit: Fit, x_label: str, y_label: str, x_unit: str, y_unit: str) -> str:
-    """The fit in words: strength, direction, slope, r and r², and the caveat.
+    """The fit in words: strength, direction, slope and the caveat; no statistics (:func:`fit_measures`).
 
     Labels are used inside a sentence as given ("de sociale samenhang", "het aantal Wmo-cliënten per 1.000").
     """
     word = strength(fit.r)
-    measures = f"r = {format_number(fit.r, 2)}, r² = {format_number(fit.r2, 2)}, n = {fit.n}"
     if word == "geen":
-        return f"Er is geen verband tussen {x_label} en {y_label} ({measures}). Dit is {CAVEAT}."
+        return f"Er is geen verband tussen {x_label} en {y_label}. Dit is {CAVEAT}."
     higher_lower = "hoger" if fit.slope > 0 else "lager"
-    sign = "positief" if fit.r > 0 else "negatief"
+    together = "samen op" if fit.r > 0 else "tegen elkaar in"
     return (
-        f"Het verband tussen {x_label} en {y_label} is {word} en {sign} ({measures}): waar "
+        f"Het verband tussen {x_label} en {y_label} is {word}; ze gaan {together}: waar "
         f"{x_label} 1 {x_unit} hoger is, is {y_label} gemiddeld {format_number(abs(fit.slope), 1)} "
         f"{y_unit} {higher_lower}. {format_number(fit.r2 * 100)}% van de verschillen in {y_label} valt "
         f"samen met verschillen in {x_label}. Dit is {CAVEAT}."
+    )
+
+
+def fit_measures(fit: Fit) -> str:
+    """The statistics behind :func:`fit_sentence`, for the method: r, r², n and what the words mean."""
+    return (
+        f"Rechte lijn door de punten met de kleinste kwadraten; correlatie r = {format_number(fit.r, 2)}, "
+        f"verklaarde variantie r² = {format_number(fit.r2, 2)}, n = {fit.n} punten (wijk × jaar). De sterkte in "
+        f"woorden volgt uit |r|: onder {format_number(STRENGTH_BOUNDS[0], 1)} geen, tot "
+        f"{format_number(STRENGTH_BOUNDS[1], 1)} zwak, tot {format_number(STRENGTH_BOUNDS[2], 1)} matig, "
+        f"daarboven sterk."
     )
 
 

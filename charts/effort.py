@@ -210,7 +210,7 @@ def draagkracht_bars(table: pd.DataFrame) -> go.Figure:
     limit = max(1.0, float(scored.score.abs().max()) * 1.4) if scored.score.notna().any() else 1.0
     figure.update_xaxes(
         range=[-limit, limit],
-        title="draagkracht (gemiddelde z-score; 0 = gemiddelde wijk)",
+        title="draagkracht (0 = gemiddelde wijk; hoger = sterker)",
         tickformat=",.1f",
         zeroline=True,
         zerolinecolor="#252525",

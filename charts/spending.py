@@ -169,7 +169,7 @@ def quadrants(table: pd.DataFrame, gemeente_spending: float, spending_title: str
             font={"color": QUADRANT_STYLE[label][0] if label != QUADRANTS[(False, True)] else "#5e3c99", "size": 13},
         )
     figure.update_xaxes(
-        title="vraag: gemiddelde z-score van de behoefte-indicatoren (0 = gemeente)",
+        title="vraag: lager ← gemeente (0) → hoger dan de gemeente",
         range=[-x_limit, x_limit],
         tickformat=",.1f",
         zeroline=False,
@@ -183,8 +183,8 @@ def quadrants(table: pd.DataFrame, gemeente_spending: float, spending_title: str
 def cohesion_care(
     points: pd.DataFrame, fit: Fit, x_title: str, y_title: str, names: dict[str, str], y_decimals: int = 1
 ) -> go.Figure:
-    """One point per wijk and year, the least-squares line, and on the chart itself: r, r², the strength
-    in words and the caveat that this is association, not proof of cause."""
+    """One point per wijk and year, the least-squares line, and on the chart itself: the strength in words
+    and the caveat that this is association, not proof of cause (r and r² go to the method, not the chart)."""
     figure = go.Figure(
         go.Scatter(
             x=points.x,
@@ -202,7 +202,7 @@ def cohesion_care(
             x=x_line,
             y=[fit.intercept + fit.slope * x for x in x_line],
             mode="lines",
-            name="rechte lijn (kleinste kwadraten)",
+            name="rechte lijn door de punten",
             line={"color": "#e66101", "width": 3},
             hoverinfo="skip",
         )
@@ -210,10 +210,7 @@ def cohesion_care(
     # on the chart itself, above the plot area where it covers no point: strength and the caveat
     figure.update_layout(
         title={
-            "text": (
-                f"Verband: <b>{strength(fit.r)}</b> (r = {format_number(fit.r, 2)}, r² = {format_number(fit.r2, 2)}, "
-                f"n = {fit.n})<br><b>Let op: {CAVEAT}</b>"
-            ),
+            "text": (f"Verband: <b>{strength(fit.r)}</b> ({fit.n} punten)<br><b>Let op: {CAVEAT}</b>"),
             "x": 0.01,
             "xanchor": "left",
             "font": {"size": 14},

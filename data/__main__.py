@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 from data import cli_loads
 from data.catalogue import CatalogueError
+from data.cli_nl import DutchArgumentParser, alias_flag
 from data.store import Store, StoreError, default_path
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m data", description="De Wijkmonitor-database bouwen en controleren."
+    parser = DutchArgumentParser(
+        prog="python -m data", description="De Wijkmonitor-database bouwen, controleren en vullen."
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT", title="opdrachten")
     build_cmd = commands.add_parser("build", help="bouw de database uit data/raw, de catalogus en de demodata")
     build_cmd.add_argument(
         "--db", type=Path, help="databasebestand (standaard: $WIJKMONITOR_DB of data/wijkmonitor.duckdb)"
@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     check_cmd = commands.add_parser("check", help="draai de datatests op de database")
     check_cmd.add_argument("--db", type=Path, help="databasebestand")
     cli_loads.add_commands(commands)
+    alias_flag(parser, "--rol", "--role")  # one name for the flag in every command (python -m report too)
     args = parser.parse_args(argv)
     path = args.db or default_path()
     try:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from analysis import ambitions
-from ui import cached, forms, layout, store
+from ui import cached, forms, layout, store, tiles
 from ui.views import ambities as view
 
 user = layout.page_setup("Ambities 2030")
@@ -12,7 +12,9 @@ indicators = store.table("indicator")
 ambition_table = store.table("ambition").sort_values("number")
 targets = store.table("target")
 if targets.empty:
-    st.info("Er zijn nog geen doelen voor 2030 vastgelegd (catalogus: ambitions.yaml).")
+    st.info(
+        "Er zijn nog geen doelen voor 2030 vastgelegd. De beheerder kan ze laden bij Gegevensbeheer (soort: doelen)."
+    )
     st.stop()
 
 assessments = cached.ambition_assessments()
@@ -30,6 +32,7 @@ st.caption(
     + view.data_origin_text(targets, indicators)
 )
 st.markdown(view.rules_text())
+tiles.how_computed(view.method_text())
 with st.expander("Alle indicatoren met een doel"):
     st.table(view.indicator_rows(summary, indicators, area_names).set_index("Gebied"))
 
@@ -37,14 +40,20 @@ st.subheader("Per ambitie")
 choose_ambition, choose_area = st.columns(2)
 with choose_ambition:
     titles = {row.ambition_id: f"{row.number} · {row.title}" for row in ambition_table.itertuples()}
-    ambition_id = st.selectbox("Ambitie", list(titles), format_func=titles.get, key="ambitie")
+    view.follow_link("ambitie", list(titles))  # a link (e.g. from "Wat valt op") opens its ambition and area
+    ambition_id = st.selectbox(
+        "Ambitie", list(titles), format_func=titles.get, key="ambitie", placeholder="Kies een optie"
+    )
 mine = [a for a, ambition in zip(assessments, summary.ambition_id, strict=True) if ambition == ambition_id]
 if not mine:
     st.info("Voor deze ambitie zijn nog geen doelen vastgelegd.")
     st.stop()
 with choose_area:
     codes = list(dict.fromkeys(a.area_code for a in mine))
-    area_code = st.selectbox("Gebied", codes, format_func=area_names.get, key="ambitie_gebied")
+    view.follow_link("gebied", codes, key="ambitie_gebied")
+    area_code = st.selectbox(
+        "Gebied", codes, format_func=area_names.get, key="ambitie_gebied", placeholder="Kies een optie"
+    )
 
 meta = indicators.set_index("indicator_id")
 # logboek notes are free text from the field: not for the raad (aggregates only)

@@ -34,7 +34,9 @@ st.table(view.notes(mine, indicator_names))
 
 st.subheader("Geschiedenis en correctie")
 labels = view.note_labels(mine)
-chosen = st.selectbox("Notitie kiezen", list(labels), format_func=labels.get, key="notitie_keuze")
+chosen = st.selectbox(
+    "Notitie kiezen", list(labels), format_func=labels.get, key="notitie_keuze", placeholder="Kies een optie"
+)
 st.table(view.note_history(forms.history("note", chosen)))
 if may_write:
     view.correction_form(chosen, user)

@@ -1,10 +1,10 @@
-"""Overzicht: de gemeente in vijf kerncijfers en één indicator op de kaart van de wijken."""
+"""Overzicht: wat valt op, de gemeente in vijf kerncijfers en één indicator op de kaart van de wijken."""
 
 import streamlit as st
 
 from analysis import overview
 from charts import maps
-from ui import layout, store, tiles, widgets
+from ui import cached, layout, store, tiles, widgets
 from ui.views import overzicht as view
 
 layout.page_setup("Overzicht")
@@ -12,6 +12,7 @@ settings = store.settings()
 indicators = store.table("indicator")
 values = store.indicator_values()
 
+view.what_stands_out(cached.what_stands_out())
 view.kpi_tiles(
     overview.gemeente_kpis(
         values,

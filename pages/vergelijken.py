@@ -55,8 +55,9 @@ first = first_column.selectbox(
     index=years.index(2020) if 2020 in years else 0,
     key="jaar_van",
     help="2020: de start van wijkgericht werken",
+    placeholder="Kies een optie",
 )
-second = second_column.selectbox("Naar", years, index=len(years) - 1, key="jaar_naar")
+second = second_column.selectbox("Naar", years, index=len(years) - 1, key="jaar_naar", placeholder="Kies een optie")
 view.two_years_view(
     compare.two_years(values, indicators, [*chosen, gemeente], picked, first, second, rules),
     indicators,

@@ -13,19 +13,22 @@ from pathlib import Path
 
 from analysis.formatting import format_number
 from data.access import ROLES, NotAllowed, cli_user
+from data.cli_nl import DutchArgumentParser
 from data.store import Store, StoreError
 from report import snapshot
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m report", description="Raadssnapshot als A4-pdf.")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = DutchArgumentParser(prog="python -m report", description="Raadssnapshot als A4-pdf.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT", title="opdrachten")
     make = commands.add_parser("snapshot", help="maak een raadssnapshot (pdf) van de gemeente of één wijk")
     make.add_argument("--gebied", required=True, help="GM0826 (de gemeente) of een wijkcode, bijv. WK082613")
     make.add_argument("--out", required=True, type=Path, help="het pdf-bestand dat wordt geschreven")
     make.add_argument("--as-of", type=int, dest="as_of", help="de stand van de gegevens na deze lading")
     make.add_argument("--db", type=Path, help="de store (standaard: WIJKMONITOR_DB of data/wijkmonitor.duckdb)")
-    make.add_argument("--rol", default="beheerder", choices=ROLES, help="wie hem maakt (een rol, geen naam)")
+    make.add_argument(
+        "--rol", "--role", dest="rol", default="beheerder", choices=ROLES, help="wie hem maakt (een rol, geen naam)"
+    )
     return parser.parse_args(argv)
 
 

@@ -187,11 +187,18 @@ def test_fit_sentence_states_strength_direction_and_caveat() -> None:
         "punt",
         "per 1.000",
     )
-    assert "is matig en negatief (r = -0,36, r² = 0,13, n = 110)" in sentence
+    assert "is matig; ze gaan tegen elkaar in" in sentence
+    assert not any(word in sentence for word in ("r =", "r²", "kwadraten"))  # words first; numbers in the method
     assert "waar de samenhang 1 punt hoger is, is het zorggebruik gemiddeld 8,8 per 1.000 lager" in sentence
     assert sentence.endswith("Dit is samenhang, geen bewijs van oorzaak.")
     none = spending.fit_sentence(spending.Fit(0.01, 1.0, 0.02, 10), "x", "y", "punt", "")
     assert none.startswith("Er is geen verband tussen x en y")
+
+
+def test_fit_measures_hold_the_statistics_behind_the_words() -> None:
+    measures = spending.fit_measures(spending.Fit(slope=-8.8, intercept=120.0, r=-0.36, n=110))
+    assert "r = -0,36" in measures and "r² = 0,13" in measures and "n = 110" in measures
+    assert "onder 0,1 geen, tot 0,3 zwak, tot 0,5 matig" in measures
 
 
 def test_paired_points_only_where_both_are_known() -> None:

@@ -127,6 +127,7 @@ def sidebar_block(cfg: AccessConfig, user: User, wijken: dict[str, str]) -> None
         format_func=ROLE_LABELS.__getitem__,
         key="role_select",
         on_change=_remember_role,
+        placeholder="Kies een optie",
     )
     if state[ROLE_KEY] == "wijkmakelaar":
         state["role_wijken_select"] = state[WIJKEN_KEY]
@@ -141,6 +142,7 @@ def sidebar_block(cfg: AccessConfig, user: User, wijken: dict[str, str]) -> None
             key="role_wijken_select",
             on_change=_remember_wijken,
             help="Een wijkmakelaar schrijft notities en agendapunten alleen voor de eigen wijken.",
+            placeholder="Kies een of meer",
         )
 
 

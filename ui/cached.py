@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import ambitions, compare, overview, profile, suppression
+from analysis import ambitions, compare, findings, overview, profile, suppression
 from charts import profile as profile_charts
 from ui import store
 
@@ -85,6 +85,23 @@ def _ambition_assessments(version: int) -> dict:
 def ambition_assessments() -> dict:
     """ambitions.assess_all on the suppressed values (the raad's rules apply)."""
     return _ambition_assessments(store.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _findings(version: int) -> list[findings.Finding]:
+    return findings.findings(
+        store.indicator_values(),
+        store.table("indicator"),
+        store.table("area"),
+        store.table("target"),
+        store.settings().gemeente_code,
+        store.privacy_rules(),
+    )
+
+
+def what_stands_out() -> list[findings.Finding]:
+    """analysis.findings.findings over the current store ("Wat valt op" on the Overzicht)."""
+    return _findings(store.data_version())
 
 
 @st.cache_data(show_spinner=False, max_entries=128)

@@ -70,7 +70,11 @@ def area_picker(options: dict[str, str], label: str = "Wijk", user: User | None 
 def optional_select(label: str, options: dict[str, str], key: str, none_label: str = "— geen —") -> str | None:
     """A select box with a leading 'none' option; returns None for it."""
     chosen = st.selectbox(
-        label, [NO_CHOICE, *options], format_func=lambda v: none_label if v == NO_CHOICE else options[v], key=key
+        label,
+        [NO_CHOICE, *options],
+        format_func=lambda v: none_label if v == NO_CHOICE else options[v],
+        key=key,
+        placeholder="Kies een optie",
     )
     return None if chosen == NO_CHOICE else chosen
 

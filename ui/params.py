@@ -76,7 +76,15 @@ def bound_select(
     def _remember() -> None:
         state[key] = state[widget_key]
 
-    (container or st).selectbox(label, options, key=widget_key, format_func=format_func, on_change=_remember, help=help)
+    (container or st).selectbox(
+        label,
+        options,
+        key=widget_key,
+        format_func=format_func,
+        on_change=_remember,
+        help=help,
+        placeholder="Kies een optie",
+    )
     state[f"_{key}_url"] = str(state[key])
     st.query_params[key] = str(state[key])
     return state[key]
@@ -121,7 +129,7 @@ def bound_multiselect(
         state[key] = list(state[widget_key])
 
     st.multiselect(label, options, key=widget_key, format_func=format_func, on_change=_remember,
-                   max_selections=max_selections, help=help)  # fmt: skip
+                   max_selections=max_selections, help=help, placeholder="Kies een of meer")  # fmt: skip
     text = ",".join(state[key])
     state[f"_{key}_url"] = text
     st.query_params[key] = text

@@ -132,25 +132,36 @@ def chart_tile(
     key: str,
     *,
     note: str | None = None,
+    method: str | None = None,
     table: Table | None = None,
     source: str | None = None,
     download: Download | None = None,
 ) -> None:
-    """Chart, its one-sentence summary, a note, the table alternative, the source line and the downloads.
+    """Chart, its one-sentence summary, a note, the method (folded), the table alternative, the source line
+    and the downloads.
 
     ``summary`` is the chart's ``alt`` and is shown under it (not only for screen readers); it can hold
-    register text (a theme), so it is shown inert. ``note`` and ``source`` are markdown written by us.
+    register text (a theme), so it is shown inert. ``note``, ``method`` and ``source`` are markdown written by
+    us: ``note`` in words for everyone, ``method`` (the statistics) behind "Hoe is dit berekend?".
     """
     plotly(figure, key=key, alt=summary)
     st.caption(inert(summary))
     if note:
         st.markdown(note)
+    if method:
+        how_computed(method)
     if table is not None:
         show_table(table)
     if source:
         st.caption(source)
     if download is not None:
         downloads(download)
+
+
+def how_computed(method: str) -> None:
+    """The method behind a figure, folded: words first on the page, the statistics on request."""
+    with st.expander("Hoe is dit berekend?"):
+        st.markdown(method)
 
 
 def show_table(table: Table) -> None:

@@ -150,6 +150,8 @@ def choose_role(page, label: str) -> None:
     page.get_by_role("option", name=label, exact=True).click()
     expect(sidebar.get_by_label("Rol (demomodus)")).to_have_value(label)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+    # on a busy machine the old menu can stand beside the new one for a moment: wait for one menu
+    expect(sidebar.get_by_role("link", name="Overzicht", exact=True)).to_have_count(1)
 
 
 def open_in_session(page, path: str) -> None:

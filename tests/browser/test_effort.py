@@ -71,6 +71,8 @@ def test_sociaal_domein_shows_growth_quadrants_and_the_caveat(page, server: str,
     for name in ("hoge vraag, hoge inzet", "lage vraag, hoge inzet", "lage vraag, lage inzet"):
         assert name in quadrants
     scatter = _chart(page, "Let op: samenhang, geen bewijs van oorzaak").inner_text()
-    assert re.search(r"r = -?\d,\d\d", scatter)  # the strength is on the chart, with a decimal comma
+    # the strength is on the chart in a word; r and r² are behind "Hoe is dit berekend?", not on the chart
+    assert re.search(r"Verband: (geen|zwak|matig|sterk) \(\d+ punten\)", scatter)
+    assert "r²" not in scatter and "r = " not in scatter
     page.get_by_text("Het beleid noemt ≈ +7% in 5 jaar").wait_for()
     _full_screenshot(page, tmp_path / "sociaal_domein.png")

@@ -67,6 +67,9 @@ def test_indicator_choice_is_kept_in_the_url(page, server: str) -> None:
     picker = page.get_by_role("combobox", name="Indicator")
     assert picker.input_value() == "Sociale samenhang › Ernstig eenzaam"
     picker.click()
+    # the picker sits below "Wat valt op", near the bottom of the screen: the long option list opens in little
+    # room and draws only the options in view, so type to narrow it down
+    picker.fill("Inwoners")
     page.get_by_role("option", name="Bevolking en wonen › Inwoners", exact=True).click()
     page.wait_for_url("**indicator=inwoners**")
     wait_until_ready(page)

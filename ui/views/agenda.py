@@ -78,13 +78,17 @@ def add_form(area_code: str, area_name: str, themes: dict[str, str], ambitions: 
     """The form 'Actie toevoegen': theme, optional ambition, the action, owner, status, deadline, progress."""
     with st.form("actie_nieuw"):
         left, right = st.columns(2)
-        theme = left.selectbox("Thema", list(themes), format_func=themes.get, key="actie_thema")
+        theme = left.selectbox(
+            "Thema", list(themes), format_func=themes.get, key="actie_thema", placeholder="Kies een optie"
+        )
         with right:
             ambition_id = forms.optional_select("Ambitie (optioneel)", ambitions, key="actie_ambitie")
         action = st.text_area("Actie", max_chars=edits.MAX_TEXT, key=forms.fresh_key("actie_tekst"))
         owner, status, deadline, progress = st.columns(4)
-        owner_role = owner.selectbox("Eigenaar (rol)", edits.OWNER_ROLES, key="actie_eigenaar")
-        new_status = status.selectbox("Status", edits.AGENDA_STATUSES, key="actie_status")
+        owner_role = owner.selectbox(
+            "Eigenaar (rol)", edits.OWNER_ROLES, key="actie_eigenaar", placeholder="Kies een optie"
+        )
+        new_status = status.selectbox("Status", edits.AGENDA_STATUSES, key="actie_status", placeholder="Kies een optie")
         new_deadline = deadline.date_input("Deadline", value=None, format="DD-MM-YYYY", key="actie_deadline")
         new_progress = progress.number_input("Voortgang (%)", 0, 100, 0, step=5, key="actie_voortgang")
         if st.form_submit_button("Actie opslaan", type="primary"):
@@ -105,7 +109,9 @@ def update_section(mine: pd.DataFrame, may_write: bool, user: User) -> None:
         st.info("Deze wijk heeft nog geen acties om bij te werken.")
         return
     labels = {row.item_id: f"{row.item_id} — {row.action[:70]}" for row in mine.itertuples()}
-    item_id = st.selectbox("Actie", list(labels), format_func=labels.get, key="bijwerken_actie")
+    item_id = st.selectbox(
+        "Actie", list(labels), format_func=labels.get, key="bijwerken_actie", placeholder="Kies een optie"
+    )
     current = mine.set_index("item_id").loc[item_id]
     if may_write:
         update_form(item_id, current, user)
@@ -121,6 +127,7 @@ def update_form(item_id: str, current: pd.Series, user: User) -> None:
             edits.AGENDA_STATUSES,
             index=edits.AGENDA_STATUSES.index(current.status),
             key="bw_status",
+            placeholder="Kies een optie",
         )
         changed_progress = progress_col.number_input(
             "Voortgang (%)", 0, 100, int(current.progress_pct), step=5, key="bw_voortgang"

@@ -22,6 +22,15 @@ def value_text(value: float | None, decimals: int, unit: str) -> str:
     return text if text != format_number(value, decimals) or text == SUPPRESSED else f"{text} ({unit})"
 
 
+def follow_link(param: str, options: list[str], key: str | None = None) -> None:
+    """Let ``?param=`` in the URL choose the select box ``key`` (default: ``param``) once per new link: a later
+    choice on the page is not undone by the same URL on the next run."""
+    linked = st.query_params.get(param)
+    if linked in options and st.session_state.get(f"_{param}_link") != linked:
+        st.session_state[key or param] = linked
+    st.session_state[f"_{param}_link"] = linked
+
+
 def rules_text() -> str:
     attention = format_number(ambitions.ATTENTION_SHARE * 100)
     behind = format_number(ambitions.BEHIND_SHARE * 100)
@@ -33,8 +42,19 @@ def rules_text() -> str:
         f"{ambitions.status_label(ambitions.BEHIND)}: meer dan {behind}% erachter. Bij indicatoren waar lager beter "
         f"is, telt een waarde *onder* het pad als vóór. Een ambitie staat op *achter* als meer dan de helft van haar "
         f"indicatoren achter staat, op *aandacht* als minstens één indicator niet op koers is, anders op *op koers*. "
-        f"De prognose is een rechte lijn door de metingen vanaf 2020 (kleinste kwadraten) met een "
-        f"95%-voorspellingsinterval; met minder dan {ambitions.MIN_POINTS} metingen is er geen prognose."
+        f"De prognose trekt de lijn van de metingen sinds 2020 door naar 2030, met een marge waarbinnen de "
+        f"uitkomst waarschijnlijk valt; met minder dan {ambitions.MIN_POINTS} metingen is er geen prognose."
+    )
+
+
+def method_text() -> str:
+    """How the projection is computed, for the 'Hoe is dit berekend?' expander."""
+    return (
+        "De prognose is een rechte lijn door de metingen vanaf 2020, zo gekozen dat de metingen er samen zo "
+        "dicht mogelijk bij liggen (kleinste kwadraten). De marge is het 95%-voorspellingsinterval voor de "
+        "meting in 2030: hoe meer de metingen rond de lijn schommelen en hoe minder metingen er zijn, hoe "
+        "breder. Ligt het doel binnen een marge die breder is dan de hele afstand van nulmeting tot doel, dan "
+        "heet de prognose *te onzeker*."
     )
 
 

@@ -44,7 +44,9 @@ def _done(message: str) -> None:
 
 def dataset_picker() -> str:
     names = datasets.dataset_names()
-    name = st.selectbox("Soort gegevens", names, format_func=datasets.dataset_label, key="gb_dataset")
+    name = st.selectbox(
+        "Soort gegevens", names, format_func=datasets.dataset_label, key="gb_dataset", placeholder="Kies een optie"
+    )
     st.caption(datasets.dataset_description(name))
     return str(name)
 
@@ -62,8 +64,21 @@ def columns_and_templates(name: str) -> None:
         )
 
 
+# Streamlit 1.67's uploader has no parameter for its own words ("Upload", "20MB per file • CSV"): they are
+# hidden here and the same facts said in Dutch (CSS content, scoped to the uploader's own test ids).
+_UPLOADER_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ display: none; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {{
+  content: "Bestand kiezen";
+}}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ display: none; }}
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after {{ content: "of sleep het hierheen · {limit}"; }}
+</style>"""
+
+
 def uploader() -> tuple[str, bytes] | None:
     """(file name, content) of the uploaded file, or None."""
+    st.html(_UPLOADER_CSS.format(limit=f"CSV, TXT of XLSX, hoogstens {loading_limit_mb()} MB"))
     uploaded = st.file_uploader(
         "Bestand (CSV of Excel .xlsx)",
         type=["csv", "txt", "xlsx"],
@@ -119,7 +134,7 @@ def _sheet_choice(file_name: str, content: bytes) -> str | None:
         return None  # the refusal is shown by the check itself
     if len(sheets) < 2:
         return None
-    return str(st.selectbox("Tabblad", sheets, key="gb_tabblad"))
+    return str(st.selectbox("Tabblad", sheets, key="gb_tabblad", placeholder="Kies een optie"))
 
 
 def preview(prepared: loading.Prepared) -> None:
@@ -201,7 +216,9 @@ def undo_form(log: pd.DataFrame, user: User) -> None:
         for row in candidates.itertuples()
     }
     st.markdown("**Lading ongedaan maken**")
-    chosen = st.selectbox("Lading", list(labels), format_func=labels.get, key="gb_undo_keuze")
+    chosen = st.selectbox(
+        "Lading", list(labels), format_func=labels.get, key="gb_undo_keuze", placeholder="Kies een optie"
+    )
     if st.session_state.get(_UNDO) != chosen:
         if st.button("Ongedaan maken …", key="gb_undo"):
             st.session_state[_UNDO] = chosen

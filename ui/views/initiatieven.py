@@ -225,7 +225,7 @@ def budget_section(initiatives: pd.DataFrame) -> None:
     budget = store.social_domain_figures().initiatives_budget
     table = effort.subsidy_vs_budget(initiatives, budget.amounts)
     if table.empty:
-        st.info("Er is geen budget voor buurtinitiatieven vastgelegd (data/catalogue/sociaal_domein.yaml).")
+        st.info("Er is geen budget voor buurtinitiatieven vastgelegd; vraag de beheerder van de Wijkmonitor.")
         return
     frame = table.assign(demodata="ja" if budget.is_demo else "nee")
     demo = f"{DEMO_BADGE} " if budget.is_demo else ""
@@ -313,7 +313,7 @@ DRAAGKRACHT_COLUMNS = (
     Column("name", "Wijk", "wijk"),
     Column("jaar", None, "jaar"),
     Column("samenhang_score", "Samenhang (0–10)", "samenhang (0-10)", number(1)),
-    Column("z_samenhang", "z samenhang", "z samenhang", change(2), 3),
+    Column("z_samenhang", None, "z samenhang", change(2), 3),  # the statistics: in the download only
     Column(
         "buurtactiviteiten_per_1000",
         "Buurtactiviteiten per 1.000",
@@ -321,7 +321,7 @@ DRAAGKRACHT_COLUMNS = (
         number(1),
         2,
     ),
-    Column("z_activiteiten", "z activiteiten", "z buurtactiviteiten", change(2), 3),
+    Column("z_activiteiten", None, "z buurtactiviteiten", change(2), 3),
     Column("score", "Draagkracht", "draagkracht", change(2), 3),
     Column("rank", "Rang", "rang", rank),
     Column("reason", "Opmerking", "geen score omdat", reason("geen score")),
@@ -352,13 +352,14 @@ def draagkracht_section(values: pd.DataFrame, wijken: pd.DataFrame, measurable: 
     year = int(year)
     min_population = store.privacy_rules().min_population
     method = effort.draagkracht_method(min_population)
-    st.markdown(method)
+    st.markdown(effort.draagkracht_words(min_population))
     table = effort.draagkracht(values, wijken, year, measurable, min_population)
     ordered = table.sort_values("score", ascending=False, na_position="last")
     tiles.chart_tile(
         cached.figure(effort_charts.draagkracht_bars, table),
         effort.draagkracht_sentence(table, year),
         key="draagkracht",
+        method=method,
         table=Table(tiles.display_table(ordered, DRAAGKRACHT_COLUMNS), alt=f"Draagkracht per wijk {year}"),
         source=f"{DEMO_BADGE} Wijkenquête en registratie welzijnsorganisatie (demo), {year}.",
         download=Download(

@@ -27,6 +27,7 @@ def as_of_picker() -> int | None:
         format_func=labels.__getitem__,
         key="snapshot_stand",
         help="Een eerdere stand maakt de snapshot precies zoals de gegevens na die lading waren.",
+        placeholder="Kies een optie",
     )
 
 
@@ -118,7 +119,13 @@ def archive() -> None:
     )
     st.dataframe(view, hide_index=True, width="stretch")
     labels = {int(row.snapshot_no): f"{row.snapshot_no} · {row.snapshot_id}" for row in log.itertuples()}
-    number = st.selectbox("Snapshot opnieuw downloaden", list(labels), format_func=labels.__getitem__, key="archief")
+    number = st.selectbox(
+        "Snapshot opnieuw downloaden",
+        list(labels),
+        format_func=labels.__getitem__,
+        key="archief",
+        placeholder="Kies een optie",
+    )
     row = log[log.snapshot_no == number].iloc[0]
     digest = str(row.snapshot_id).rsplit(" ", 1)[-1]
     st.download_button(

@@ -222,7 +222,7 @@ def need_columns(meta: pd.DataFrame) -> tuple[Column, ...]:
         Column("area_code", None, "wijkcode"),
         Column("name", "Wijk", "wijk"),
         *proxies,
-        Column("need_score", "Vraag (z)", "vraag (gemiddelde z)", change(2), 3),
+        Column("need_score", "Vraag (0 = gemeente)", "vraag (gemiddelde z)", change(2), 3),
         Column("shown_spending_eur", None, "uitgaven (euro)"),
         Column("spending_per_inwoner_eur", "Uitgaven per inwoner", "uitgaven per inwoner (euro)", euro(), 2),
         Column("quadrant", "Kwadrant", "kwadrant", lambda q: SUPPRESSED if pd.isna(q) else q),
@@ -235,12 +235,19 @@ def need_columns(meta: pd.DataFrame) -> tuple[Column, ...]:
 
 def need_method(meta: pd.DataFrame) -> str:
     return (
-        "**Zo zijn de kwadranten bepaald.** *Vraag* is het gemiddelde van vier behoefte-indicatoren ("
+        "**Zo zijn de kwadranten bepaald.** *Vraag* vat vier behoefte-indicatoren samen ("
         + ", ".join(meta.at[p, "label"].lower() if p in meta.index else p for p in spending.NEED_PROXIES)
-        + "), elk uitgedrukt als afstand tot de gemeente in standaardafwijkingen tussen de wijken; boven 0 = "
-        "hoge vraag. *Inzet* is hoog als de uitgaven per inwoner boven die van de gemeente liggen. Een hoge "
-        "vraag met lage inzet is geen oordeel: het is een vraag om uit te zoeken."
+        + "): boven 0 vraagt een wijk meer dan de gemeente als geheel, onder 0 minder. *Inzet* is hoog als de "
+        "uitgaven per inwoner boven die van de gemeente liggen. Een hoge vraag met lage inzet is geen oordeel: "
+        "het is een vraag om uit te zoeken."
     )
+
+
+NEED_STATISTICS = (
+    "Elke behoefte-indicator wordt uitgedrukt als afstand tot de gemeente, gedeeld door de spreiding tussen de "
+    "wijken (de standaardafwijking): een z-score. *Vraag* is het gemiddelde van die vier z-scores; 0 = de "
+    "gemeente, +1 = gemiddeld één standaardafwijking meer behoefte."
+)
 
 
 def need_section(context: NeedContext) -> None:
@@ -285,6 +292,7 @@ def need_section(context: NeedContext) -> None:
         sentence,
         key="sd_kwadranten",
         note=need_method(meta),
+        method=NEED_STATISTICS,
         table=Table(
             tiles.display_table(frame.sort_values("need_score", ascending=False, na_position="last"), columns),
             alt=f"Vraag en inzet per wijk, {year}",
@@ -312,8 +320,7 @@ SENTENCE_LABELS = {
 CARE_CAUTION = (
     "**Lees dit voorzichtig.** Wijken verschillen in veel meer dan samenhang (leeftijd, inkomen, "
     "woningen): een verband zegt niet dat meer samenhang tot minder zorg leidt. Dezelfde wijk telt in "
-    "meerdere jaren mee, dus de punten zijn niet onafhankelijk. Sterkte: |r| < 0,1 geen, < 0,3 zwak, "
-    "< 0,5 matig, anders sterk."
+    "meerdere jaren mee, dus de punten zijn niet onafhankelijk."
 )
 
 
@@ -375,6 +382,7 @@ def cohesion_care_section(
         f"{len(points.area_code.unique())} wijken, {years}, elk punt is een wijk in één jaar. {sentence}",
         key="sd_samenhang",
         note=CARE_CAUTION,
+        method=spending.fit_measures(fit),
         table=Table(
             tiles.display_table(frame, columns).set_index("Jaar", append=True),
             alt="Samenhang en zorggebruik per wijk en jaar",
