@@ -54,7 +54,9 @@ def test_initiatieven_draws_its_charts_and_opens_a_handout(page, server: str, tm
     page.wait_for_url("**/initiatieven?voorbeeld=INI-**", wait_until="commit")
     page.get_by_text("Mooi voorbeeld uit de wijk").wait_for()
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
-    assert page.get_by_role("button", name="Download handout (HTML, één A4)").is_visible()
+    # wait for the button instead of looking once: under load the status widget can detach before the last
+    # element of the rerun is drawn (this raced in full runs, never alone)
+    page.get_by_role("button", name="Download handout (HTML, één A4)").wait_for(state="visible")
     page.screenshot(path=tmp_path / "handout.png", full_page=True)
     page.emulate_media(media="print")
     assert not page.locator('[data-testid="stSidebar"]').is_visible()  # the print view drops the menu
