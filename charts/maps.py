@@ -44,6 +44,17 @@ def _view(geojson: dict, width: int, height: int) -> tuple[dict, float]:
     return centre, round(zoom - 0.1, 2)  # a small margin around the gemeente
 
 
+def _layout(figure: go.Figure, centre: dict, zoom: float, height: int) -> None:
+    """What every map of the wijken shares: blank style (no network), no margins, Dutch separators."""
+    figure.update_layout(
+        map={"style": "white-bg", "center": centre, "zoom": zoom},
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=height,
+        separators=",.",
+        hoverlabel={"bgcolor": "white", "font_size": 13},
+    )
+
+
 def choropleth(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: int = 520) -> go.Figure:
     """Map one indicator over the wijken.
 
@@ -97,13 +108,7 @@ def choropleth(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height:
                 },
             )
         )
-    figure.update_layout(
-        map={"style": "white-bg", "center": centre, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=height,
-        separators=",.",
-        hoverlabel={"bgcolor": "white", "font_size": 13},
-    )
+    _layout(figure, centre, zoom, height)
     return figure
 
 
@@ -168,12 +173,8 @@ def class_map(
                 customdata=table.area_code[selected],
             )
         )
+    _layout(figure, centre, zoom, height)
     figure.update_layout(
-        map={"style": "white-bg", "center": centre, "zoom": zoom},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=height,
-        separators=",.",
-        hoverlabel={"bgcolor": "white", "font_size": 13},
         legend={
             "title": {"text": judgement.LEGEND_TITLE[kind]},
             "traceorder": "reversed",

@@ -63,3 +63,26 @@ def xlsx_bytes(sheets: dict[str, list[list[object]]]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def store_with_user_value(template: Path, path: Path, indicator_id: str, area_code: str, year: int, value: float,
+                          source: str = "eigen.csv") -> Path:  # fmt: skip
+    """A copy of the built store with one value loaded by the beheerder (a user load, not the build's)."""
+    copied = copy_store(template, path)
+    store = Store.open(copied)
+    try:
+        store.write_load(
+            dataset="indicatorwaarden",
+            source=source,
+            sha256=source[0] * 64,
+            loaded_by="beheerder",
+            frames={
+                "indicator_value": pd.DataFrame(
+                    {"indicator_id": [indicator_id], "area_code": [area_code], "year": [year], "value": [value]}
+                )
+            },
+            is_demo=False,
+        )
+    finally:
+        store.close()
+    return copied

@@ -14,7 +14,7 @@ from data import checks
 from data.__main__ import main
 from data.build import BUILD_DATASETS, build, needs_build
 from data.store import TABLE_KEYS, Store, StoreError
-from tests.helpers import copy_store
+from tests.helpers import copy_store, store_with_user_value
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -160,21 +160,7 @@ def test_build_takes_the_place_of_a_store_with_only_build_loads(tmp_path: Path) 
 
 
 def test_build_refuses_to_replace_user_data_unless_forced(built_template: Path, tmp_path: Path) -> None:
-    path = copy_store(built_template, tmp_path / "w.duckdb")
-    store = Store.open(path)
-    store.write_load(
-        dataset="indicatorwaarden",
-        source="eigen.csv",
-        sha256="e" * 64,
-        loaded_by="beheerder",
-        frames={
-            "indicator_value": pd.DataFrame(
-                {"indicator_id": ["inwoners"], "area_code": ["GM0826"], "year": [2025], "value": [58_000.0]}
-            )
-        },
-        is_demo=False,
-    )
-    store.close()
+    path = store_with_user_value(built_template, tmp_path / "w.duckdb", "inwoners", "GM0826", 2025, 58_000.0)
     with pytest.raises(StoreError, match="1 lading"):
         build(path)
     assert needs_build(path) is False
@@ -236,21 +222,9 @@ def test_a_broken_catalogue_stops_the_build_and_leaves_no_file(tmp_path: Path) -
 def test_check_names_the_failing_check_and_rows(
     built_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = copy_store(built_template, tmp_path / "w.duckdb")
-    store = Store.open(path)
-    store.write_load(
-        dataset="indicatorwaarden",
-        source="fout.csv",
-        sha256="f" * 64,
-        loaded_by="beheerder",
-        frames={
-            "indicator_value": pd.DataFrame(
-                {"indicator_id": ["eenzaam_pct"], "area_code": ["WK082600"], "year": [2025], "value": [120.0]}
-            )
-        },
-        is_demo=False,
+    path = store_with_user_value(
+        built_template, tmp_path / "w.duckdb", "eenzaam_pct", "WK082600", 2025, 120.0, "fout.csv"
     )
-    store.close()
     assert main(["check", "--db", str(path)]) == 1
     out = capsys.readouterr().out
     assert "FOUT  bereik" in out
