@@ -8,6 +8,7 @@ BLUES = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 PURPLES = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"]
 NO_DATA = "#d9d9d9"
 OUTLINE = "#ffffff"
+HIGHLIGHT = "#08519c"  # the one chosen area on a locator map (the darkest blue)
 
 
 def colorscale(direction: str) -> list[list[float | str]]:

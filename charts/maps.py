@@ -11,7 +11,7 @@ import shapely
 
 from analysis import judgement
 from analysis.formatting import SUPPRESSED, format_change, format_value
-from charts.colors import NO_DATA, OUTLINE, class_colours, colorscale, legend_note
+from charts.colors import HIGHLIGHT, NO_DATA, OUTLINE, class_colours, colorscale, legend_note
 
 
 def to_geojson(boundaries: pd.DataFrame) -> dict:
@@ -241,4 +241,34 @@ def lookalike_map(
         legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"},
         hoverlabel={"bgcolor": "white", "font_size": 13},
     )
+    return figure
+
+
+def locator_map(geojson: dict, names: dict[str, str], chosen: str, height: int = 220) -> go.Figure:
+    """A small map of where one wijk lies: every wijk of the gemeente grey, the chosen one coloured; names in the hover.
+
+    ``names``: area_code -> name of every feature in ``geojson``. Names are not written on the map itself: a text
+    layer makes MapLibre fetch its glyphs from the internet, and the Wijkmonitor works offline.
+    """
+    codes = [feature["properties"]["area_code"] for feature in geojson["features"]]
+    others = [code for code in codes if code != chosen]
+    centre, zoom = _view(geojson, width=300, height=height)
+    figure = go.Figure()
+    for locations, colour, name in ((others, NO_DATA, "andere wijken"), ([chosen], HIGHLIGHT, names.get(chosen))):
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=geojson,
+                featureidkey="properties.area_code",
+                locations=locations,
+                z=[1] * len(locations),
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker={"line": {"color": OUTLINE, "width": 1}, "opacity": 0.95},
+                text=[names.get(code, code) for code in locations],
+                hovertemplate="%{text}<extra></extra>",
+                name=name,
+            )
+        )
+    _layout(figure, centre, zoom, height)
+    figure.update_layout(showlegend=False, dragmode=False)
     return figure

@@ -7,7 +7,7 @@ import streamlit as st
 
 from data import access, edits
 from data.access import User
-from ui import params, store
+from ui import store, widgets
 from ui.text import inert
 
 _FLASH = "_edit_flash"
@@ -61,10 +61,10 @@ def area_options(include_gemeente: bool) -> dict[str, str]:
 
 
 def area_picker(options: dict[str, str], label: str = "Wijk", user: User | None = None) -> str:
-    """A select box of areas bound to ``?wijk=`` and to the wijk chosen on other pages (ui.params). A
-    wijkmakelaar starts in their own (first) wijk."""
+    """The page's wijk choice (ui.widgets.wijk_choice: searchable, bound to ``?wijk=`` and to the wijk chosen on
+    other pages). A wijkmakelaar starts in their own (first) wijk."""
     default = user.wijken[0] if user is not None and user.wijken else None
-    return str(params.bound_select(label, list(options), key="wijk", default=default, format_func=options.__getitem__))
+    return widgets.wijk_choice(options, label=label, default=default)
 
 
 def optional_select(label: str, options: dict[str, str], key: str, none_label: str = "— geen —") -> str | None:

@@ -15,7 +15,7 @@ from analysis import effort, suppression
 from analysis.formatting import SUPPRESSED, format_number
 from charts import effort as effort_charts
 from data.catalogue import Settings
-from ui import cached, params, store, tiles
+from ui import cached, params, store, tiles, widgets
 from ui.text import file_part, inert
 from ui.tiles import DEMO_BADGE, Column, Download, Table, change, euro, number, rank, reason
 from ui.views import initiatieven_handout as handout
@@ -46,13 +46,7 @@ def initiative_filters(initiatives: pd.DataFrame, wijken: dict[str, str]) -> dic
     themes = sorted(initiatives.theme.unique())
     columns = st.columns([3, 2, 2, 1])
     every = {effort.ALL: "Alle"}
-    wijk = params.bound_select(
-        "Wijk",
-        [effort.ALL, *wijken],
-        key="ini_wijk",
-        container=columns[0],
-        format_func=lambda c: "Alle wijken" if c == effort.ALL else wijken[c],
-    )
+    wijk = widgets.wijk_choice({effort.ALL: "Alle wijken", **wijken}, key="ini_wijk", container=columns[0])
     theme = params.bound_select(
         "Thema",
         [effort.ALL, *themes],
