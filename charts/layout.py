@@ -33,7 +33,7 @@ def titled(figure: go.Figure, title: str, panel_title_lines: int = 0) -> go.Figu
             "text": wrap(title),
             "x": 0,
             "xanchor": "left",
-            "xref": "paper",
+            "xref": "container",  # from the figure's left edge: long axis labels cannot push it off a phone
             "y": 1,
             "yanchor": "bottom",
             "yref": "paper",

@@ -94,6 +94,11 @@ def index_over_time(scores: pd.DataFrame, names: dict[str, str], base_year: int)
 AREA_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
 
 
+def _with_unit(label: str, unit: str) -> str:
+    """'Ernstig eenzaam (%)'; the label alone when it already names its unit ('… per 1.000 inwoners')."""
+    return label if unit in label else f"{label} ({unit})"
+
+
 def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str], reference: str,
            columns: int = 3) -> go.Figure:  # fmt: skip
     """Small multiples, one panel per indicator, one line per area; ``reference`` (the gemeente) dashed grey.
@@ -103,7 +108,7 @@ def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
     ids = [i for i in indicators.indicator_id if i in set(series.indicator_id)]
     rows = max(1, math.ceil(len(ids) / columns))
     meta = indicators.set_index("indicator_id")
-    titles = [wrap(f"{meta.at[i, 'label']} ({meta.at[i, 'unit']})", 18) for i in ids]  # narrow panels on a phone
+    titles = [wrap(_with_unit(meta.at[i, "label"], meta.at[i, "unit"]), 16) for i in ids]  # narrow panels on a phone
     lines = max((title.count("<br>") + 1 for title in titles), default=1)
     figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
                            vertical_spacing=(0.25 + 0.12 * lines) / rows, horizontal_spacing=0.08)  # fmt: skip
