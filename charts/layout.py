@@ -20,7 +20,7 @@ TITLE_FONT = {"size": 14}
 
 def wrap(text: str, width: int = TITLE_WIDTH) -> str:
     """``text`` in lines of at most ``width`` characters, joined by plotly's ``<br>``."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def titled(figure: go.Figure, title: str, panel_title_lines: int = 0) -> go.Figure:

@@ -13,6 +13,10 @@ from analysis import judgement
 from analysis.formatting import SUPPRESSED, format_change, format_value
 from charts.colors import HIGHLIGHT, NO_DATA, OUTLINE, class_colours, colorscale, legend_note
 
+# The width a map's zoom is chosen for: a phone's (390 px less the page margins), so the whole area shows there too;
+# on a wide screen the map is limited by its height anyway.
+MAP_WIDTH = 360
+
 
 def to_geojson(boundaries: pd.DataFrame) -> dict:
     """GeoJSON FeatureCollection from rows with ``area_code`` and ``geometry_wkb`` (EPSG:4326).
@@ -65,7 +69,7 @@ def choropleth(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height:
     ranked = int(table["rank"].notna().sum()) if "rank" in table.columns else 0
     hover = table.apply(lambda row: _hover_text(row, decimals, unit, ranked), axis=1)
     shown = table.value.notna()
-    centre, zoom = _view(geojson, width=650, height=height - 90)  # 90 px: colour bar
+    centre, zoom = _view(geojson, width=MAP_WIDTH, height=height - 90)  # 90 px: colour bar
     figure = go.Figure()
     figure.add_trace(
         go.Choroplethmap(  # grey base layer: every wijk, so none vanishes from the map
@@ -140,7 +144,7 @@ def class_map(
     hover = hover + table.klasse_label.map(lambda label: f"<br>Klasse: {label}" if isinstance(label, str) else "")
     if hover_note:
         hover = hover + f"<br>{hover_note}"
-    centre, zoom = _view(geojson, width=650, height=height - 40)
+    centre, zoom = _view(geojson, width=MAP_WIDTH, height=height - 40)
     kind = str(table.kind.iloc[0])
     colours = class_colours("neutral" if kind != judgement.DIRECTIONAL else str(indicator.direction))
     figure = go.Figure()

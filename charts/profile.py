@@ -111,7 +111,7 @@ def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
     titles = [wrap(_with_unit(meta.at[i, "label"], meta.at[i, "unit"]), 16) for i in ids]  # narrow panels on a phone
     lines = max((title.count("<br>") + 1 for title in titles), default=1)
     figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
-                           vertical_spacing=(0.25 + 0.12 * lines) / rows, horizontal_spacing=0.08)  # fmt: skip
+                           vertical_spacing=(0.25 + 0.12 * lines) / rows, horizontal_spacing=0.12)  # fmt: skip
     colours = iter(AREA_COLOURS * 3)
     styles = {code: (GEMEENTE_LINE, "dash") if code == reference else (next(colours), "solid") for code in names}
     for number, indicator_id in enumerate(ids):

@@ -130,6 +130,15 @@ def day_text(value: object) -> str:
     return "—" if pd.isna(value) else f"{pd.Timestamp(value):%d-%m-%Y}"
 
 
+# Dates and IDs (18-11-2024, AG-00-01) must not break at their hyphens in a narrow first column of st.table (the
+# browser ignores a style on its index cells): shown with U+2011, a hyphen that looks the same and does not break
+NO_BREAK_HYPHEN = "\u2011"
+
+
+def unbroken(text: str) -> str:
+    return text.replace("-", NO_BREAK_HYPHEN)
+
+
 def moment_text(value: object) -> str:
     return "—" if pd.isna(value) else f"{pd.Timestamp(value):%d-%m-%Y %H:%M}"
 

@@ -59,6 +59,7 @@ def _shoot(browser, url: str, viewport: dict[str, int], stems: tuple[str, ...] |
         page.wait_for_timeout(SETTLE_MS)
         page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
         page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+        page.mouse.move(viewport["width"] - 5, viewport["height"] - 5)  # no hover highlight in the menu
         target = out / shot_name(stem, viewport == PHONE)
         page.screenshot(path=target)
         _small_png(target)

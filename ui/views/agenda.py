@@ -16,9 +16,6 @@ from ui import forms, store
 from ui.text import inert
 
 OVERDUE_LABEL = "⚠ te laat"
-# an ID such as AG-00-01 must not break at its hyphens in a narrow column (the browser ignores a style on
-# st.table's index cells): shown with U+2011, which looks the same and does not break
-NO_BREAK_HYPHEN = "\u2011"
 _OVERDUE_BACKGROUND = "background-color: #fdd0c7"
 
 
@@ -27,7 +24,7 @@ def agenda_items(items: pd.DataFrame, themes: dict[str, str], ambitions: dict[st
     count = items.item_id.map(versions.set_index("item_id").versions).fillna(1).astype(int)
     view = pd.DataFrame(
         {
-            "Punt": items.item_id.map(lambda code: inert(code).replace("-", NO_BREAK_HYPHEN)),
+            "Punt": items.item_id.map(lambda code: forms.unbroken(inert(code))),
             "Thema": items.theme.map(themes).fillna(items.theme).map(inert),
             "Ambitie": items.ambition_id.map(ambitions).fillna("—"),
             "Actie": items.action.map(inert),
