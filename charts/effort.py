@@ -63,7 +63,7 @@ def per_wijk_bars(
         )
     figure.update_xaxes(title=axis_title, tickformat=",.0f", gridcolor="#eeeeee", range=[0, top * 1.3])
     figure.update_yaxes(automargin=True)
-    titled(figure, f"{axis_title} per wijk")
+    titled(figure, f"{axis_title} per wijk", panel_title_lines=1)  # above the gemeente line's label
     return _layout(figure, 110 + 26 * len(table))
 
 
