@@ -40,7 +40,7 @@ def _small_png(path: Path) -> None:
 def _shoot(browser, url: str, viewport: dict[str, int], stems: tuple[str, ...] | None, out: Path) -> list[Path]:
     context = browser.new_context(viewport=viewport, locale="nl-NL", device_scale_factor=1)
     page = context.new_page()
-    page.set_default_timeout(60_000)
+    page.set_default_timeout(180_000)  # a shared, busy machine: Wijkprofiel can take long
     page.goto(url)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
     if viewport == PHONE:  # the sidebar covers the page on a phone: open it for the role, then close it
