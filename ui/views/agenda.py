@@ -30,7 +30,7 @@ def agenda_items(items: pd.DataFrame, themes: dict[str, str], ambitions: dict[st
             "Actie": items.action.map(inert),
             "Eigenaar": items.owner_role.map(inert),
             "Status": items.status + items.overdue.map({True: f" · {OVERDUE_LABEL}", False: ""}),
-            "Deadline": items.deadline.map(forms.day_text),
+            "Deadline": items.deadline.map(lambda day: forms.unbroken(forms.day_text(day))),
             "Voortgang": items.progress_pct.map(lambda p: f"{int(p)}%"),
             "Versies": count.astype(str),
         }
