@@ -108,7 +108,7 @@ def test_no_page_shows_english_defaults(desktop, server: str) -> None:
         if spec.default:
             path = "/"
         open_in_session(desktop, path)
-        expect(desktop.locator('[data-testid="stMain"] h1').first).to_have_text(spec.title)
+        expect(desktop.locator('[data-testid="stMain"] h1').first).to_have_text(spec.title, timeout=30_000)
         desktop.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
         desktop.wait_for_timeout(300)
         assert not english_in(desktop), f"{spec.title}: {english_in(desktop)}"
