@@ -63,6 +63,28 @@ def totals(per_taakveld_table: pd.DataFrame, inhabitants: float | None) -> pd.Da
     return table.rename_axis("year").reset_index()
 
 
+OTHER_CODE = "overig"
+
+
+def group_small_taakvelden(table: pd.DataFrame, column: str, keep: int = 5) -> pd.DataFrame:
+    """The ``keep`` taakvelden with the largest ``column`` over all years as they are, the rest summed per year as
+    one "overig (n taakvelden)" (code ``overig``, last): a stacked chart with more segments cannot be read.
+
+    ``table``: year, taakveld_code, taakveld, ``column``. Totals per year are unchanged."""
+    sizes = table.groupby("taakveld_code")[column].sum().sort_values(ascending=False)
+    if len(sizes) <= keep + 1:  # grouping one taakveld as "overig" would only hide its name
+        return table[["year", "taakveld_code", "taakveld", column]].reset_index(drop=True)
+    kept = list(sizes.index[:keep])
+    rest = table[~table.taakveld_code.isin(kept)]
+    other = rest.groupby("year", as_index=False)[column].sum()
+    other["taakveld_code"] = OTHER_CODE
+    other["taakveld"] = f"overig ({rest.taakveld_code.nunique()} taakvelden)"
+    big = table[table.taakveld_code.isin(kept)].copy()
+    big["_order"] = big.taakveld_code.map({code: place for place, code in enumerate(kept)})
+    big = big.sort_values(["_order", "year"]).drop(columns="_order")
+    return pd.concat([big, other], ignore_index=True)[["year", "taakveld_code", "taakveld", column]]
+
+
 def index_to(series: pd.Series, base_year: int) -> pd.Series:
     """``series`` (indexed by year) as an index with ``base_year`` = 100."""
     if base_year not in series.index or not series[base_year] or pd.isna(series[base_year]):

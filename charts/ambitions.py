@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from analysis.ambitions import Assessment, Projection
 from analysis.formatting import format_value
 from charts.colors import BLUES
+from charts.layout import mid_year, titled, value_axis, year_axis
 from charts.text import for_plotly
 
 REALISED = BLUES[4]
@@ -18,10 +19,9 @@ TARGET = "#e6550d"  # orange: stands out from the blues, also in greyscale (dark
 NOTE = "#756bb1"
 
 
-def note_x(note_date: object) -> float:
-    """A date as a fractional year (2022-07-02 -> 2022.5), the unit of the chart's x axis."""
-    day = pd.Timestamp(note_date)
-    return day.year + (day.day_of_year - 1) / (366 if day.is_leap_year else 365)
+def note_x(note_date: object) -> pd.Timestamp:
+    """Where a note goes on the chart's time axis: on its own day (charts.layout)."""
+    return pd.Timestamp(note_date).normalize()
 
 
 def trajectory(
@@ -37,7 +37,7 @@ def trajectory(
         band = a.projection.band(range(a.baseline_year, a.target_year + 1))
         figure.add_trace(
             go.Scatter(
-                x=[*band.year, *band.year[::-1]],
+                x=mid_year([*band.year, *band.year[::-1]]),
                 y=[*band.upper, *band.lower[::-1]],
                 fill="toself",
                 fillcolor=BAND,
@@ -48,24 +48,24 @@ def trajectory(
         )
         figure.add_trace(
             go.Scatter(
-                x=band.year,
+                x=mid_year(band.year),
                 y=band.value,
                 mode="lines",
                 line={"color": PROJECTION, "dash": "dash", "width": 2},
                 name="Prognose (trend sinds nulmeting)",
                 customdata=band[["lower", "upper"]],
-                hovertemplate=f"%{{x}}: %{{y:{number}}} (95%: %{{customdata[0]:{number}}} tot "
+                hovertemplate=f"%{{x|%Y}}: %{{y:{number}}} (95%: %{{customdata[0]:{number}}} tot "
                 f"%{{customdata[1]:{number}}})<extra>prognose</extra>",
             )
         )
     figure.add_trace(
         go.Scatter(
-            x=a.path.index,
+            x=mid_year(a.path.index),
             y=a.path.values,
             mode="lines",
             line={"color": PATH, "dash": "dot", "width": 2},
             name="Benodigd pad naar het doel",
-            hovertemplate=f"%{{x}}: %{{y:{number}}}<extra>benodigd</extra>",
+            hovertemplate=f"%{{x|%Y}}: %{{y:{number}}}<extra>benodigd</extra>",
         )
     )
     points = a.milestones
@@ -80,54 +80,41 @@ def trajectory(
             continue
         figure.add_trace(
             go.Scatter(
-                x=chosen.year,
+                x=mid_year(chosen.year),
                 y=chosen.value,
                 mode="markers",
                 marker={"symbol": symbol, "color": colour, "size": size, "line": {"width": 2, "color": colour}},
                 name=name,
-                hovertemplate=f"%{{x}}: %{{y:{number}}}<extra>{name.lower()}</extra>",
+                hovertemplate=f"%{{x|%Y}}: %{{y:{number}}}<extra>{name.lower()}</extra>",
             )
         )
     figure.add_trace(
         go.Scatter(
-            x=a.realised.index,
+            x=mid_year(a.realised.index),
             y=a.realised.values,
             mode="lines+markers",
             line={"color": REALISED, "width": 3},
             marker={"size": 7},
             name="Gerealiseerd",
-            hovertemplate=f"%{{x}}: %{{y:{number}}}<extra>gerealiseerd</extra>",
+            hovertemplate=f"%{{x|%Y}}: %{{y:{number}}}<extra>gerealiseerd</extra>",
         )
     )
     if notes is not None and not notes.empty:
         _add_notes(figure, notes.sort_values("note_date").reset_index(drop=True))
-    if is_demo:
-        figure.add_annotation(
-            text="demo",
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1.02,
-            xanchor="right",
-            yanchor="bottom",
-            showarrow=False,
-            font={"color": "#a63603", "size": 12},
-            bgcolor="#fdd0a2",
-        )
     figure.update_layout(
         height=380,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         separators=",.",
-        yaxis={"title": {"text": unit}, "tickformat": number, "zeroline": False},
-        xaxis={"dtick": 1, "tickformat": "d", "title": None},
+        yaxis={"tickformat": number, "zeroline": False},
         legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0},
         hovermode="closest",
         plot_bgcolor="white",
-        title={
-            "text": f"{label} — doel {a.target_year}: {format_value(a.target, decimals, unit)}",
-            "font": {"size": 14},
-        },
     )
+    target = format_value(a.target, decimals, unit)
+    demo = " (demo)" if is_demo else ""
+    titled(figure, f"{label}{demo}: gerealiseerd, benodigd pad en doel {a.target_year} ({target})")
+    year_axis(figure)
+    value_axis(figure, unit)
     figure.update_xaxes(showgrid=True, gridcolor="#eeeeee")
     figure.update_yaxes(showgrid=True, gridcolor="#eeeeee")
     return figure

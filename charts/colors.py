@@ -8,6 +8,7 @@ BLUES = ["#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c"]
 PURPLES = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"]
 NO_DATA = "#d9d9d9"
 OUTLINE = "#ffffff"
+HIGHLIGHT = "#08519c"  # the one chosen area on a locator map (the darkest blue)
 
 
 def colorscale(direction: str) -> list[list[float | str]]:
@@ -44,3 +45,8 @@ def class_colours(direction: str) -> tuple[str, ...]:
     if direction not in ("higher", "lower", "neutral"):
         raise ValueError(f"direction must be higher, lower or neutral, got {direction!r}")
     return CLASS_COLOURS_NEUTRAL if direction == "neutral" else CLASS_COLOURS_DIRECTIONAL
+
+
+# Okabe & Ito's palette for categories (colour-blind safe, no two similar reds); grey is kept for "overig".
+CATEGORIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+OTHER = "#999999"

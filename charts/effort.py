@@ -12,6 +12,7 @@ from plotly.subplots import make_subplots
 
 from analysis.formatting import SUPPRESSED, format_change, format_number
 from charts.colors import BLUES
+from charts.layout import mid_quarter, titled, wrap, year_axis
 from charts.profile import FAVOURABLE, GEMEENTE_LINE, UNFAVOURABLE, WIJK_LINE, _layout
 
 BAR = BLUES[3]
@@ -62,7 +63,8 @@ def per_wijk_bars(
         )
     figure.update_xaxes(title=axis_title, tickformat=",.0f", gridcolor="#eeeeee", range=[0, top * 1.3])
     figure.update_yaxes(automargin=True)
-    return _layout(figure, 80 + 26 * len(table))
+    titled(figure, f"{axis_title} per wijk", panel_title_lines=1)  # above the gemeente line's label
+    return _layout(figure, 110 + 26 * len(table))
 
 
 def over_time(per_year: pd.DataFrame, highlight_year: int | None = None) -> go.Figure:
@@ -76,8 +78,8 @@ def over_time(per_year: pd.DataFrame, highlight_year: int | None = None) -> go.F
         ("participants", "Deelnemers", ",.0f", ""),
         ("subsidy_eur", "Subsidie (€)", ",.0f", "€ "),
     )
-    titles = [
-        title + (f" (gekozen: {highlight_year})" if highlight_year and n == 0 else "")
+    titles = [  # narrow panels on a phone: short lines
+        wrap(title, 14) + (f"<br>(gekozen: {highlight_year})" if highlight_year and n == 0 else "")
         for n, (_, title, _, _) in enumerate(panels)
     ]
     figure = make_subplots(rows=1, cols=3, subplot_titles=titles, horizontal_spacing=0.07)
@@ -112,7 +114,8 @@ def over_time(per_year: pd.DataFrame, highlight_year: int | None = None) -> go.F
             )
         figure.update_xaxes(tickformat="d", dtick=2, row=1, col=number)
     figure.update_annotations(font_size=13)
-    return _layout(figure, 300)
+    titled(figure, "Initiatieven, deelnemers en subsidie per startjaar", max(t.count("<br>") + 1 for t in titles))
+    return _layout(figure, 360)
 
 
 def subsidy_vs_budget(table: pd.DataFrame) -> go.Figure:
@@ -148,6 +151,7 @@ def subsidy_vs_budget(table: pd.DataFrame) -> go.Figure:
     figure.update_yaxes(title="euro", tickformat=",.0f", tickprefix="€ ", gridcolor="#eeeeee", range=[0, top * 1.2])
     figure.update_xaxes(tickformat="d", dtick=1)
     figure.update_layout(legend={"orientation": "h", "y": -0.15})
+    titled(figure, "Toegekende subsidie en budget buurtinitiatieven per jaar (euro)")
     return _layout(figure, 340)
 
 
@@ -157,13 +161,16 @@ def volunteer_trend(rates: pd.DataFrame, names: dict[str, str], reference: str) 
     figure = make_subplots(
         rows=1,
         cols=2,
-        subplot_titles=["Actieve vrijwilligers per 1.000 inwoners", "Uren vrijwilligerswerk per 1.000 inwoners"],
+        subplot_titles=[
+            wrap("Actieve vrijwilligers per 1.000 inwoners", 22),
+            wrap("Uren vrijwilligerswerk per 1.000 inwoners", 22),
+        ],
         horizontal_spacing=0.08,
     )
     for code, name in names.items():
         own = rates[rates.area_code == code]
         colour, dash = (GEMEENTE_LINE, "dash") if code == reference else (WIJK_LINE, "solid")
-        x = own.year + (own.quarter - 1) / 4
+        x = mid_quarter(own.year, own.quarter)
         for number, (column, decimals) in enumerate((("volunteers_per_1000", 1), ("hours_per_1000", 0)), start=1):
             figure.add_trace(
                 go.Scatter(
@@ -182,10 +189,11 @@ def volunteer_trend(rates: pd.DataFrame, names: dict[str, str], reference: str) 
                 col=number,
             )
             figure.update_yaxes(tickformat=",.0f", gridcolor="#eeeeee", rangemode="tozero", row=1, col=number)
-            figure.update_xaxes(tickformat="d", dtick=1, row=1, col=number)
+            year_axis(figure, row=1, col=number)
     figure.update_annotations(font_size=13)
     figure.update_layout(legend={"orientation": "h", "y": -0.15})
-    return _layout(figure, 340)
+    titled(figure, "Vrijwilligers per kwartaal, per 1.000 inwoners", 2)
+    return _layout(figure, 400)
 
 
 def draagkracht_bars(table: pd.DataFrame) -> go.Figure:
@@ -217,4 +225,5 @@ def draagkracht_bars(table: pd.DataFrame) -> go.Figure:
         gridcolor="#eeeeee",
     )
     figure.update_yaxes(automargin=True)
-    return _layout(figure, 80 + 28 * len(scored))
+    titled(figure, "Draagkracht per wijk (0 = de gemiddelde wijk)")
+    return _layout(figure, 110 + 28 * len(scored))

@@ -11,7 +11,11 @@ import shapely
 
 from analysis import judgement
 from analysis.formatting import SUPPRESSED, format_change, format_value
-from charts.colors import NO_DATA, OUTLINE, class_colours, colorscale, legend_note
+from charts.colors import HIGHLIGHT, NO_DATA, OUTLINE, class_colours, colorscale, legend_note
+
+# The width a map's zoom is chosen for: a phone's (390 px less the page margins), so the whole area shows there too;
+# on a wide screen the map is limited by its height anyway.
+MAP_WIDTH = 360
 
 
 def to_geojson(boundaries: pd.DataFrame) -> dict:
@@ -65,7 +69,7 @@ def choropleth(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height:
     ranked = int(table["rank"].notna().sum()) if "rank" in table.columns else 0
     hover = table.apply(lambda row: _hover_text(row, decimals, unit, ranked), axis=1)
     shown = table.value.notna()
-    centre, zoom = _view(geojson, width=650, height=height - 90)  # 90 px: colour bar
+    centre, zoom = _view(geojson, width=MAP_WIDTH, height=height - 90)  # 90 px: colour bar
     figure = go.Figure()
     figure.add_trace(
         go.Choroplethmap(  # grey base layer: every wijk, so none vanishes from the map
@@ -140,7 +144,7 @@ def class_map(
     hover = hover + table.klasse_label.map(lambda label: f"<br>Klasse: {label}" if isinstance(label, str) else "")
     if hover_note:
         hover = hover + f"<br>{hover_note}"
-    centre, zoom = _view(geojson, width=650, height=height - 40)
+    centre, zoom = _view(geojson, width=MAP_WIDTH, height=height - 40)
     kind = str(table.kind.iloc[0])
     colours = class_colours("neutral" if kind != judgement.DIRECTIONAL else str(indicator.direction))
     figure = go.Figure()
@@ -241,4 +245,34 @@ def lookalike_map(
         legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"},
         hoverlabel={"bgcolor": "white", "font_size": 13},
     )
+    return figure
+
+
+def locator_map(geojson: dict, names: dict[str, str], chosen: str, height: int = 220) -> go.Figure:
+    """A small map of where one wijk lies: every wijk of the gemeente grey, the chosen one coloured; names in the hover.
+
+    ``names``: area_code -> name of every feature in ``geojson``. Names are not written on the map itself: a text
+    layer makes MapLibre fetch its glyphs from the internet, and the Wijkmonitor works offline.
+    """
+    codes = [feature["properties"]["area_code"] for feature in geojson["features"]]
+    others = [code for code in codes if code != chosen]
+    centre, zoom = _view(geojson, width=300, height=height)
+    figure = go.Figure()
+    for locations, colour, name in ((others, NO_DATA, "andere wijken"), ([chosen], HIGHLIGHT, names.get(chosen))):
+        figure.add_trace(
+            go.Choroplethmap(
+                geojson=geojson,
+                featureidkey="properties.area_code",
+                locations=locations,
+                z=[1] * len(locations),
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                marker={"line": {"color": OUTLINE, "width": 1}, "opacity": 0.95},
+                text=[names.get(code, code) for code in locations],
+                hovertemplate="%{text}<extra></extra>",
+                name=name,
+            )
+        )
+    _layout(figure, centre, zoom, height)
+    figure.update_layout(showlegend=False, dragmode=False)
     return figure

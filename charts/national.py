@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.formatting import format_value
+from charts.layout import titled
 
 BAR = "#bdd7e7"
 MARK = "#08519c"
@@ -42,17 +43,21 @@ def distribution(bins: pd.DataFrame, own_value: float, own_name: str, unit: str,
         yref="paper",
         text=f"{own_name}: {format_value(own_value, decimals, unit)}",
         showarrow=False,
-        yanchor="bottom",
+        xanchor="left",
+        yanchor="top",
+        xshift=4,
+        bgcolor="rgba(255,255,255,0.85)",
         font={"color": MARK},
     )
+    titled(figure, f"Alle wijken van Nederland naar waarde ({unit}), {own_name} gemarkeerd")
     figure.update_layout(
-        height=260,
+        height=290,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         separators=",.",
         showlegend=False,
         plot_bgcolor="white",
         xaxis={"title": unit, "showgrid": False},
-        yaxis={"title": "wijken", "gridcolor": "#eeeeee", "tickformat": ",.0f"},
+        yaxis={"title": "aantal wijken", "gridcolor": "#eeeeee", "tickformat": ",.0f", "rangemode": "tozero"},
         bargap=0,
     )
     return figure

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.formatting import format_change
+from charts.layout import titled, value_axis, wrap
 
 FAVOURABLE = "#3182bd"  # blue: the "good" family, as on the maps
 UNFAVOURABLE = "#e66101"  # orange: distinguishable from blue for colour-blind readers
@@ -57,7 +58,8 @@ def contributions(parts: pd.DataFrame, labels: dict[str, str]) -> go.Figure:
         gridcolor="#eeeeee",
         tickformat=",.0f",
     )
-    return _layout(figure, 60 + 34 * len(parts))
+    titled(figure, "Wat de index omhoog (blauw) en omlaag (oranje) trekt, in indexpunten")
+    return _layout(figure, 90 + 34 * len(parts))
 
 
 def index_over_time(scores: pd.DataFrame, names: dict[str, str], base_year: int) -> go.Figure:
@@ -81,14 +83,20 @@ def index_over_time(scores: pd.DataFrame, names: dict[str, str], base_year: int)
         annotation_text=f"100 = gemeente in {base_year}",
         annotation_position="bottom right",
     )
-    figure.update_yaxes(title="index", tickformat=",.0f", gridcolor="#eeeeee")
+    figure.update_yaxes(title=f"index ({base_year} gemeente = 100)", tickformat=",.0f", gridcolor="#eeeeee")
     figure.update_xaxes(dtick=1, tickformat="d")
     figure.update_layout(legend={"orientation": "h", "y": -0.2})
-    return _layout(figure, 320)
+    titled(figure, f"Sociale-samenhangindex per jaar (100 = de gemeente in {base_year})")
+    return _layout(figure, 340)
 
 
 # Okabe-Ito: distinguishable for the common kinds of colour blindness. The gemeente is grey and dashed.
 AREA_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#000000")
+
+
+def _with_unit(label: str, unit: str) -> str:
+    """'Ernstig eenzaam (%)'; the label alone when it already names its unit ('… per 1.000 inwoners')."""
+    return label if unit in label else f"{label} ({unit})"
 
 
 def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str], reference: str,
@@ -100,8 +108,10 @@ def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
     ids = [i for i in indicators.indicator_id if i in set(series.indicator_id)]
     rows = max(1, math.ceil(len(ids) / columns))
     meta = indicators.set_index("indicator_id")
-    figure = make_subplots(rows=rows, cols=columns, subplot_titles=[meta.at[i, "label"] for i in ids],
-                           vertical_spacing=0.5 / rows, horizontal_spacing=0.08)  # fmt: skip
+    titles = [wrap(_with_unit(meta.at[i, "label"], meta.at[i, "unit"]), 16) for i in ids]  # narrow panels on a phone
+    lines = max((title.count("<br>") + 1 for title in titles), default=1)
+    figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
+                           vertical_spacing=(0.25 + 0.12 * lines) / rows, horizontal_spacing=0.12)  # fmt: skip
     colours = iter(AREA_COLOURS * 3)
     styles = {code: (GEMEENTE_LINE, "dash") if code == reference else (next(colours), "solid") for code in names}
     for number, indicator_id in enumerate(ids):
@@ -119,7 +129,10 @@ def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
                 row=row + 1, col=column + 1,
             )  # fmt: skip
         figure.update_yaxes(tickformat=f",.{decimals}f", row=row + 1, col=column + 1, gridcolor="#eeeeee")
+        value_axis(figure, str(meta.at[indicator_id, "unit"]), row=row + 1, col=column + 1)
+        figure.update_yaxes(title=None, row=row + 1, col=column + 1)  # the unit is in the panel's title
         figure.update_xaxes(tickformat="d", row=row + 1, col=column + 1)
     figure.update_annotations(font_size=13)
     figure.update_layout(legend={"orientation": "h", "y": -0.08 * 3 / rows, "yanchor": "top", "x": 0})
-    return _layout(figure, 90 + 210 * rows)
+    titled(figure, "Ontwikkeling per indicator, per jaar", lines)
+    return _layout(figure, 90 + (150 + 18 * lines) * rows)

@@ -10,23 +10,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.formatting import format_change, format_number
-from analysis.spending import CAVEAT, QUADRANTS, Fit, strength
-from charts.colors import BLUES
+from analysis.spending import CAVEAT, OTHER_CODE, QUADRANTS, Fit, group_small_taakvelden, strength
+from charts.colors import BLUES, CATEGORIES, OTHER
+from charts.layout import titled
 from charts.profile import GEMEENTE_LINE, WIJK_LINE, _layout
 
-# Paul Tol's "safe" qualitative palette (plotly's Safe): distinguishable for colour-blind readers.
-TAAKVELD_COLOURS = (
-    "#88CCEE",
-    "#CC6677",
-    "#DDCC77",
-    "#117733",
-    "#332288",
-    "#AA4499",
-    "#44AA99",
-    "#999933",
-    "#882255",
-    "#661100",
-)
 QUADRANT_STYLE = {  # colour and marker symbol: the symbol alone also tells the quadrants apart
     QUADRANTS[(True, False)]: ("#e66101", "triangle-up"),
     QUADRANTS[(True, True)]: (BLUES[4], "square"),
@@ -36,29 +24,34 @@ QUADRANT_STYLE = {  # colour and marker symbol: the symbol alone also tells the 
 
 
 def per_taakveld_stacked(table: pd.DataFrame, column: str, axis_title: str, decimals: int = 0) -> go.Figure:
-    """Stacked bars per year, one segment per taakveld (``table``: year, taakveld_code, taakveld, column).
+    """Stacked bars per year, one segment per large taakveld and one grey "overig" for the small ones
+    (``table``: year, taakveld_code, taakveld, column; analysis.spending.group_small_taakvelden).
 
     The legend names each taakveld with its code; the hover gives code, name and amount."""
     figure = go.Figure()
     suffix = " mln" if "miljoen" in axis_title else ""
-    codes = list(dict.fromkeys(table.taakveld_code))
-    for number, code in enumerate(codes):
-        rows = table[table.taakveld_code == code]
-        name = f"{code} {rows.taakveld.iloc[0]}"
+    grouped = group_small_taakvelden(table, column)
+    for number, code in enumerate(dict.fromkeys(grouped.taakveld_code)):
+        rows = grouped[grouped.taakveld_code == code]
+        name = rows.taakveld.iloc[0] if code == OTHER_CODE else f"{code} {rows.taakveld.iloc[0]}"
         figure.add_trace(
             go.Bar(
                 x=rows.year,
                 y=rows[column],
                 name=name,
-                marker_color=TAAKVELD_COLOURS[number % len(TAAKVELD_COLOURS)],
+                marker_color=OTHER if code == OTHER_CODE else CATEGORIES[number % len(CATEGORIES)],
                 marker_line={"color": "white", "width": 0.5},
                 hovertemplate=f"{name}, %{{x}}: € %{{y:,.{decimals}f}}{suffix}<extra></extra>",
             )
         )
-    figure.update_layout(barmode="stack", legend={"orientation": "v", "x": 1.02, "y": 1, "traceorder": "normal"})
-    figure.update_yaxes(title=axis_title, tickformat=",.0f", tickprefix="€ ", gridcolor="#eeeeee")
+    titled(figure, f"Gerealiseerde uitgaven sociaal domein per taakveld en jaar ({axis_title})")
+    figure.update_layout(
+        barmode="stack",
+        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top", "traceorder": "normal"},
+    )
+    figure.update_yaxes(title=axis_title, tickformat=",.0f", tickprefix="€ ", gridcolor="#eeeeee", rangemode="tozero")
     figure.update_xaxes(tickformat="d", dtick=1)
-    return _layout(figure, 420)
+    return _layout(figure, 460)
 
 
 def budget_vs_realised(totals: pd.DataFrame) -> go.Figure:
@@ -78,9 +71,12 @@ def budget_vs_realised(totals: pd.DataFrame) -> go.Figure:
             )
         )
     figure.update_layout(barmode="group", legend={"orientation": "h", "y": -0.15})
-    figure.update_yaxes(title="miljoen euro", tickformat=",.0f", tickprefix="€ ", gridcolor="#eeeeee")
+    figure.update_yaxes(
+        title="miljoen euro", tickformat=",.0f", tickprefix="€ ", gridcolor="#eeeeee", rangemode="tozero"
+    )
     figure.update_xaxes(tickformat="d", dtick=1)
-    return _layout(figure, 340)
+    titled(figure, "Uitgaven sociaal domein: begroot en gerealiseerd per jaar (miljoen euro)")
+    return _layout(figure, 370)
 
 
 def indexed(index: pd.Series, base_year: int, mark_year: int | None, claim_pct: float | None) -> go.Figure:
@@ -123,7 +119,8 @@ def indexed(index: pd.Series, base_year: int, mark_year: int | None, claim_pct: 
     figure.update_yaxes(title=f"index ({base_year} = 100)", tickformat=",.0f", gridcolor="#eeeeee")
     figure.update_xaxes(tickformat="d", dtick=1)
     figure.update_layout(legend={"orientation": "h", "y": -0.15})
-    return _layout(figure, 340)
+    titled(figure, f"Gerealiseerde uitgaven sociaal domein als index ({base_year} = 100)")
+    return _layout(figure, 370)
 
 
 def quadrants(table: pd.DataFrame, gemeente_spending: float, spending_title: str) -> go.Figure:
@@ -175,9 +172,13 @@ def quadrants(table: pd.DataFrame, gemeente_spending: float, spending_title: str
         zeroline=False,
         gridcolor="#eeeeee",
     )
-    figure.update_yaxes(title=spending_title, range=y_range, tickformat=",.0f", tickprefix="€ ", gridcolor="#eeeeee")
+    broken = " (as begint niet bij 0)" if y_range[0] > 0 else ""  # a scatter around the gemeente: say the break
+    figure.update_yaxes(
+        title=spending_title + broken, range=y_range, tickformat=",.0f", tickprefix="€ ", gridcolor="#eeeeee"
+    )
     figure.update_layout(legend={"orientation": "h", "y": -0.2})
-    return _layout(figure, 480)
+    titled(figure, "Uitgaven per inwoner tegen de vraag naar zorg, per wijk")
+    return _layout(figure, 500)
 
 
 def cohesion_care(
@@ -208,17 +209,9 @@ def cohesion_care(
         )
     )
     # on the chart itself, above the plot area where it covers no point: strength and the caveat
-    figure.update_layout(
-        title={
-            "text": (f"Verband: <b>{strength(fit.r)}</b> ({fit.n} punten)<br><b>Let op: {CAVEAT}</b>"),
-            "x": 0.01,
-            "xanchor": "left",
-            "font": {"size": 14},
-        }
-    )
+    titled(figure, f"{y_title} tegen {x_title}, per wijk en jaar")
+    figure.layout.title.text += f"<br>Verband: <b>{strength(fit.r)}</b> ({fit.n} punten)<br><b>Let op: {CAVEAT}</b>"
     figure.update_xaxes(title=x_title, tickformat=",.1f", gridcolor="#eeeeee")
     figure.update_yaxes(title=y_title, tickformat=",.0f", gridcolor="#eeeeee")
     figure.update_layout(legend={"orientation": "h", "y": -0.2})
-    _layout(figure, 460)
-    figure.update_layout(margin={"t": 70})
-    return figure
+    return _layout(figure, 500)

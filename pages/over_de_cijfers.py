@@ -21,7 +21,7 @@ st.markdown(
     "de landelijke Gezondheidsmonitor en kenmerken van de wijk) of *demo*: voor deze proefversie gegenereerd, niet "
     "echt. *Afgeleid* betekent: berekend uit andere cijfers op het moment van tonen."
 )
-st.dataframe(view.catalogue_table(indicators, themes, DIRECTION), hide_index=True, width="stretch")
+st.table(view.catalogue_table(indicators, themes, DIRECTION))
 st.caption(view.real_demo_count(indicators))
 
 st.subheader("De sociale-samenhangindex")

@@ -3,28 +3,34 @@
 import streamlit as st
 
 from analysis import profile
-from ui import cached, layout, params, store, tiles
+from charts import maps
+from ui import cached, layout, store, tiles, widgets
 from ui.views import wijkprofiel as view
 
 user = layout.page_setup("Wijkprofiel")
 settings = store.settings()
 areas = store.table("area").set_index("area_code")
-code = params.wijk_picker(areas[areas.level == "wijk"].name.to_dict())
+wijk_names = areas[areas.level == "wijk"].name.to_dict()
+choose, locate = st.columns([3, 2])
+code = widgets.wijk_choice(wijk_names, container=choose)
 wijk = areas.loc[code]
+with locate:
+    tiles.plotly(maps.locator_map(store.area_geojson("wijk"), wijk_names, code), key="ligging")
+    st.caption(f"Ligging van {wijk['name']} in de gemeente {settings.gemeente_naam}.")
 values, indicators = store.indicator_values(), store.table("indicator")
 rules = store.privacy_rules()
 gemeente = f"gemeente {settings.gemeente_naam}"
 
-st.header(wijk["name"] + (" :blue-badge[kerkdorp]" if wijk.is_kerkdorp else ""))
-view.area_key_figures(values, code)
-
 comparison = cached.wijk_comparison(code)
-st.subheader("In het kort")
-st.markdown(" ".join(profile.summary(comparison, wijk["name"], gemeente)))
-st.caption(
-    "Gegenereerd uit de cijfers, met dezelfde klassen als de kaart en de kolom 'Ten opzichte van de gemeente' "
-    "in de tabel hieronder."
-)
+with choose:
+    st.header(wijk["name"] + (" :blue-badge[kerkdorp]" if wijk.is_kerkdorp else ""))
+    st.subheader("In het kort")
+    st.markdown(" ".join(profile.summary(comparison, wijk["name"], gemeente)))
+    st.caption(
+        "Gegenereerd uit de cijfers, met dezelfde klassen als de kaart en de kolom 'Ten opzichte van de gemeente' "
+        "in de tabel hieronder."
+    )
+view.area_key_figures(values, code)
 
 st.subheader("Sociale samenhang")
 view.cohesion_index_section(code, wijk["name"])

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 import shapely
 
-from charts import colors, maps
+from analysis import spending
+from charts import colors, layout, maps
+from charts.ambitions import note_x
+from charts.spending import per_taakveld_stacked
 
 SQUARES = pd.DataFrame(
     {
@@ -73,3 +77,42 @@ def test_view_centres_on_the_features() -> None:
     assert figure.layout.map.center.lon == pytest.approx(4.85)
     assert figure.layout.map.center.lat == pytest.approx(51.625)
     assert 9 < figure.layout.map.zoom < 14
+
+
+def test_a_note_of_december_lands_in_its_own_year_on_the_time_axis() -> None:
+    figure = layout.year_axis(go.Figure(go.Scatter(x=layout.mid_year([2026, 2027]), y=[1, 2])))
+    axis = figure.layout.xaxis
+    assert (axis.type, axis.tickformat, axis.ticklabelmode, axis.dtick) == ("date", "%Y", "period", "M12")
+    note = note_x("2026-12-02")
+    assert note == pd.Timestamp("2026-12-02")  # on its own day: under the label 2026, before the year 2027 starts
+    assert layout.mid_year([2026])[0] < note < pd.Timestamp("2027-01-01")
+
+
+def test_titles_wrap_for_a_phone_and_value_axes_start_at_zero() -> None:
+    title = "Gerealiseerde uitgaven sociaal domein per taakveld en jaar (miljoen euro)"
+    figure = layout.value_axis(layout.titled(go.Figure(go.Bar(x=[1], y=[5])), title), "%")
+    lines = figure.layout.title.text.split("<br>")
+    assert len(lines) == 2 and all(len(line) <= layout.TITLE_WIDTH for line in lines)
+    assert figure.layout.yaxis.rangemode == "tozero" and figure.layout.yaxis.title.text == "%"
+    indexed = layout.value_axis(go.Figure(go.Scatter(x=[1], y=[104])), "index (gemeente 2020 = 100)")
+    assert indexed.layout.yaxis.rangemode == "normal" and indexed.layout.shapes[0].y0 == 100
+
+
+def test_small_taakvelden_are_grouped_as_overig_with_the_same_totals() -> None:
+    codes = [f"6.{n}" for n in range(1, 10)]
+    table = pd.DataFrame(
+        [
+            (year, code, f"taakveld {code}", float(n + 1) * (year - 2000))
+            for year in (2024, 2025)
+            for n, code in enumerate(codes)
+        ],
+        columns=["year", "taakveld_code", "taakveld", "bedrag"],
+    )
+    grouped = spending.group_small_taakvelden(table, "bedrag", keep=5)
+    assert grouped.taakveld_code.nunique() == 6 and grouped.taakveld_code.iloc[-1] == spending.OTHER_CODE
+    assert grouped.groupby("year").bedrag.sum().equals(table.groupby("year").bedrag.sum())
+    assert "overig (4 taakvelden)" in set(grouped.taakveld)
+    figure = per_taakveld_stacked(table, "bedrag", "miljoen euro", 1)
+    assert len(figure.data) == 6 and figure.data[-1].marker.color == colors.OTHER
+    assert len({trace.marker.color for trace in figure.data}) == 6  # no two segments share a colour
+    assert figure.layout.title.text and figure.layout.yaxis.rangemode == "tozero"

@@ -7,7 +7,7 @@ import streamlit as st
 
 from data import access, edits
 from data.access import User
-from ui import params, store
+from ui import store, widgets
 from ui.text import inert
 
 _FLASH = "_edit_flash"
@@ -61,10 +61,10 @@ def area_options(include_gemeente: bool) -> dict[str, str]:
 
 
 def area_picker(options: dict[str, str], label: str = "Wijk", user: User | None = None) -> str:
-    """A select box of areas bound to ``?wijk=`` and to the wijk chosen on other pages (ui.params). A
-    wijkmakelaar starts in their own (first) wijk."""
+    """The page's wijk choice (ui.widgets.wijk_choice: searchable, bound to ``?wijk=`` and to the wijk chosen on
+    other pages). A wijkmakelaar starts in their own (first) wijk."""
     default = user.wijken[0] if user is not None and user.wijken else None
-    return str(params.bound_select(label, list(options), key="wijk", default=default, format_func=options.__getitem__))
+    return widgets.wijk_choice(options, label=label, default=default)
 
 
 def optional_select(label: str, options: dict[str, str], key: str, none_label: str = "— geen —") -> str | None:
@@ -128,6 +128,15 @@ def history(table: str, key: str) -> pd.DataFrame:
 
 def day_text(value: object) -> str:
     return "—" if pd.isna(value) else f"{pd.Timestamp(value):%d-%m-%Y}"
+
+
+# Dates and IDs (18-11-2024, AG-00-01) must not break at their hyphens in a narrow first column of st.table (the
+# browser ignores a style on its index cells): shown with U+2011, a hyphen that looks the same and does not break
+NO_BREAK_HYPHEN = "\u2011"
+
+
+def unbroken(text: str) -> str:
+    return text.replace("-", NO_BREAK_HYPHEN)
 
 
 def moment_text(value: object) -> str:

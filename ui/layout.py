@@ -18,11 +18,27 @@ APP_NAME = "Wijkmonitor Oosterhout"
 FAVICON = str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png")
 
 
+# Streamlit 1.67 writes a few words in English with no parameter to change them; CSS puts Dutch in their place
+# (the English text is hidden, not removed: display none where nothing needs it, font-size 0 inside the date
+# field, whose segments must stay focusable). Checked in chromium by tests/browser/test_headline.py.
+_DUTCH_DEFAULTS_CSS = """<style>
+[role="listbox"][data-empty="true"] [role="option"] > span { display: none; }
+[role="listbox"][data-empty="true"]::after {
+  content: "Geen resultaten"; display: block; padding: 0.5rem 1rem; color: rgba(49, 51, 63, 0.6); }
+[role="listbox"][data-empty="true"][aria-multiselectable="true"]::after {
+  content: "Geen resultaten (of het hoogste aantal is al gekozen: haal er eerst een weg)"; }
+[data-testid="stDateInputField"] [role="spinbutton"][data-placeholder="true"][data-type="year"] { font-size: 0; }
+[data-testid="stDateInputField"] [role="spinbutton"][data-placeholder="true"][data-type="year"]::after {
+  content: "jjjj"; font-size: 1rem; }
+</style>"""
+
+
 def page_setup(title: str) -> User:
     """Configure the page, find the user and draw the shared sidebar; returns the user. Stops the page
     with a Dutch message when the store or the access settings cannot be read, when nobody is signed in
     (OIDC), or when the user's role may not use this page (ui/access.py): before the page reads any data."""
     st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=FAVICON, layout="wide")
+    st.html(_DUTCH_DEFAULTS_CSS)
     try:
         cfg = access.config()
     except AccessError as exc:

@@ -51,6 +51,7 @@ def bound_select(
     format_func: Callable[[Hashable], str] = str,
     container: DeltaGenerator | None = None,
     help: str | None = None,
+    placeholder: str = "Kies een optie",
 ) -> Hashable:
     """A select box whose choice is kept in ``st.session_state[key]`` and in ``?key=`` of the URL.
 
@@ -83,18 +84,11 @@ def bound_select(
         format_func=format_func,
         on_change=_remember,
         help=help,
-        placeholder="Kies een optie",
+        placeholder=placeholder,
     )
     state[f"_{key}_url"] = str(state[key])
     st.query_params[key] = str(state[key])
     return state[key]
-
-
-def wijk_picker(wijken: dict[str, str], container: DeltaGenerator | None = None) -> str:
-    """The wijk choice (``?wijk=WK0826xx``), by default in the sidebar. ``wijken``: code -> name."""
-    return bound_select(
-        "Wijk", list(wijken), key="wijk", format_func=wijken.__getitem__, container=container or st.sidebar
-    )
 
 
 def bound_multiselect(

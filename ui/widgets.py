@@ -1,4 +1,4 @@
-"""Widgets several pages share: indicator and year pickers, the wijk table, trend texts, download buttons."""
+"""Widgets several pages share: wijk, indicator and year pickers, the wijk table, trend texts, download buttons."""
 
 from __future__ import annotations
 
@@ -27,6 +27,33 @@ def indicator_picker(indicators: pd.DataFrame, themes: pd.DataFrame, default: st
     labels = {row.indicator_id: f"{theme_label[row.theme_id]} › {indicator_label(row)}" for row in ordered.itertuples()}
     return bound_select(
         "Indicator", list(ordered.indicator_id), key="indicator", default=default, format_func=labels.__getitem__
+    )
+
+
+def wijk_choice(
+    areas: dict[str, str],
+    *,
+    label: str = "Wijk",
+    key: str = "wijk",
+    default: str | None = None,
+    container: DeltaGenerator | None = None,
+) -> str:
+    """The wijk choice of every page that needs one: in the page itself (not the sidebar), searchable by typing
+    a part of the name, and bound to ``?<key>=`` so it is linked and follows the user from page to page.
+
+    ``areas``: code -> name as shown, in order (a page may put "Alle wijken" or the gemeente first).
+    """
+    return str(
+        bound_select(
+            label,
+            list(areas),
+            key=key,
+            default=default,
+            format_func=areas.__getitem__,
+            container=container,
+            help="Typ een deel van de naam om te zoeken.",
+            placeholder="Typ of kies een wijk",
+        )
     )
 
 

@@ -24,13 +24,13 @@ def agenda_items(items: pd.DataFrame, themes: dict[str, str], ambitions: dict[st
     count = items.item_id.map(versions.set_index("item_id").versions).fillna(1).astype(int)
     view = pd.DataFrame(
         {
-            "Punt": items.item_id.map(inert),
+            "Punt": items.item_id.map(lambda code: forms.unbroken(inert(code))),
             "Thema": items.theme.map(themes).fillna(items.theme).map(inert),
             "Ambitie": items.ambition_id.map(ambitions).fillna("—"),
             "Actie": items.action.map(inert),
             "Eigenaar": items.owner_role.map(inert),
             "Status": items.status + items.overdue.map({True: f" · {OVERDUE_LABEL}", False: ""}),
-            "Deadline": items.deadline.map(forms.day_text),
+            "Deadline": items.deadline.map(lambda day: forms.unbroken(forms.day_text(day))),
             "Voortgang": items.progress_pct.map(lambda p: f"{int(p)}%"),
             "Versies": count.astype(str),
         }

@@ -15,7 +15,7 @@ from analysis import effort, suppression
 from analysis.formatting import SUPPRESSED, format_number
 from charts import effort as effort_charts
 from data.catalogue import Settings
-from ui import cached, params, store, tiles
+from ui import cached, params, store, tiles, widgets
 from ui.text import file_part, inert
 from ui.tiles import DEMO_BADGE, Column, Download, Table, change, euro, number, rank, reason
 from ui.views import initiatieven_handout as handout
@@ -46,13 +46,7 @@ def initiative_filters(initiatives: pd.DataFrame, wijken: dict[str, str]) -> dic
     themes = sorted(initiatives.theme.unique())
     columns = st.columns([3, 2, 2, 1])
     every = {effort.ALL: "Alle"}
-    wijk = params.bound_select(
-        "Wijk",
-        [effort.ALL, *wijken],
-        key="ini_wijk",
-        container=columns[0],
-        format_func=lambda c: "Alle wijken" if c == effort.ALL else wijken[c],
-    )
+    wijk = widgets.wijk_choice({effort.ALL: "Alle wijken", **wijken}, key="ini_wijk", container=columns[0])
     theme = params.bound_select(
         "Thema",
         [effort.ALL, *themes],
@@ -404,8 +398,12 @@ def example(row: pd.Series, wijken: dict[str, str], buurten: dict[str, str]) -> 
     )
 
 
+FEATURED = 3  # the newest good examples shown as cards; the others as one line each
+
+
 def gallery(examples: pd.DataFrame, wijken: dict[str, str], buurten: dict[str, str]) -> None:
-    """Cards of the good examples, three in a row, each with a link to its own page (handout)."""
+    """The newest good examples as cards (one row of three), the others as one line each in a fold; every
+    example links to its own page (handout)."""
     if examples.empty:
         st.info(
             "Bij deze filters staan er geen mooie voorbeelden in het register. Kies bijvoorbeeld 'Alle' bij status."
@@ -415,21 +413,31 @@ def gallery(examples: pd.DataFrame, wijken: dict[str, str], buurten: dict[str, s
         f"{DEMO_BADGE} {len(examples)} mooie voorbeelden bij deze filters, nieuwste eerst. Elk voorbeeld heeft een "
         "eigen link en een afdrukbare handout van één pagina."
     )
-    ordered = examples.sort_values("start_date", ascending=False)
-    columns = st.columns(3)
-    for place, row in enumerate(ordered.itertuples()):
-        item = example(pd.Series(row._asdict()), wijken, buurten)
-        with columns[place % 3].container(border=True):
+    items = [
+        example(pd.Series(row._asdict()), wijken, buurten)
+        for row in examples.sort_values("start_date", ascending=False).itertuples()
+    ]
+    columns = st.columns(FEATURED)
+    for column, item in zip(columns, items[:FEATURED], strict=False):
+        with column.container(border=True):
             st.markdown(f"**{inert(item.title)}**")
             st.caption(inert(f"{item.wijk} · {item.theme} · {item.period}"))
             st.markdown(inert(item.story))
             st.markdown(f"Deelnemers: **{item.participants}** · subsidie: **{item.subsidy}**")
-            st.page_link(
-                "pages/initiatieven.py",
-                label="Open als handout",
-                help=f"Eigen pagina van dit voorbeeld ({inert(item.initiative_id)}): te linken en af te drukken",
-                query_params={"voorbeeld": item.initiative_id},
-            )
+            _handout_link(item, "Open als handout")
+    if len(items) > FEATURED:
+        with st.expander(f"De andere {len(items) - FEATURED} mooie voorbeelden"):
+            for item in items[FEATURED:]:
+                _handout_link(item, f"{item.title} · {item.wijk} · {item.theme} · {item.period}")
+
+
+def _handout_link(item: handout.Example, label: str) -> None:
+    st.page_link(
+        "pages/initiatieven.py",
+        label=inert(label),
+        help=f"Eigen pagina van dit voorbeeld ({inert(item.initiative_id)}): te linken en af te drukken",
+        query_params={"voorbeeld": item.initiative_id},
+    )
 
 
 PRINT_CSS = """

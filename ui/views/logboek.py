@@ -18,7 +18,7 @@ from ui.text import inert
 def notes(notes: pd.DataFrame, indicator_names: dict[str, str]) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "Datum": notes.note_date.map(forms.day_text),
+            "Datum": notes.note_date.map(lambda day: forms.unbroken(forms.day_text(day))),
             "Indicator": notes.indicator_id.map(indicator_names).fillna("—"),
             "Notitie": notes.text.map(inert),
             "Rol": (notes.author_role + notes.is_demo.map({True: " (demo)", False: ""})).map(inert),

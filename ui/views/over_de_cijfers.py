@@ -7,6 +7,7 @@ import streamlit as st
 
 from analysis.formatting import format_number
 from data.catalogue import Settings
+from ui.text import inert
 
 RIVM_ESTIMATE = "modelschatting RIVM"
 
@@ -23,21 +24,28 @@ def real_or_demo(indicators: pd.DataFrame) -> pd.Series:
 
 
 def catalogue_table(indicators: pd.DataFrame, themes: pd.Series, directions: dict[str, str]) -> pd.DataFrame:
-    """The catalogue for the page: theme, indicator, real or demo and source first, then the details."""
-    return pd.DataFrame(
+    """The catalogue for the page, one row per indicator (the index): theme, real or demo, definition (and what it
+    is derived from), unit, direction, and the source with its peildatum and licence. Shown as a static table, so
+    every definition wraps and nothing is cut off; the text is shown inert (st.table reads markdown)."""
+    derived = indicators.derived_from.map(lambda d: f" Afgeleid uit {d}." if isinstance(d, str) else "")
+    source = [
+        f"{source} (peildatum {peildatum}; {licence})"
+        if isinstance(peildatum, str) and peildatum
+        else f"{source} ({licence})"
+        for source, peildatum, licence in zip(indicators.source, indicators.peildatum, indicators.licence, strict=True)
+    ]
+    table = pd.DataFrame(
         {
             "Thema": indicators.theme_id.map(themes),
             "Indicator": indicators.label,
             "Echt of demo": indicators.indicator_id.map(real_or_demo(indicators)),
-            "Bron": indicators.source,
-            "Definitie": indicators.definition,
+            "Definitie": indicators.definition.fillna("") + derived,
             "Eenheid": indicators.unit,
             "Richting": indicators.direction.map(directions),
-            "Licentie": indicators.licence,
-            "Peildatum": indicators.peildatum,
-            "Afgeleid": indicators.derived_from.map(lambda d: f"uit {d}" if isinstance(d, str) else ""),
+            "Bron": source,
         }
     ).sort_values(["Thema", "Indicator"])
+    return table.map(lambda value: inert(str(value)) if isinstance(value, str) else value).set_index("Indicator")
 
 
 def real_demo_count(indicators: pd.DataFrame) -> str:
@@ -72,8 +80,8 @@ def sensitivity_table(table: pd.DataFrame, areas: pd.DataFrame, year: int) -> No
     )
     st.table(view.set_index("Wijk"))
     moved = int((table.rank_shift.abs() >= 2).sum())
-    st.caption(
-        f"{year}. Met gelijke gewichten voor alle componenten verschuiven {moved} wijk(en) twee of meer plaatsen. "
+    st.caption(  # "2025\." : a line starting with "2025. " would be read as item 2025 of a numbered list
+        f"{year}\\. Met gelijke gewichten voor alle componenten verschuiven {moved} wijk(en) twee of meer plaatsen. "
         "Kleine verschuivingen betekenen dat de volgorde niet aan de gekozen gewichten hangt."
     )
 
