@@ -1,5 +1,9 @@
 """Wijkmonitor Oosterhout: the picture frame. Navigation only; every page sets itself up (ui.layout)."""
 
+from ui import warmup
 from ui.navigation import navigation
 
-navigation().run()
+try:
+    navigation().run()
+finally:
+    warmup.start()  # after the page: the other pages' caches fill in the background (ui/warmup.py)

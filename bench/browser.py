@@ -184,16 +184,21 @@ def load(browser, url: str, what: str) -> tuple[float, int]:
 
 
 def change_choice(page) -> str | None:
-    """Change one choice in the page's main area, as a visitor would: the first selectbox (the next option),
-    else the first radio group (another option), else the first toggle. Arms the timer just before the
-    final click or key. Returns what was changed, or None when the page has no choice."""
+    """Change one choice in the page's main area, as a visitor would: a selectbox (another option), else a
+    radio group (another option), else a toggle. Arms the timer just before the final click. Returns what
+    was changed, or None when the page has no choice that can be changed."""
     main = page.locator('[data-testid="stMain"]')
-    selectbox = main.locator('[data-testid="stSelectbox"]')
-    if selectbox.count():
-        box = selectbox.first
+    selectboxes = main.locator('[data-testid="stSelectbox"]')
+    for number in range(min(selectboxes.count(), 3)):
+        box = selectboxes.nth(number)
         label = box.locator("label").first.inner_text()
         box.locator('button[aria-label="Open"]').click()
         option = page.locator('[role="listbox"] [role="option"]:not([aria-selected="true"])').first
+        try:
+            option.wait_for(state="visible", timeout=5_000)
+        except Exception:  # a selectbox with one option: try the next choice
+            page.keyboard.press("Escape")
+            continue
         page.evaluate("window.__wm.arm()")
         option.click()
         return f"keuzelijst '{label}'"
