@@ -13,6 +13,7 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -252,6 +253,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         default=",".join(PARTS),
         help=f"komma-lijst uit {', '.join(PARTS)} (standaard alle)",
     )
+    parser.add_argument("--paginas", help="alleen deze pagina's in de browser, bijv. overzicht,kaart (bestandsnamen)")
+    parser.add_argument("--gelijktijdig", help="N voor het gelijktijdig openen, bijv. 1,5,10 (standaard 1,5,10,20)")
     parser.add_argument("--db", type=Path, help="store voor de paginametingen (standaard: vers gebouwd in een tempmap)")
     parser.add_argument("--uit", type=Path, default=REPORT_FILE, help=f"Markdown-verslag (standaard {REPORT_FILE})")
     parser.add_argument("--strict", action="store_true", help="exitcode 1 als een doel niet gehaald wordt")
@@ -264,6 +267,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"onbekend onderdeel: {', '.join(sorted(unknown))} (kies uit {', '.join(PARTS)})")
     if args.snel:
         args.runs = min(args.runs, 2)
+    args.only = [name.strip() for name in args.paginas.split(",")] if args.paginas else None
+    default_sessions = "1,5,10" if args.snel else "1,5,10,20"
+    args.sessions = tuple(int(n) for n in (args.gelijktijdig or default_sessions).split(","))
     return args
 
 
@@ -271,6 +277,8 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, print the report and write it to ``--uit``; the exit code follows ``--strict``
     and page errors."""
     args = parse_args(argv)
+    # a stopped benchmark (kill, Ctrl+C) still stops the streamlit servers it started (their finally blocks)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     os.chdir(REPO_ROOT)
     if str(REPO_ROOT) not in sys.path:
         sys.path.insert(0, str(REPO_ROOT))
@@ -313,7 +321,8 @@ def main(argv: list[str] | None = None) -> int:
                     runs=runs,
                     cold_runs=1 if args.snel else runs,
                     cold_pages="overzicht" if args.snel else "alle",
-                    sessions=(1, 5, 10) if args.snel else browser.CONCURRENCY,
+                    sessions=args.sessions,
+                    only=args.only,
                 )
             except browser.BrowserBenchError as error:
                 print(f"\nFOUT: {error}", file=sys.stderr)

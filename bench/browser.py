@@ -41,7 +41,9 @@ READY_JS = """
 (() => {
   if (window.__wm) return;
   const wm = (window.__wm = { armedAt: 0, sawRun: false, readyAt: null, charts: 0 });
-  wm.arm = () => { wm.armedAt = performance.now(); wm.sawRun = false; wm.readyAt = null; };
+  wm.arm = () => {
+    wm.armedAt = performance.now(); wm.sawRun = false; wm.readyAt = null; wm.runStart = null; wm.runEnd = null;
+  };
   const drawn = () => {
     const visible = (e) => e.offsetParent !== null;
     const shown = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(visible);
@@ -70,7 +72,8 @@ READY_JS = """
     const app = document.querySelector('[data-testid="stApp"]');
     if (!app) return;
     const state = app.getAttribute("data-test-script-state");
-    if (state === "running") wm.sawRun = true;
+    if (state === "running") { if (!wm.sawRun) wm.runStart = performance.now(); wm.sawRun = true; }
+    if (state === "notRunning" && wm.sawRun && wm.runEnd == null) wm.runEnd = performance.now();
     const idle = wm.sawRun && state === "notRunning"
       && app.getAttribute("data-test-connection-state") === "CONNECTED"
       && !document.querySelector('[data-testid="stStatusWidget"]')
@@ -81,14 +84,23 @@ READY_JS = """
   };
   // a run can be shorter than any polling interval: watch the attribute itself for "running"
   new MutationObserver((records) => {
-    for (const r of records) if (r.target.getAttribute("data-test-script-state") === "running") wm.sawRun = true;
+    for (const r of records) {
+      if (r.target.getAttribute("data-test-script-state") === "running" && !wm.sawRun) {
+        wm.runStart = performance.now();
+        wm.sawRun = true;
+      }
+    }
     check();
   }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-test-script-state"] });
   setInterval(check, 20);
 })();
 """
-# true once the page has been ready for STABLE_MS
-STABLE_JS = f"() => window.__wm?.readyAt != null && performance.now() - window.__wm.readyAt >= {STABLE_MS}"
+# [readyAt, armedAt, runStart, runEnd] once the page has been ready for STABLE_MS, read in the same moment
+STABLE_JS = f"""() => {{
+  const wm = window.__wm;
+  if (wm?.readyAt == null || performance.now() - wm.readyAt < {STABLE_MS}) return null;
+  return [wm.readyAt, wm.armedAt, wm.runStart, wm.runEnd];
+}}"""
 
 
 class BrowserBenchError(RuntimeError):
@@ -165,10 +177,10 @@ def _new_page(browser):
 def _wait_ready(page, what: str) -> float:
     """Seconds from the armed moment (navigation start: 0) until the page was ready for STABLE_MS."""
     try:
-        page.wait_for_function(STABLE_JS, polling=100, timeout=LOAD_TIMEOUT_S * 1000)
+        handle = page.wait_for_function(STABLE_JS, polling=100, timeout=LOAD_TIMEOUT_S * 1000)
     except Exception as error:  # playwright's TimeoutError and a page that crashed alike
         raise BrowserBenchError(f"{what}: niet klaar binnen {LOAD_TIMEOUT_S} s ({error})") from error
-    ready_at, armed_at = page.evaluate("[window.__wm.readyAt, window.__wm.armedAt]")
+    ready_at, armed_at, _run_start, _run_end = handle.json_value()
     return (ready_at - armed_at) / 1000
 
 
