@@ -248,6 +248,7 @@ class Concurrent:
     sessions: int
     seconds: list[float]
     rss_per_session: float  # bytes
+    late: int = 0  # sessions not drawn within LOAD_TIMEOUT_S (counted as LOAD_TIMEOUT_S)
 
     @property
     def median(self) -> float:
@@ -261,17 +262,23 @@ class Concurrent:
 def concurrent(browser, server: Server, path: str, sessions: int, what: str) -> Concurrent:
     """``sessions`` new browser contexts open ``path`` at the same moment; each is timed from its own
     navigation start. Server RSS is read before and with every session open and drawn."""
+    from playwright.sync_api import Error as PlaywrightError
+
     opened = [_new_page(browser) for _ in range(sessions)]
     try:
         before = server.rss_bytes()
         for _, page in opened:  # navigation starts without waiting: all within a few milliseconds
             page.evaluate("url => { setTimeout(() => { location.href = url; }, 0); }", server.url + path)
-        seconds = []
+        seconds, late = [], 0
         for number, (_, page) in enumerate(opened, start=1):
-            page.wait_for_url(f"{server.url}{path}*", wait_until="commit")
-            seconds.append(_wait_ready(page, f"{what} sessie {number}/{sessions}"))
+            try:
+                page.wait_for_url(f"{server.url}{path}*", wait_until="commit")
+                seconds.append(_wait_ready(page, f"{what} sessie {number}/{sessions}"))
+            except (BrowserBenchError, PlaywrightError):  # counted as the time-out, and said in the report
+                seconds.append(float(LOAD_TIMEOUT_S))
+                late += 1
         after = server.rss_bytes()
-        return Concurrent(sessions, seconds, (after - before) / sessions)
+        return Concurrent(sessions, seconds, (after - before) / sessions, late)
     finally:
         for context, _ in opened:
             context.close()
@@ -306,23 +313,33 @@ def _chromium() -> str:
     return path
 
 
-def page_routes() -> list[tuple[str, str, str]]:
-    """(label, spec path, URL path) of every page a new session may open; the default page is '/'."""
+def page_routes(only: list[str] | None = None) -> list[tuple[str, str, str]]:
+    """(label, spec path, URL path) of every page a new session may open (or those whose file name is in
+    ``only``, e.g. ["overzicht", "kaart"]); the default page is '/'."""
     from ui.navigation import PAGES
 
     routes = []
     for spec in PAGES:
-        if spec.path in SKIPPED_PAGES:
+        if spec.path in SKIPPED_PAGES or (only and Path(spec.path).stem not in only):
             continue
         routes.append((spec.title, spec.path, "/" if spec.default else "/" + Path(spec.path).stem))
     return routes
 
 
-def run(db: Path, tmp: Path, runs: int, cold_runs: int, cold_pages: str, sessions: tuple[int, ...]) -> BrowserResults:
-    """Measure everything; ``cold_pages`` is "alle" (every page cold) or "overzicht" (only the first page)."""
+def run(
+    db: Path,
+    tmp: Path,
+    runs: int,
+    cold_runs: int,
+    cold_pages: str,
+    sessions: tuple[int, ...],
+    only: list[str] | None = None,
+) -> BrowserResults:
+    """Measure everything; ``cold_pages`` is "alle" (every page cold) or "overzicht" (only the first page);
+    ``only`` limits the pages (file names without .py)."""
     from playwright.sync_api import sync_playwright
 
-    routes = page_routes()
+    routes = page_routes(only)
     bare = PageResult("kale app (titel + 1 choropleth_map)", str(BARE_APP.relative_to(REPO_ROOT)))
     results = [PageResult(label, spec) for label, spec, _ in routes]
     concurrency: dict[int, tuple[Concurrent, Concurrent]] = {}
@@ -373,6 +390,7 @@ def run(db: Path, tmp: Path, runs: int, cold_runs: int, cold_pages: str, session
                     app = concurrent(browser, server, "/", count, "Overzicht")
                     concurrency[count] = (concurrency[count][0], app)
                     say(f"{count} tegelijk: Overzicht mediaan {_s(app.median)} s, traagste {_s(app.slowest)} s")
+                    say(f"{count} tegelijk: kale app mediaan {_s(concurrency[count][0].median)} s")
         finally:
             browser.close()
     return BrowserResults(bare, results, concurrency, SKIPPED_PAGES)
@@ -451,6 +469,11 @@ def report_lines(results: BrowserResults) -> list[str]:
             f"{_cell(app_run.median, bare_run.median, CONCURRENT_MEDIAN_TARGET)} | "
             f"{_cell(app_run.slowest, bare_run.slowest, CONCURRENT_SLOWEST_TARGET)} | {megabytes} |"
         )
+        if bare_run.late or app_run.late:
+            lines.append(
+                f"| | niet getekend binnen {LOAD_TIMEOUT_S} s (geteld als {LOAD_TIMEOUT_S} s): kale app "
+                f"{bare_run.late}, Overzicht {app_run.late} | | | | | | |"
+            )
     return lines
 
 
