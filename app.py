@@ -3,7 +3,5 @@
 from ui import warmup
 from ui.navigation import navigation
 
-try:
+with warmup.page_run():  # afterwards the other pages' caches fill in the background (ui/warmup.py)
     navigation().run()
-finally:
-    warmup.start()  # after the page: the other pages' caches fill in the background (ui/warmup.py)

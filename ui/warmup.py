@@ -3,10 +3,12 @@
 The first visit to a page after a server start (or after a load) pays for imports and for results that are
 cached per data version for everyone after: the index, 'wat valt op', the national tables, the vergelijkbare
 wijken, the Raadssnapshot's contents. The visitor who starts the server's first run gets their own page as
-before; once that run has finished (app.py calls :func:`start` after the page), a daemon thread computes the
-rest, so the next pages and the next visitors find them ready. It never holds the visitor up: it starts after
-the run, and Streamlit's cache takes one lock per key, so a visitor who asks for a result the thread is
-computing waits for that one result instead of computing it twice.
+before; once that run has finished (app.py runs every page inside :func:`page_run`), a daemon thread computes
+the rest, so the next pages and the next visitors find them ready. It never holds a visitor up for more than
+one step: it starts after the run, it only begins a step while no page is running (Python runs one thread at
+a time, so a step beside a page run would slow that run down), and Streamlit's cache takes one lock per key,
+so a visitor who asks for a result the thread is computing waits for that one result instead of computing it
+twice.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import importlib
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +44,28 @@ MODULES = (
 _CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 _lock = threading.Lock()
 _warmed: set[int] = set()
+_quiet = threading.Condition()
+_page_runs = 0  # page runs in progress in this process
+
+
+@contextmanager
+def page_run() -> Iterator[None]:
+    """Around every page run (app.py): counts the runs in progress, and afterwards starts the warm-up."""
+    global _page_runs
+    with _quiet:
+        _page_runs += 1
+    try:
+        yield
+    finally:
+        with _quiet:
+            _page_runs -= 1
+            _quiet.notify_all()
+        start()
+
+
+def _wait_until_no_page_runs() -> None:
+    with _quiet:
+        _quiet.wait_for(lambda: _page_runs == 0)
 
 
 def _steps() -> list[tuple[str, object]]:
@@ -77,6 +103,7 @@ def _warm(version: int) -> None:
     logging.getLogger(_CONTEXT_LOGGER).setLevel(logging.ERROR)
     started = time.perf_counter()
     for name, step in _steps():
+        _wait_until_no_page_runs()
         try:
             step()
         except Exception:  # a page shows its own error; the warm-up only logs and goes on
