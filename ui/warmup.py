@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -112,9 +113,12 @@ def _warm(version: int) -> None:
 
 
 def _in_server() -> bool:
-    """True in a Streamlit server; AppTest (whose runtime is a mock) and scripts compute on demand."""
+    """True in a Streamlit server, unless WIJKMONITOR_OPWARMEN=0; AppTest (whose runtime is a mock) and
+    scripts compute on demand."""
     from streamlit.runtime import Runtime
 
+    if os.environ.get("WIJKMONITOR_OPWARMEN", "1") == "0":
+        return False
     return Runtime.exists() and isinstance(Runtime.instance(), Runtime)
 
 
