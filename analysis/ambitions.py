@@ -369,7 +369,10 @@ def assess_all(targets: pd.DataFrame, values: pd.DataFrame, indicators: pd.DataF
     value; ``indicators``: indicator_id, direction.
     """
     direction = indicators.set_index("indicator_id").direction
-    relevant = values[values.indicator_id.isin(targets.indicator_id)]
+    # only the (indicator, area) pairs with a target: a Series per group of every value was most of the time
+    keys = targets[["indicator_id", "area_code"]].drop_duplicates()
+    relevant = values[values.indicator_id.isin(keys.indicator_id) & values.area_code.isin(keys.area_code)]
+    relevant = relevant.merge(keys, on=["indicator_id", "area_code"])
     by_key = {key: group.set_index("year").value for key, group in relevant.groupby(["indicator_id", "area_code"])}
     result = []
     for (indicator_id, area_code), points in targets.groupby(["indicator_id", "area_code"], sort=True):

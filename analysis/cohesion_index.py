@@ -151,17 +151,21 @@ def carried_forward(values: pd.DataFrame, components: pd.DataFrame) -> pd.DataFr
     )
     measured = values[values.indicator_id.isin(components.indicator_id) & values.value.notna()]
     measured = measured[["area_code", "year", "indicator_id", "value"]].assign(measured_year=lambda f: f.year)
-    years = sorted(measured.year.unique())
+    years = pd.DataFrame({"counted_year": sorted(measured.year.unique())})
     frames = [measured]
     for indicator_id, k in carry.items():
         if k <= 0:
             continue
         own = measured[measured.indicator_id == indicator_id]
-        for year in years:
-            window = own[(own.year < year) & (own.year >= year - k)]
-            latest = window.sort_values("year").groupby("area_code").tail(1)
-            already = set(own[own.year == year].area_code)
-            frames.append(latest[~latest.area_code.isin(already)].assign(year=year))
+        # every measurement against every year it may count for, in one frame (one loop per year was most of
+        # the index's run time): keep the latest in the window, unless the area was measured that year itself
+        pairs = own.merge(years, how="cross")
+        pairs = pairs[(pairs.year < pairs.counted_year) & (pairs.year >= pairs.counted_year - k)]
+        latest = pairs.sort_values("year", kind="stable").groupby(["area_code", "counted_year"]).tail(1)
+        measured_then = pd.MultiIndex.from_frame(own[["area_code", "year"]])
+        keep = ~pd.MultiIndex.from_frame(latest[["area_code", "counted_year"]]).isin(measured_then)
+        carried = latest[keep].sort_values("counted_year", kind="stable")
+        frames.append(carried.assign(year=carried.counted_year).drop(columns="counted_year"))
     return pd.concat(frames, ignore_index=True).astype({"year": int, "measured_year": int})
 
 

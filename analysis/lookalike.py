@@ -187,6 +187,11 @@ def comparisons(
     """
     wijken = nl_areas[nl_areas.level == "wijk"].area_code
     table = structure(nl_values, wijken, spec)
+    # each outcome's national values once, not once per wijk (a scan of every national value each time)
+    compared = outcomes[~outcomes.indicator_id.isin(spec.indicators)]
+    in_year = nl_values[(nl_values.year == year) & nl_values.indicator_id.isin(compared.indicator_id)]
+    by_outcome = {key: group.set_index("area_code").value for key, group in in_year.groupby("indicator_id")}
+    empty = pd.Series(dtype=float, index=pd.Index([], name="area_code"), name="value")
     found_frames, rows = [], []
     for code in wijk_codes:
         try:
@@ -197,9 +202,8 @@ def comparisons(
         for outcome in outcomes.itertuples():
             if outcome.indicator_id in spec.indicators:
                 continue
-            values = nl_values[(nl_values.indicator_id == outcome.indicator_id) & (nl_values.year == year)]
             result = compare(
-                values.set_index("area_code").value,
+                by_outcome.get(outcome.indicator_id, empty),
                 code,
                 list(found.area_code),
                 outcome.indicator_id,

@@ -1,9 +1,10 @@
-"""Benchmark: store build time and per-page render time against a bare Streamlit page.
+"""Benchmark: build, pages in a real browser and in AppTest, the Raadssnapshot and a kwb load.
 
-Run from the repo root with ``.venv/bin/python -m bench [--runs N] [--db PATH] [--strict]``.
-Page timings use Streamlit's AppTest in one process: caches (``st.cache_resource``/``st.cache_data``)
-stay warm between runs, every run is a cold script run. The benchmark reports; it only gates with
-``--strict``.
+Run from the repo root with ``.venv/bin/python -m bench [--runs N] [--snel] [--onderdelen ...] [--db PATH]
+[--uit FILE] [--strict]``. The browser part (bench/browser.py) times what a visitor waits for: cold, new
+session, rerun and N sessions at once, each as a ratio to a bare app measured the same way in the same
+run. The AppTest part times the server-side script run alone, with warm caches. The report is printed and
+written as Markdown (docs/benchmark.md by default). The benchmark reports; it only gates with ``--strict``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import argparse
 import logging
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -19,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -26,7 +29,11 @@ BUILD_TARGET_SECONDS = 10.0
 STORE_TARGET_MB = 25.0  # the built store (national context included), before any user load
 PAGE_TARGET_RATIO = 2.0
 PAGE_TIMEOUT_SECONDS = 60
-SNAPSHOT_TARGET_SECONDS = 5.0
+SNAPSHOT_WARM_TARGET_SECONDS = 3.0  # issue 16: in the app's process, caches and fonts warm
+SNAPSHOT_CLI_TARGET_SECONDS = 4.0  # issue 16: python -m report snapshot, a new process, for the gemeente
+SNAPSHOT_AREAS = ("GM0826", "WK082613")  # the gemeente and Dorst
+REPORT_FILE = REPO_ROOT / "docs" / "benchmark.md"
+PARTS = ("bouw", "browser", "paginas", "snapshot", "kwb")
 KWB_IMPORT_TARGET_SECONDS = 2.0  # issue 13: a 150-row kwb file checked and loaded from the command line
 KWB_IMPORT_ROWS = 150
 # AppTest() itself warns "missing ScriptRunContext" on the main thread at every construction: harmless noise.
@@ -137,24 +144,24 @@ def time_page(label: str, script: Path, runs: int, runner: Callable[[Path], floa
     return timing
 
 
-def time_snapshot(db: Path, runs: int) -> Timing:
-    """Gather, draw and render the gemeente's Raadssnapshot ``runs`` times after one untimed warm-up
-    (fonts, imports); not recorded in the store's snapshot log."""
+def time_snapshot(db: Path, area_code: str, runs: int) -> Timing:
+    """Gather, draw and render one Raadssnapshot in this process ``runs`` times after one untimed warm-up
+    (fonts, imports), as the app does on a warm server; not recorded in the store's snapshot log."""
     from data.store import Store
     from report import snapshot
 
     store = Store.open(db)
     try:
-        snapshot.generate(store, "GM0826", record=False)
+        snapshot.generate(store, area_code, record=False)
         wall: list[float] = []
         for run in range(1, runs + 1):
             started = time.perf_counter()
-            snapshot.generate(store, "GM0826", record=False)
+            snapshot.generate(store, area_code, record=False)
             wall.append(time.perf_counter() - started)
-            print(f"  raadssnapshot gemeente {run}/{runs}: {fmt(wall[-1])} s", flush=True)
+            print(f"  raadssnapshot {area_code} warm {run}/{runs}: {fmt(wall[-1])} s", flush=True)
     finally:
         store.close()
-    return Timing("raadssnapshot gemeente (pdf)", wall)
+    return Timing(f"raadssnapshot {area_code}, warm (in het proces)", wall)
 
 
 def kwb_file(db: Path, target: Path, rows: int = KWB_IMPORT_ROWS) -> Path:
@@ -204,26 +211,6 @@ def time_kwb_import(db: Path, runs: int) -> Timing:
     return Timing(f"kwb-import ({KWB_IMPORT_ROWS} rijen, opdrachtregel)", wall)
 
 
-def print_kwb_import(timing: Timing) -> int:
-    """Print the kwb import timing against its target; returns 1 when the target is missed."""
-    ok = timing.median <= KWB_IMPORT_TARGET_SECONDS
-    print(f"\nKwb-bestand laden (doel ≤ {fmt(KWB_IMPORT_TARGET_SECONDS, 0)} s)")
-    print(
-        f"  {timing.label}   mediaan {fmt(timing.median)} s   {timing.spread}   {'binnen doel' if ok else 'BOVEN DOEL'}"
-    )
-    return int(not ok)
-
-
-def print_snapshot(timing: Timing) -> int:
-    """Print the snapshot timing against its target; returns 1 when the target is missed."""
-    ok = timing.median <= SNAPSHOT_TARGET_SECONDS
-    print(f"\nRaadssnapshot (doel ≤ {fmt(SNAPSHOT_TARGET_SECONDS, 0)} s)")
-    print(
-        f"  {timing.label}   mediaan {fmt(timing.median)} s   {timing.spread}   {'binnen doel' if ok else 'BOVEN DOEL'}"
-    )
-    return int(not ok)
-
-
 def prepare_db(db: Path | None, tmp: Path) -> Path:
     """The store the pages read: ``db`` when given (built when missing), else a fresh build in ``tmp``."""
     from data.build import build
@@ -235,89 +222,218 @@ def prepare_db(db: Path | None, tmp: Path) -> Path:
     return path
 
 
+def time_snapshot_cli(db: Path, area_code: str, runs: int) -> Timing:
+    """``python -m report snapshot`` as a new process (start-up, imports, store open, gather, draw, render and
+    record), each run on a fresh copy of the store: what a CLI user waits for."""
+    wall: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="wijkmonitor-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        for run in range(1, runs + 1):
+            copy = tmp / f"kopie-{run}.duckdb"
+            shutil.copy(db, copy)
+            command = [sys.executable, "-m", "report", "snapshot", "--gebied", area_code]
+            command += ["--out", str(tmp / f"{run}.pdf"), "--db", str(copy)]
+            started = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True)
+            wall.append(time.perf_counter() - started)
+            print(f"  raadssnapshot {area_code} opdrachtregel {run}/{runs}: {fmt(wall[-1])} s", flush=True)
+    return Timing(f"raadssnapshot {area_code}, opdrachtregel (nieuw proces)", wall)
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="aantal gemeten runs per meting (standaard 5)")
+    parser.add_argument(
+        "--snel",
+        action="store_true",
+        help="een paar minuten: 2 runs, koud alleen het Overzicht (1 run), gelijktijdig N = 1, 5, 10",
+    )
+    parser.add_argument(
+        "--onderdelen",
+        default=",".join(PARTS),
+        help=f"komma-lijst uit {', '.join(PARTS)} (standaard alle)",
+    )
+    parser.add_argument("--paginas", help="alleen deze pagina's in de browser, bijv. overzicht,kaart (bestandsnamen)")
+    parser.add_argument("--gelijktijdig", help="N voor het gelijktijdig openen, bijv. 1,5,10 (standaard 1,5,10,20)")
     parser.add_argument("--db", type=Path, help="store voor de paginametingen (standaard: vers gebouwd in een tempmap)")
+    parser.add_argument("--uit", type=Path, default=REPORT_FILE, help=f"Markdown-verslag (standaard {REPORT_FILE})")
     parser.add_argument("--strict", action="store_true", help="exitcode 1 als een doel niet gehaald wordt")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs moet minstens 1 zijn")
+    args.parts = [part.strip() for part in args.onderdelen.split(",") if part.strip()]
+    unknown = set(args.parts) - set(PARTS)
+    if unknown:
+        parser.error(f"onbekend onderdeel: {', '.join(sorted(unknown))} (kies uit {', '.join(PARTS)})")
+    if args.snel:
+        args.runs = min(args.runs, 2)
+    args.only = [name.strip() for name in args.paginas.split(",")] if args.paginas else None
+    default_sessions = "1,5,10" if args.snel else "1,5,10,20"
+    args.sessions = tuple(int(n) for n in (args.gelijktijdig or default_sessions).split(","))
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark and print the report; the exit code follows ``--strict`` and page errors."""
+    """Run the benchmark, print the report and write it to ``--uit``; the exit code follows ``--strict``
+    and page errors."""
     args = parse_args(argv)
+    # a stopped benchmark (kill, Ctrl+C) still stops the streamlit servers it started (their finally blocks)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     os.chdir(REPO_ROOT)
     if str(REPO_ROOT) not in sys.path:
         sys.path.insert(0, str(REPO_ROOT))
-    pages = page_files()
+    runs = args.runs
 
-    print(f"Wijkmonitor benchmark: {args.runs} runs per meting, mediaan (min/max)")
-    print("Pagina's: AppTest, warme cache (één proces), koude scriptrun; één ongemeten opwarmrun per pagina.")
-    print("Let op: tijden op een gedeelde machine kunnen ruis bevatten.\n")
-
-    print("Store bouwen …", flush=True)
-    build_wall = time_build(args.runs)
+    print(f"Wijkmonitor benchmark: {runs} runs per meting, mediaan (min/max); onderdelen: {', '.join(args.parts)}")
+    print("Let op: tijden op een gedeelde machine kunnen ruis bevatten; de verhoudingen in één run tellen.\n")
+    lines = [
+        "# Benchmark",
+        "",
+        f"`python -m bench {' '.join(argv if argv is not None else sys.argv[1:])}`".replace(" `", "`") + ",",
+        f"gedraaid op {datetime.now():%d-%m-%Y %H:%M}, {os.cpu_count()} kernen, load average bij de start "
+        f"{', '.join(fmt(load, 1) for load in os.getloadavg())}; {runs} runs per meting, mediaan.",
+        "Absolute tijden hangen af van de machine en wat er verder draait; de verhoudingen tot de kale app, in "
+        "dezelfde run gemeten, zijn wat telt.",
+        "",
+    ]
+    missed = 0
+    if "bouw" in args.parts:
+        print("Store bouwen …", flush=True)
+        build_lines, build_missed = build_report(time_build(runs))
+        lines += build_lines
+        missed += build_missed
 
     with tempfile.TemporaryDirectory(prefix="wijkmonitor-bench-") as tmp_name:
         tmp = Path(tmp_name)
-        os.environ["WIJKMONITOR_DB"] = str(prepare_db(args.db, tmp))
-        bare_script = tmp / "kale_pagina.py"
-        bare_script.write_text(BARE_PAGE, encoding="utf-8")
-        print("Pagina's renderen …", flush=True)
-        try:
-            bare = time_page("kale pagina (titel + 1 plotly-grafiek)", bare_script, args.runs, run_script)
-            page_timings = [time_page(str(page.relative_to(REPO_ROOT)), page, args.runs) for page in pages]
-        except PageError as error:
-            print(f"\nFOUT: {error}", file=sys.stderr)
-            return 2
-        print("Raadssnapshot maken …", flush=True)
-        snapshot_timing = time_snapshot(Path(os.environ["WIJKMONITOR_DB"]), args.runs)
-        print("Kwb-bestand laden …", flush=True)
-        kwb_timing = time_kwb_import(Path(os.environ["WIJKMONITOR_DB"]), args.runs)
+        db = prepare_db(args.db, tmp)
+        os.environ["WIJKMONITOR_DB"] = str(db)
+        if "browser" in args.parts:
+            from bench import browser
 
-    missed = print_report(build_wall, bare, page_timings)
-    missed += print_snapshot(snapshot_timing)
-    missed += print_kwb_import(kwb_timing)
+            print("In de browser (chromium) …", flush=True)
+            # the browser part needs a store no other process holds: its own copy
+            browser_db = tmp / "browser.duckdb"
+            shutil.copy(db, browser_db)
+            try:
+                results = browser.run(
+                    browser_db,
+                    tmp,
+                    runs=runs,
+                    cold_runs=1 if args.snel else runs,
+                    cold_pages="overzicht" if args.snel else "alle",
+                    sessions=args.sessions,
+                    only=args.only,
+                )
+            except browser.BrowserBenchError as error:
+                print(f"\nFOUT: {error}", file=sys.stderr)
+                return 2
+            lines += [*browser.report_lines(results), ""]
+            missed += browser.missed_targets(results)
+        if "paginas" in args.parts:
+            bare_script = tmp / "kale_pagina.py"
+            bare_script.write_text(BARE_PAGE, encoding="utf-8")
+            print("Pagina's renderen (AppTest) …", flush=True)
+            try:
+                bare = time_page("kale pagina (titel + 1 plotly-grafiek)", bare_script, runs, run_script)
+                page_timings = [time_page(str(page.relative_to(REPO_ROOT)), page, runs) for page in page_files()]
+            except PageError as error:
+                print(f"\nFOUT: {error}", file=sys.stderr)
+                return 2
+            page_lines, page_missed = apptest_report(bare, page_timings)
+            lines += page_lines
+            missed += page_missed
+        if "snapshot" in args.parts:
+            print("Raadssnapshot maken …", flush=True)
+            timings = []
+            for area_code in SNAPSHOT_AREAS:
+                timings.append((time_snapshot(db, area_code, runs), SNAPSHOT_WARM_TARGET_SECONDS))
+                cli_target = SNAPSHOT_CLI_TARGET_SECONDS if area_code.startswith("GM") else None
+                timings.append((time_snapshot_cli(db, area_code, runs), cli_target))
+            snapshot_lines, snapshot_missed = seconds_report(
+                "Raadssnapshot (pdf)",
+                f"Doel: warm (in het proces, zoals de app) ≤ {fmt(SNAPSHOT_WARM_TARGET_SECONDS, 0)} s, opdrachtregel "
+                f"≤ {fmt(SNAPSHOT_CLI_TARGET_SECONDS, 0)} s voor de gemeente.",
+                timings,
+            )
+            lines += snapshot_lines
+            missed += snapshot_missed
+        if "kwb" in args.parts:
+            print("Kwb-bestand laden …", flush=True)
+            kwb_lines, kwb_missed = seconds_report(
+                "Kwb-bestand laden", "", [(time_kwb_import(db, runs), KWB_IMPORT_TARGET_SECONDS)]
+            )
+            lines += kwb_lines
+            missed += kwb_missed
+
+    lines.append(f"**{missed} doel(en) niet gehaald.**" if missed else "**Alle doelen gehaald.**")
+    report = "\n".join(lines) + "\n"
+    print("\n" + report)
+    args.uit.parent.mkdir(parents=True, exist_ok=True)
+    args.uit.write_text(report, encoding="utf-8")
+    print(f"Verslag geschreven naar {args.uit}")
     return 1 if args.strict and missed else 0
 
 
-def print_report(build_wall: Timing, bare: Timing, pages: list[Timing]) -> int:
-    """Print the result table; returns the number of missed targets."""
-    width = max(len(timing.label) for timing in [bare, *pages, build_wall])
-    missed = 0
+def _mark(ok: bool) -> str:
+    return "✔ binnen doel" if ok else "✖ BOVEN DOEL"
 
-    print("\nStore bouwen (doel ≤ " + fmt(BUILD_TARGET_SECONDS, 0) + " s)")
+
+def build_report(build_wall: Timing) -> tuple[list[str], int]:
+    """The build's time and store size against their targets, as Markdown; (lines, missed targets)."""
     build_ok = build_wall.median <= BUILD_TARGET_SECONDS
-    missed += not build_ok
-    print(
-        f"  {build_wall.label:<{width}}   mediaan {fmt(build_wall.median)} s   {build_wall.spread}   "
-        f"{'binnen doel' if build_ok else 'BOVEN DOEL'}"
-    )
+    lines = [
+        "## Store bouwen",
+        "",
+        "| meting | mediaan | spreiding | doel | |",
+        "|---|---:|---|---:|---|",
+        f"| {build_wall.label} | {fmt(build_wall.median, 2)} s | {build_wall.spread} | "
+        f"≤ {fmt(BUILD_TARGET_SECONDS, 0)} s | {_mark(build_ok)} |",
+    ]
+    missed = int(not build_ok)
     if build_wall.size_bytes is not None:
         megabytes = build_wall.size_bytes / 1e6
         size_ok = megabytes <= STORE_TARGET_MB
         missed += not size_ok
-        print(
-            f"  {'store-grootte':<{width}}   {fmt(megabytes, 1)} MB (doel ≤ {fmt(STORE_TARGET_MB, 0)} MB)   "
-            f"{'binnen doel' if size_ok else 'BOVEN DOEL'}"
-        )
+        target = f"≤ {fmt(STORE_TARGET_MB, 0)} MB"
+        lines.append(f"| store-grootte | {fmt(megabytes, 1)} MB | | {target} | {_mark(size_ok)} |")
+    return [*lines, ""], missed
 
-    print(f"\nPagina's (doel ≤ {fmt(PAGE_TARGET_RATIO, 1)}x kale pagina)")
-    print(f"  {bare.label:<{width}}   mediaan {fmt(bare.median)} s   {bare.spread}   referentie")
+
+def apptest_report(bare: Timing, pages: list[Timing]) -> tuple[list[str], int]:
+    """AppTest render times (warm caches, one process) against the bare page, as Markdown."""
+    lines = [
+        "## Pagina's in AppTest (warme cache, één proces)",
+        "",
+        f"Server-kant alleen: de scriptrun van een pagina, zonder browser. Doel ≤ {fmt(PAGE_TARGET_RATIO, 1)}× de kale "
+        "pagina (titel + 1 plotly-lijn).",
+        "",
+        "| pagina | mediaan | spreiding | × kale pagina | |",
+        "|---|---:|---|---:|---|",
+        f"| {bare.label} | {fmt(bare.median)} s | {bare.spread} | 1× | referentie |",
+    ]
+    missed = 0
     for timing in pages:
         ratio = timing.median / bare.median
         ok = ratio <= PAGE_TARGET_RATIO
         missed += not ok
-        print(
-            f"  {timing.label:<{width}}   mediaan {fmt(timing.median)} s   {timing.spread}   "
-            f"{fmt(ratio, 2)}x kale pagina   {'binnen doel' if ok else 'BOVEN DOEL'}"
-        )
+        lines.append(f"| {timing.label} | {fmt(timing.median)} s | {timing.spread} | {fmt(ratio, 2)}× | {_mark(ok)} |")
+    return [*lines, ""], missed
 
-    print(f"\n{missed} doel(en) niet gehaald." if missed else "\nAlle doelen gehaald.")
-    return missed
+
+def seconds_report(title: str, note: str, timings: list[tuple[Timing, float | None]]) -> tuple[list[str], int]:
+    """Timings against targets in seconds (None: no target), as Markdown; (lines, missed targets)."""
+    lines = [f"## {title}", ""] + ([note, ""] if note else [])
+    lines += ["| meting | mediaan | spreiding | doel | |", "|---|---:|---|---:|---|"]
+    missed = 0
+    for timing, target in timings:
+        ok = target is None or timing.median <= target
+        missed += not ok
+        goal = "" if target is None else f"≤ {fmt(target, 0)} s"
+        lines.append(
+            f"| {timing.label} | {fmt(timing.median, 2)} s | {timing.spread} | {goal} | "
+            f"{'' if target is None else _mark(ok)} |"
+        )
+    return [*lines, ""], missed
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -41,6 +42,22 @@ def open_page(path: str, role: str = "beheerder", scope: list[str] | None = None
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at.switch_page(path).run()
+
+
+def open_pages(paths: list[str], role: str = "beheerder", **query: str) -> Iterator[tuple[str, AppTest]]:
+    """Like :func:`open_page` for several pages in one session, as a visitor going through the menu: the
+    entrypoint runs once, then each page in turn; yields (path, the AppTest after that page's run). Cheaper
+    than a new session per page where the test is about each page rendering, not about a fresh session."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["role"] = role
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    for path in paths:
+        for key, value in query.items():  # a page may have changed the URL; every page starts from the query
+            at.query_params[key] = value
+        yield path, at.switch_page(path).run()
 
 
 def state(store: Store) -> tuple[pd.DataFrame, dict[str, int]]:

@@ -14,11 +14,12 @@ import pytest
 import streamlit as st
 
 from data.store import BUILD_ROLE, UNDO_PROTECTED, Store
-from tests.helpers import copy_store, open_page
+from tests.helpers import copy_store, open_pages
 from ui.navigation import PAGES
 
 GEMEENTE = "GM0826"
 WIJKEN = ("WK082613", "WK082608")  # Dorst, and a near-empty industrieterrein
+PER_WIJK = ("pages/wijkprofiel.py", "pages/raadssnapshot.py")  # rendered for each wijk, the others for the first
 
 
 def _supersede_values(store: Store, change: Callable[[pd.DataFrame], pd.DataFrame], what: str) -> None:
@@ -107,11 +108,12 @@ def scenario_app(request: pytest.FixtureRequest, built_template: Path, built_db:
 @pytest.mark.usefixtures("scenario_app")
 def test_every_page_renders_on_a_store_the_app_allows() -> None:
     failures = []
-    for spec in PAGES:
-        for wijk in WIJKEN if spec.path in ("pages/wijkprofiel.py", "pages/raadssnapshot.py") else WIJKEN[:1]:
-            at = open_page(spec.path, wijk=wijk)
+    titles = {spec.path: spec.title for spec in PAGES}
+    for wijk in WIJKEN:  # one session per wijk goes through the pages (a new session per page costs twice)
+        paths = [s.path for s in PAGES if wijk == WIJKEN[0] or s.path in PER_WIJK]
+        for path, at in open_pages(paths, wijk=wijk):
             if at.exception:
-                failures.append(f"{spec.title} ({wijk}): {at.exception[0].message}")
+                failures.append(f"{titles[path]} ({wijk}): {at.exception[0].message}")
             elif not at.title:
-                failures.append(f"{spec.title} ({wijk}): no title, the page stopped early without a notice")
+                failures.append(f"{titles[path]} ({wijk}): no title, the page stopped early without a notice")
     assert not failures, failures
