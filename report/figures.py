@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+import textwrap
 from dataclasses import dataclass
 
 import geopandas as gpd
@@ -18,11 +19,12 @@ import pandas as pd
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
 from analysis import ambitions
-from analysis.formatting import format_change, format_number
+from analysis.formatting import format_change, format_number, format_value
 from charts import colors
 from charts.profile import FAVOURABLE, UNFAVOURABLE
 
@@ -77,7 +79,7 @@ def class_map(
     label keeps the small central wijken readable."""
     shapes = shapes_rd(boundaries).join(table.set_index("area_code"))
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN, 3.7), layout="constrained")
+        figure = Figure(figsize=(WIDTH_IN, 3.3), layout="constrained")
         ax = figure.add_subplot()
         for klasse, colour in enumerate(palette):
             part = shapes[shapes.klasse == klasse]
@@ -113,7 +115,7 @@ def locator_map(boundaries: pd.DataFrame, area_code: str, names: dict[str, str],
     """All wijken in light grey, ``area_code`` in dark blue and named: where the wijk lies."""
     shapes = shapes_rd(boundaries)
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN * 0.62, 3.9), layout="constrained")
+        figure = Figure(figsize=(WIDTH_IN * 0.42, 2.6), layout="constrained")
         ax = figure.add_subplot()
         shapes.drop(index=area_code).plot(ax=ax, color="#e0e0e0", edgecolor="#ffffff", linewidth=0.8)
         shapes.loc[[area_code]].plot(ax=ax, color=colors.BLUES[-1], edgecolor="#ffffff", linewidth=0.8)
@@ -206,4 +208,177 @@ def status_bars(rows: pd.DataFrame, alt: str) -> Image:
         ax.set_axisbelow(True)
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
+        return Image(_png(figure), alt)
+
+
+# -- trends and ambitions: small multiples for print -----------------------------------------------------------
+
+AREA_LINE = colors.BLUES[-1]  # the area the snapshot is about: dark blue, solid, round markers
+REFERENCE_LINE = "#737373"  # the gemeente beside a wijk: grey, dashed, square markers (tells apart in b/w)
+TARGET_COLOUR = "#e6550d"  # the 2030 target: orange diamond, also darker than the path in greyscale
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a small multiple: x (years, or years with a fraction for quarters) and values."""
+
+    label: str
+    x: tuple[float, ...]
+    y: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class TrendPanel:
+    """One small chart: the area's line, optionally a reference line (the gemeente) and a band (the spread of
+    the wijken), its unit on the axis. ``from_zero``: counts, percentages and amounts start at zero."""
+
+    title: str
+    decimals: int
+    unit: str
+    line: Series
+    reference: Series | None = None
+    band: tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]] | None = None  # x, low, high
+    from_zero: bool = True
+
+
+def _year_axis(ax: object, xs: list[float]) -> None:
+    """Whole years on the x axis, at most five ticks, never a fraction."""
+    first, last = math.floor(min(xs)), math.ceil(max(xs))
+    step = max(1, math.ceil((last - first) / 4))
+    ax.set_xticks(list(range(first, last + 1, step)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
+    ax.set_xlim(first - 0.4, last + 0.4 + 0.18 * max(last - first, 1))  # room for the last value's label
+
+
+def _wrap(title: str, width: int) -> str:
+    """A panel title on at most two lines of ``width`` characters (small multiples are narrow)."""
+    lines = textwrap.wrap(title, width)
+    return f"{lines[0]}\n{' '.join(lines[1:])}" if len(lines) > 1 else title
+
+
+def _unit_label(unit: str) -> str:
+    return "%" if unit.startswith("%") else "€" if unit.startswith("euro") else unit
+
+
+def _label_end(ax: object, series: Series, decimals: int, unit: str, colour: str, offset: int) -> None:
+    """The last value written beside the line's end: the number is there without reading the axis."""
+    ax.annotate(
+        format_value(series.y[-1], decimals, unit),
+        (series.x[-1], series.y[-1]),
+        xytext=(4, offset),
+        textcoords="offset points",
+        va="center",
+        ha="left",
+        fontsize=6.5,
+        color=colour,
+    )
+
+
+def trend_grid(panels: list[TrendPanel], legend: tuple[str, str | None, str | None], alt: str) -> Image:
+    """Small multiples of trends, three per row: the area's line dark blue and solid with dots, the
+    reference grey and dashed with squares, the band light grey; the last values written at the lines' ends
+    (readable in black and white). ``legend``: the labels of line, reference and band (None: not drawn)."""
+    columns = min(3, len(panels))
+    rows = math.ceil(len(panels) / columns)
+    with matplotlib.rc_context(STYLE):
+        height = 1.4 if len(panels) > 1 else 1.3  # one panel spans the width: it needs less height
+        figure = Figure(figsize=(WIDTH_IN, 0.35 + height * rows), layout="constrained")
+        axes = figure.subplots(rows, columns, squeeze=False)
+        for ax, panel in zip(axes.flat, panels, strict=False):
+            xs = list(panel.line.x) + (list(panel.reference.x) if panel.reference else [])
+            if panel.band is not None:
+                ax.fill_between(panel.band[0], panel.band[1], panel.band[2], color="#e5e5e5", linewidth=0)
+                xs += list(panel.band[0])
+            if panel.reference is not None and panel.reference.y:
+                ax.plot(panel.reference.x, panel.reference.y, color=REFERENCE_LINE, linestyle="--", linewidth=1.1,
+                        marker="s", markersize=2.5)  # fmt: skip
+            ax.plot(panel.line.x, panel.line.y, color=AREA_LINE, linewidth=1.6, marker="o", markersize=3)
+            above = panel.reference is None or not panel.reference.y or panel.line.y[-1] >= panel.reference.y[-1]
+            _label_end(ax, panel.line, panel.decimals, panel.unit, AREA_LINE, 5 if above else -5)
+            if panel.reference is not None and panel.reference.y:
+                _label_end(ax, panel.reference, panel.decimals, panel.unit, REFERENCE_LINE, -5 if above else 5)
+            _year_axis(ax, xs)
+            if panel.from_zero:
+                ax.set_ylim(bottom=0, top=ax.get_ylim()[1] * 1.08)
+            ax.yaxis.set_major_formatter(_nl(panel.decimals if ax.get_ylim()[1] < 10 else 0))
+            ax.set_title(_wrap(panel.title, 34 if columns == 3 else 90), fontsize=7, loc="left", fontweight="bold")
+            ax.set_ylabel(_unit_label(panel.unit), fontsize=6.5)
+            ax.tick_params(labelsize=6.5)
+            ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
+            ax.set_axisbelow(True)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+        for ax in list(axes.flat)[len(panels) :]:
+            ax.set_visible(False)
+        handles = [Line2D([], [], color=AREA_LINE, linewidth=1.6, marker="o", markersize=3, label=legend[0])]
+        if legend[1]:
+            handles.append(Line2D([], [], color=REFERENCE_LINE, linestyle="--", marker="s", markersize=2.5,
+                                  label=legend[1]))  # fmt: skip
+        if legend[2]:
+            handles.append(Patch(facecolor="#e5e5e5", label=legend[2]))
+        figure.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=7)
+        return Image(_png(figure), alt)
+
+
+@dataclass(frozen=True)
+class AmbitionPanel:
+    """One indicator's road to 2030: realised values, the required path, the target, the status in words."""
+
+    title: str
+    status: str  # e.g. "✖ achter"
+    decimals: int
+    unit: str
+    realised: Series
+    path: Series
+    target_year: int
+    target: float
+
+
+def ambition_grid(panels: list[AmbitionPanel], alt: str) -> Image:
+    """Small multiples, four per row: realised (dark blue, solid, dots), the required path (grey, dashed)
+    and the target (orange diamond with its value), the status with its symbol under the title."""
+    columns = min(5 if len(panels) > 12 else 4, len(panels))  # at most three rows
+    rows = math.ceil(len(panels) / columns)
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(WIDTH_IN, 0.3 + 1.12 * rows), layout="constrained")
+        axes = figure.subplots(rows, columns, squeeze=False)
+        for ax, panel in zip(axes.flat, panels, strict=False):
+            ax.plot(panel.path.x, panel.path.y, color=REFERENCE_LINE, linestyle="--", linewidth=1.0)
+            if panel.realised.y:
+                ax.plot(panel.realised.x, panel.realised.y, color=AREA_LINE, linewidth=1.5, marker="o",
+                        markersize=2.5)  # fmt: skip
+            ax.plot([panel.target_year], [panel.target], marker="D", color=TARGET_COLOUR, markersize=4, ls="none")
+            ax.annotate(
+                format_value(panel.target, panel.decimals, panel.unit),
+                (panel.target_year, panel.target),
+                xytext=(0, 5),
+                textcoords="offset points",
+                ha="center",
+                fontsize=6,
+                color="#000000",
+            )
+            values = [*panel.path.y, *panel.realised.y, panel.target]
+            top = max(values) * 1.15
+            spread = max(values) - min(values) or abs(max(values)) * 0.1 or 1.0
+            from_zero = panel.unit.startswith("%") or "aantal" in panel.unit
+            bottom = 0 if from_zero else min(values) - 0.15 * spread
+            ax.set_ylim(bottom, top)
+            ax.set_xlim(min([*panel.path.x, *panel.realised.x]) - 0.5, panel.target_year + 0.8)
+            ax.set_xticks(sorted({int(min([*panel.path.x, *panel.realised.x])), panel.target_year}))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
+            ax.yaxis.set_major_formatter(_nl(panel.decimals if top < 10 else 0))
+            ax.set_title(f"{_wrap(panel.title, 26 if columns == 4 else 21)}\n{panel.status}", fontsize=6.5, loc="left")
+            ax.tick_params(labelsize=6)
+            ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
+            ax.set_axisbelow(True)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+        for ax in list(axes.flat)[len(panels) :]:
+            ax.set_visible(False)
+        handles = [
+            Line2D([], [], color=AREA_LINE, linewidth=1.5, marker="o", markersize=2.5, label="gemeten"),
+            Line2D([], [], color=REFERENCE_LINE, linestyle="--", label="benodigd pad"),
+            Line2D([], [], color=TARGET_COLOUR, marker="D", linestyle="none", markersize=4, label="doel 2030"),
+        ]
+        figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=7)
         return Image(_png(figure), alt)

@@ -1,5 +1,5 @@
-"""Bronnen en definities: the privacy rules, the loads in this state, every indicator's definition and source,
-and the index weights. Built last: it lists every footnote letter the sections before it used."""
+"""Bronnen en definities: the privacy rules, every indicator's definition and source, the index weights, and for
+the colofon the loads in this state. Built last: it lists every footnote letter the sections before it used."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import pandas as pd
 
 from analysis.formatting import format_number
 from report.sections.context import Context
-from report.tables import Cell, Group, Table
+from report.tables import Cell, Group, Table, dataset_name
 
 
 @dataclass(frozen=True)
 class SourcesSection:
     privacy: tuple[str, ...]  # the raad's privacy rules, one sentence each
-    loads: Table
+    loads: Table  # printed in the colofon: technical, for whoever checks or remakes the snapshot
     indicators: Table
-    weights: Table
+    weights: str  # the index's indicators and their weights, in one sentence
 
 
 def build(ctx: Context) -> SourcesSection:
@@ -31,59 +31,41 @@ def _load_table(ctx: Context) -> Table:
     loads = [
         [
             str(row.load_id),
-            str(row.dataset),
-            str(row.source),
+            dataset_name(str(row.dataset)),
             f"{pd.Timestamp(row.loaded_at):%d-%m-%Y}",
             "ja" if row.is_demo else "nee",
-            str(row.sha256)[:12],
+            str(row.sha256)[:16],
         ]
         for row in ctx.state.loads.itertuples()
     ]
     return ctx.notes.table(
-        ["Lading", "Gegevens", "Bron", "Geladen", "Demo", "SHA-256 (begin)"],
+        ["Nr.", "Gegevens", "Geladen", "Demo", "Controlegetal (SHA-256, begin)"],
         loads,
-        [True, False, False, False, False, False],
-        ["9%", "16%", "38%", "12%", "8%", "17%"],
+        [True, False, False, False, False],
+        ["8%", "40%", "14%", "8%", "30%"],
     )
 
 
 def _indicator_table(ctx: Context) -> Table:
+    """Every indicator by its source: one row per source and licence with the indicators it gives (the
+    definitions are on Over de cijfers in the Wijkmonitor: in full they took four pages; the peildata are on
+    the cover)."""
     rows: list[list[Cell] | Group] = []
-    for theme_id, theme in ctx.indicators.sort_values("label").groupby("theme_id", sort=True):
-        rows.append(Group(ctx.theme_label(theme_id)))
-        for row in theme.itertuples():
-            rows.append(
-                [
-                    str(row.label),
-                    str(row.definition),
-                    str(row.unit),
-                    f"{row.source}; {row.licence}",
-                    str(row.peildatum),
-                    "ja" if row.is_demo else "nee",
-                ]
-            )
-    return ctx.notes.table(
-        ["Indicator", "Definitie", "Eenheid", "Bron en licentie", "Peildatum", "Demo"],
-        rows,
-        None,
-        ["20%", "32%", "11%", "20%", "11%", "6%"],
-    )
+    catalogue = ctx.indicators.assign(demo=ctx.indicators.is_demo.astype(bool))
+    for (demo, source, licence), group in catalogue.groupby(["demo", "source", "licence"], sort=True):
+        labels = ", ".join(sorted(str(label) for label in group.label))
+        rows.append([f"{source}; {licence}" + (" (demo)" if demo else ""), labels])
+    return ctx.notes.table(["Bron en licentie", "Indicatoren"], rows, None, ["40%", "60%"])
 
 
-def _weight_table(ctx: Context) -> Table:
-    weights = [
-        [
-            str(ctx.meta.at[row.indicator_id, "label"]),
-            ctx.theme_label(row.theme_id),
-            format_number(row.weight, 0),
-            "hoger is beter" if row.direction == "higher" else "lager is beter",
-        ]
-        for row in ctx.state.spec.components.itertuples()
-    ]
-    return ctx.notes.table(
-        ["Component", "Thema", "Gewicht", "Richting"], weights, [False, False, True, False],
-        ["40%", "28%", "12%", "20%"],
-    )  # fmt: skip
+def _weight_table(ctx: Context) -> str:
+    """'De index telt mee: Sociale samenhang (dubbel, hoger is beter), Ernstig eenzaam (lager is beter), …'."""
+    parts = []
+    for row in ctx.state.spec.components.itertuples():
+        weight = "" if row.weight == 1 else "dubbel, " if row.weight == 2 else f"{format_number(row.weight, 0)}×, "
+        better = "hoger is beter" if row.direction == "higher" else "lager is beter"
+        parts.append(f"{ctx.meta.at[row.indicator_id, 'label']} ({weight}{better})")
+    return "In de sociale-samenhangindex tellen mee: " + "; ".join(parts) + "."
 
 
 def _privacy_rules(ctx: Context) -> tuple[str, ...]:
