@@ -115,7 +115,7 @@ def locator_map(boundaries: pd.DataFrame, area_code: str, names: dict[str, str],
     """All wijken in light grey, ``area_code`` in dark blue and named: where the wijk lies."""
     shapes = shapes_rd(boundaries)
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN * 0.42, 2.6), layout="constrained")
+        figure = Figure(figsize=(WIDTH_IN * 0.42, 2.3), layout="constrained")
         ax = figure.add_subplot()
         shapes.drop(index=area_code).plot(ax=ax, color="#e0e0e0", edgecolor="#ffffff", linewidth=0.8)
         shapes.loc[[area_code]].plot(ax=ax, color=colors.BLUES[-1], edgecolor="#ffffff", linewidth=0.8)
@@ -141,7 +141,7 @@ def contribution_bars(parts: pd.DataFrame, labels: dict[str, str], alt: str) -> 
     parts = parts.sort_values("contribution")
     limit = max(1.0, float(parts.contribution.abs().max()) * 1.35)
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN, 0.55 + 0.24 * len(parts)), layout="constrained")
+        figure = Figure(figsize=(WIDTH_IN, 0.5 + 0.2 * len(parts)), layout="constrained")
         ax = figure.add_subplot()
         positions = range(len(parts))
         values = list(parts.contribution)
@@ -281,7 +281,7 @@ def trend_grid(panels: list[TrendPanel], legend: tuple[str, str | None, str | No
     columns = min(3, len(panels))
     rows = math.ceil(len(panels) / columns)
     with matplotlib.rc_context(STYLE):
-        height = 1.4 if len(panels) > 1 else 1.3  # one panel spans the width: it needs less height
+        height = 1.32 if len(panels) > 1 else 1.25  # one panel spans the width: it needs less height
         figure = Figure(figsize=(WIDTH_IN, 0.35 + height * rows), layout="constrained")
         axes = figure.subplots(rows, columns, squeeze=False)
         for ax, panel in zip(axes.flat, panels, strict=False):

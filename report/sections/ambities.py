@@ -50,15 +50,15 @@ class _Assessed:
 
 
 def rules_text() -> str:
+    attention = format_number(ambitions.ATTENTION_SHARE * 100)
+    behind = format_number(ambitions.BEHIND_SHARE * 100)
     return (
-        "De laatste meting wordt vergeleken met het benodigde pad van de nulmeting (2020) via de mijlpalen naar "
-        f"het doel. {ambitions.status_label(ambitions.ON_TRACK)}: op of vóór het pad, of hooguit "
-        f"{format_number(ambitions.ATTENTION_SHARE * 100)}% van de afstand nulmeting–doel erachter; "
-        f"{ambitions.status_label(ambitions.ATTENTION)}: {format_number(ambitions.ATTENTION_SHARE * 100)} tot "
-        f"{format_number(ambitions.BEHIND_SHARE * 100)}% erachter; {ambitions.status_label(ambitions.BEHIND)}: "
-        "meer "
-        f"dan {format_number(ambitions.BEHIND_SHARE * 100)}% erachter. Een ambitie staat op achter als meer dan de "
-        "helft van haar indicatoren achter staat, op aandacht als minstens één indicator niet op koers is. De "
+        "De laatste meting wordt vergeleken met het pad van de nulmeting (2020) via de mijlpalen naar het doel, "
+        "als deel van de afstand nulmeting–doel: "
+        f"{ambitions.status_label(ambitions.ON_TRACK)} = op, vóór of hooguit {attention}% achter het pad; "
+        f"{ambitions.status_label(ambitions.ATTENTION)} = {attention} tot {behind}% erachter; "
+        f"{ambitions.status_label(ambitions.BEHIND)} = meer dan {behind}% erachter. Een ambitie staat op achter als "
+        "meer dan de helft van haar indicatoren achter staat, op aandacht als er één niet op koers is. De "
         "verwachting voor 2030 trekt de lijn van de metingen sinds 2020 door; de marge is de ruimte waarbinnen de "
         "uitkomst met 95% zekerheid valt."
     )

@@ -34,7 +34,7 @@ def _load_table(ctx: Context) -> Table:
             dataset_name(str(row.dataset)),
             f"{pd.Timestamp(row.loaded_at):%d-%m-%Y}",
             "ja" if row.is_demo else "nee",
-            str(row.sha256)[:16],
+            str(row.sha256)[:12],
         ]
         for row in ctx.state.loads.itertuples()
     ]
@@ -47,15 +47,17 @@ def _load_table(ctx: Context) -> Table:
 
 
 def _indicator_table(ctx: Context) -> Table:
-    """Every indicator by its source: one row per source and licence with the indicators it gives (the
-    definitions are on Over de cijfers in the Wijkmonitor: in full they took four pages; the peildata are on
-    the cover)."""
+    """Every indicator by its source: one row per real source with its licence, then one row with every demo
+    indicator (generated for this trial version, so no source or licence of their own). The definitions are on
+    Over de cijfers in the Wijkmonitor (in full they took four pages); the peildata are on the cover."""
     rows: list[list[Cell] | Group] = []
-    catalogue = ctx.indicators.assign(demo=ctx.indicators.is_demo.astype(bool))
-    for (demo, source, licence), group in catalogue.groupby(["demo", "source", "licence"], sort=True):
-        labels = ", ".join(sorted(str(label) for label in group.label))
-        rows.append([f"{source}; {licence}" + (" (demo)" if demo else ""), labels])
-    return ctx.notes.table(["Bron en licentie", "Indicatoren"], rows, None, ["40%", "60%"])
+    demo = ctx.indicators.is_demo.astype(bool)
+    for (source, licence), group in ctx.indicators[~demo].groupby(["source", "licence"], sort=True):
+        rows.append([f"{source}; {licence}", ", ".join(sorted(str(label) for label in group.label))])
+    if demo.any():
+        labels = ", ".join(sorted(str(label) for label in ctx.indicators[demo].label))
+        rows.append(["Demo: voor deze proefversie gegenereerd, niet echt", labels])
+    return ctx.notes.table(["Bron", "Indicatoren"], rows, None, ["40%", "60%"])
 
 
 def _weight_table(ctx: Context) -> str:
