@@ -79,7 +79,7 @@ def class_map(
     label keeps the small central wijken readable."""
     shapes = shapes_rd(boundaries).join(table.set_index("area_code"))
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN, 3.3), layout="constrained")
+        figure = Figure(figsize=(WIDTH_IN, 4.0), layout="constrained")
         ax = figure.add_subplot()
         for klasse, colour in enumerate(palette):
             part = shapes[shapes.klasse == klasse]
@@ -88,16 +88,21 @@ def class_map(
         missing = shapes[shapes.klasse.isna()]
         if not missing.empty:
             missing.plot(ax=ax, color=colors.NO_DATA, edgecolor="#ffffff", linewidth=0.8, hatch="///")
+        labels = []
         for _code, row in shapes.iterrows():
             point = row.geometry.representative_point()
-            ax.annotate(
-                f"{row.number} {row.symbol}".strip(),
-                (point.x, point.y),
-                ha="center",
-                va="center",
-                fontsize=6.5,
-                color="#000000",
-                bbox={"boxstyle": "round,pad=0.15", "facecolor": "#ffffff", "edgecolor": "none", "alpha": 0.85},
+            labels.append(
+                ax.annotate(
+                    f"{row.number} {row.symbol}".strip(),
+                    (point.x, point.y),
+                    xytext=(point.x, point.y),
+                    ha="center",
+                    va="center",
+                    fontsize=6.5,
+                    color="#000000",
+                    zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "#ffffff", "edgecolor": "none", "alpha": 0.9},
+                )
             )
         ax.set_axis_off()
         ax.set_aspect("equal")
@@ -108,7 +113,48 @@ def class_map(
         handles.append(Patch(facecolor=colors.NO_DATA, edgecolor="#969696", hatch="///", label=no_value_label))
         # below the map, inside the figure: a legend beside it would be cut off at the page margin
         figure.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False, fontsize=7)
+        _spread_labels(figure, ax, labels)  # last: the legend changes the layout and so the map's scale
         return Image(_png(figure), alt)
+
+
+def _spread_labels(figure: Figure, ax: object, labels: list, gap: float = 2.0) -> None:
+    """Move overlapping labels apart (small central wijken) and join a moved label to its wijk with a thin
+    line. Deterministic: the same labels always end in the same place. Works in display pixels, after layout."""
+    canvas = FigureCanvasAgg(figure)
+    figure.draw_without_rendering()
+    renderer = canvas.get_renderer()
+    boxes = [label.get_window_extent(renderer) for label in labels]
+    size = [(b.width + gap, b.height + gap) for b in boxes]
+    centre = [[b.x0 + b.width / 2, b.y0 + b.height / 2] for b in boxes]
+    start = [list(c) for c in centre]
+    for _ in range(300):
+        moved = False
+        for i in range(len(centre)):
+            for j in range(i + 1, len(centre)):
+                dx, dy = centre[j][0] - centre[i][0], centre[j][1] - centre[i][1]
+                overlap_x = (size[i][0] + size[j][0]) / 2 - abs(dx)
+                overlap_y = (size[i][1] + size[j][1]) / 2 - abs(dy)
+                if overlap_x <= 0 or overlap_y <= 0:
+                    continue
+                moved = True
+                if overlap_y <= overlap_x:  # the cheaper way out: labels are wider than high
+                    step = (overlap_y / 2 + 0.5) * (1 if dy > 0 or (dy == 0 and j > i) else -1)
+                    centre[i][1] -= step
+                    centre[j][1] += step
+                else:
+                    step = (overlap_x / 2 + 0.5) * (1 if dx > 0 or (dx == 0 and j > i) else -1)
+                    centre[i][0] -= step
+                    centre[j][0] += step
+        if not moved:
+            break
+    to_data = ax.transData.inverted()
+    for label, (x, y), (x0, y0) in zip(labels, centre, start, strict=True):
+        if math.hypot(x - x0, y - y0) < 1:
+            continue
+        new = to_data.transform((x, y))
+        label.set_position((float(new[0]), float(new[1])))
+        anchor = label.xy
+        ax.plot([anchor[0], new[0]], [anchor[1], new[1]], color="#252525", linewidth=0.5, zorder=3)
 
 
 def locator_map(boundaries: pd.DataFrame, area_code: str, names: dict[str, str], alt: str) -> Image:
@@ -250,10 +296,27 @@ def _year_axis(ax: object, xs: list[float]) -> None:
     ax.set_xlim(first - 0.4, last + 0.4 + 0.18 * max(last - first, 1))  # room for the last value's label
 
 
-def _wrap(title: str, width: int) -> str:
-    """A panel title on at most two lines of ``width`` characters (small multiples are narrow)."""
-    lines = textwrap.wrap(title, width)
-    return f"{lines[0]}\n{' '.join(lines[1:])}" if len(lines) > 1 else title
+def _wrap(title: str, width: int, lines: int = 2) -> str:
+    """A panel title on at most ``lines`` lines of about ``width`` characters (small multiples are narrow)."""
+    wrapped = textwrap.wrap(title, width)
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], " ".join(wrapped[lines - 1 :])]
+    return "\n".join(wrapped)
+
+
+def starts_at_zero(unit: str) -> bool:
+    """Counts, percentages, amounts and rates start at zero; a score (0–10) or the index (100 = the gemeente)
+    is drawn where its values are, with a visible break on the axis (:func:`_axis_break`)."""
+    return not unit.startswith(("score", "index"))
+
+
+def _axis_break(ax: object) -> None:
+    """Two short slanted strokes across the foot of the y axis: this axis does not start at zero. Drawn as
+    markers, so the strokes have the same size in a narrow and a wide panel."""
+    stroke = [(-1.0, -0.6), (1.0, 0.6)]
+    for y in (0.05, 0.1):
+        ax.plot([0], [y], transform=ax.transAxes, marker=stroke, markersize=6, color="#252525", markeredgewidth=0.8,
+                linestyle="none", clip_on=False)  # fmt: skip
 
 
 def _unit_label(unit: str) -> str:
@@ -300,8 +363,10 @@ def trend_grid(panels: list[TrendPanel], legend: tuple[str, str | None, str | No
             _year_axis(ax, xs)
             if panel.from_zero:
                 ax.set_ylim(bottom=0, top=ax.get_ylim()[1] * 1.08)
+            else:
+                _axis_break(ax)
             ax.yaxis.set_major_formatter(_nl(panel.decimals if ax.get_ylim()[1] < 10 else 0))
-            ax.set_title(_wrap(panel.title, 34 if columns == 3 else 90), fontsize=7, loc="left", fontweight="bold")
+            ax.set_title(_wrap(panel.title, 28 if columns == 3 else 90), fontsize=7, loc="left", fontweight="bold")
             ax.set_ylabel(_unit_label(panel.unit), fontsize=6.5)
             ax.tick_params(labelsize=6.5)
             ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
@@ -360,14 +425,19 @@ def ambition_grid(panels: list[AmbitionPanel], alt: str) -> Image:
             values = [*panel.path.y, *panel.realised.y, panel.target]
             top = max(values) * 1.15
             spread = max(values) - min(values) or abs(max(values)) * 0.1 or 1.0
-            from_zero = panel.unit.startswith("%") or "aantal" in panel.unit
-            bottom = 0 if from_zero else min(values) - 0.15 * spread
-            ax.set_ylim(bottom, top)
+            from_zero = starts_at_zero(panel.unit)
+            if from_zero:
+                ax.set_ylim(0, top)
+            else:
+                ax.set_ylim(min(values) - 0.3 * spread, max(values) + 0.4 * spread)
+            if not from_zero:
+                _axis_break(ax)
             ax.set_xlim(min([*panel.path.x, *panel.realised.x]) - 0.5, panel.target_year + 0.8)
             ax.set_xticks(sorted({int(min([*panel.path.x, *panel.realised.x])), panel.target_year}))
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
             ax.yaxis.set_major_formatter(_nl(panel.decimals if top < 10 else 0))
-            ax.set_title(f"{_wrap(panel.title, 26 if columns == 4 else 21)}\n{panel.status}", fontsize=6.5, loc="left")
+            title = _wrap(panel.title, 26 if columns == 4 else 21, 3)
+            ax.set_title(f"{title}\n{panel.status}", fontsize=6.5, loc="left")
             ax.tick_params(labelsize=6)
             ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
             ax.set_axisbelow(True)

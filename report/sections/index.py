@@ -61,7 +61,7 @@ def build(ctx: Context) -> IndexSection:
     components, sentence, figure = _components(ctx, year)
     course = _course_table(ctx, scores)
     trend = profile.trend_sentence(
-        own.dropna(subset=["index"]).rename(columns={"index": "value"}), "de index", 0, "", ctx.name
+        own.dropna(subset=["index"]).rename(columns={"index": "value"}), "De index", 0, "", ctx.name
     )
     return IndexSection(
         scored=True,

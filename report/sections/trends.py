@@ -32,7 +32,6 @@ WIJK_TRENDS = (
 )
 # the gemeente's real RIVM figures beside its key figures with a history
 GEMEENTE_EXTRA = ("eenzaam_pct", "vrijwilligers_pct")
-SCORE_UNITS = ("score", "index")  # a score's axis does not start at zero: its range is the scale, not the count
 
 
 @dataclass(frozen=True, eq=False)
@@ -56,15 +55,15 @@ def _series(label: str, rows: pd.DataFrame) -> Series:
 
 
 def _panel(title: str, decimals: int, unit: str, line: Series, reference: Series | None = None) -> TrendPanel:
-    from report.figures import TrendPanel
+    from report import figures
 
-    return TrendPanel(
+    return figures.TrendPanel(
         title=title,
         decimals=decimals,
         unit=unit,
         line=line,
         reference=reference,
-        from_zero=not unit.startswith(SCORE_UNITS),
+        from_zero=figures.starts_at_zero(unit),
     )
 
 
@@ -93,8 +92,8 @@ def key_figures(ctx: Context) -> TrendFigure | None:
         alt=f"Lijndiagrammen van de kerncijfers van {ctx.name} door de jaren. "
         + "; ".join(_describe(p, who) for p in panels)
         + ".",
-        caption="Het laatste cijfer staat aan het eind van elke lijn. Aantallen en percentages beginnen bij nul; "
-        "rapportcijfers tonen het deel van de schaal waarin ze liggen.",
+        caption="Het laatste cijfer staat aan het eind van elke lijn. Aantallen, percentages en bedragen beginnen "
+        "bij nul; bij rapportcijfers begint de as bij de waarden, wat de onderbreking op de as laat zien.",
     )
 
 
@@ -175,5 +174,6 @@ def index_course(ctx: Context) -> TrendFigure | None:
         panels=(panel,),
         legend=legend,
         alt=f"Lijndiagram van de sociale-samenhangindex door de jaren. {_describe(panel, who)}.{extra}",
-        caption="100 is de gemeente in het basisjaar; het laatste cijfer staat aan het eind van de lijn." + extra,
+        caption="100 is de gemeente in het basisjaar; de as begint niet bij nul (de onderbreking staat op de as). "
+        "Het laatste cijfer staat aan het eind van de lijn." + extra,
     )
