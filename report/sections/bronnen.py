@@ -35,14 +35,15 @@ def _load_table(ctx: Context) -> Table:
             f"{pd.Timestamp(row.loaded_at):%d-%m-%Y}",
             "ja" if row.is_demo else "nee",
             str(row.sha256)[:12],
+            "" if row.loaded_by == "build" else str(row.source),  # a user's upload: its file, as they named it
         ]
         for row in ctx.state.loads.itertuples()
     ]
     return ctx.notes.table(
-        ["Nr.", "Gegevens", "Geladen", "Demo", "Controlegetal (SHA-256, begin)"],
+        ["Nr.", "Gegevens", "Geladen", "Demo", "Controlegetal (SHA-256, begin)", "Bestand"],
         loads,
-        [True, False, False, False, False],
-        ["8%", "40%", "14%", "8%", "30%"],
+        [True, False, False, False, False, False],
+        ["6%", "30%", "12%", "6%", "22%", "24%"],
     )
 
 
