@@ -93,7 +93,7 @@ def key_figures(ctx: Context) -> TrendFigure | None:
         + "; ".join(_describe(p, who) for p in panels)
         + ".",
         caption="Het laatste cijfer staat aan het eind van elke lijn. Aantallen, percentages en bedragen beginnen "
-        "bij nul; bij rapportcijfers begint de as bij de waarden, wat de onderbreking op de as laat zien.",
+        "bij nul; bij rapportcijfers begint de as bij de waarden (een onderbreking op de as laat dat zien).",
     )
 
 
