@@ -79,7 +79,7 @@ def class_map(
     label keeps the small central wijken readable."""
     shapes = shapes_rd(boundaries).join(table.set_index("area_code"))
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN, 4.0), layout="constrained")
+        figure = Figure(figsize=(WIDTH_IN, 4.9), layout="constrained")
         ax = figure.add_subplot()
         for klasse, colour in enumerate(palette):
             part = shapes[shapes.klasse == klasse]
