@@ -186,8 +186,13 @@ def findings(
     gemeente_code: str,
     rules: suppression.Rules,
     limit: int = MAX_FINDINGS,
+    area: str | None = None,
 ) -> list[Finding]:
     """Three to five findings (fewer only when the data hold fewer), most important first.
+
+    With ``area`` a wijk code, only findings about that wijk, chosen in the same order with the wijk in the
+    place of the gemeente: its largest worsening, its 2030 path, its largest improvement, then the most
+    striking of what is left. ``area`` None or the gemeente: the gemeente and its wijken (the Overzicht).
 
     Parameters
     ----------
@@ -198,6 +203,7 @@ def findings(
     targets : the 2030 targets (indicator_id, area_code, year, kind, value, is_demo)
     gemeente_code : e.g. "GM0826"
     rules : the privacy rules; values are suppressed by them before anything is said
+    area : None (or the gemeente code) for the whole gemeente, or one wijk's code
     """
     for column in ("indicator_id", "area_code", "year", "value"):
         if column not in values.columns:
@@ -206,6 +212,8 @@ def findings(
         raise ValueError(f"limit must be at least 1, got {limit}")
     meta = indicators.set_index("indicator_id")
     names = dict(areas.loc[areas.level == "wijk", ["area_code", "name"]].itertuples(index=False, name=None))
+    if area is not None and area != gemeente_code and area not in names:
+        raise ValueError(f"area must be the gemeente or one of its wijken, got {area!r}")
     values = values[values.area_code.isin([gemeente_code, *names])]  # buurten: not on the Overzicht
     inhabitants = values[(values.indicator_id == "inwoners") & values.value.notna()].sort_values("year")
     population = inhabitants.groupby("area_code").value.last()
@@ -223,6 +231,10 @@ def findings(
         else []
     )
 
+    if area is not None and area != gemeente_code:  # one wijk: only what is said about it
+        changes = [c for c in changes if c.finding.area_code == area]
+        behind = [c for c in behind if c.finding.area_code == area]
+
     def pick(kind: str, where: str | None) -> list[_Candidate]:
         pool = changes if kind != BEHIND_PATH else behind
         chosen = [c for c in pool if c.finding.kind == kind]
@@ -232,13 +244,16 @@ def findings(
             chosen = [c for c in chosen if c.finding.area_code != gemeente_code]
         return _ranked(chosen)
 
-    slots = [
-        pick(CHANGE_WORSE, "gemeente"),
-        pick(BEHIND_PATH, "wijk") or pick(BEHIND_PATH, "gemeente"),
-        pick(CHANGE_BETTER, "gemeente"),
-        pick(CHANGE_WORSE, "wijk"),
-        pick(CHANGE_BETTER, "wijk"),
-    ]
+    if area is not None and area != gemeente_code:
+        slots = [pick(CHANGE_WORSE, None), pick(BEHIND_PATH, None), pick(CHANGE_BETTER, None)]
+    else:
+        slots = [
+            pick(CHANGE_WORSE, "gemeente"),
+            pick(BEHIND_PATH, "wijk") or pick(BEHIND_PATH, "gemeente"),
+            pick(CHANGE_BETTER, "gemeente"),
+            pick(CHANGE_WORSE, "wijk"),
+            pick(CHANGE_BETTER, "wijk"),
+        ]
     chosen: list[Finding] = []
     taken: set[tuple[str, str]] = set()
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from report.snapshot import SnapshotError
-from ui import forms, layout
+from ui import layout
 from ui.views import raadssnapshot as view
 
 user = layout.page_setup("Raadssnapshot")
@@ -13,7 +13,7 @@ st.caption(
 )
 choose_area, choose_state = st.columns(2)
 with choose_area:
-    area_code = forms.area_picker(forms.area_options(include_gemeente=True), label="Gebied")
+    area_code = view.area_picker()
 with choose_state:
     as_of = view.as_of_picker()
 

@@ -35,21 +35,27 @@ from report.sections import Sections, gather, section_titles
 from report.state import SnapshotError, State, load_state
 from report.tables import Footnotes, Group, long_date
 
-TEMPLATE_VERSION = "1"  # bump whenever the template or what this module prints changes
+TEMPLATE_VERSION = "2"  # bump whenever the template or what this module prints changes
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and title; conformance is not validated offline
 APP_NAME = "Wijkmonitor Oosterhout"
 
 
-def make_snapshot_id(state: State, area_code: str, area_name: str) -> str:
-    """The citable ID (module docstring): month of the data, gebied, data version, content hash."""
-    fingerprint = {
+def fingerprint(state: State, area_code: str) -> str:
+    """The SHA-256 (hex) over the area, the template version, every load in force and the catalogue files
+    read from disk; its first 8 digits end the snapshot ID, the whole is printed in the colofon."""
+    content = {
         "gebied": area_code,
         "template": TEMPLATE_VERSION,
         "ladingen": [[int(row.load_id), str(row.sha256)] for row in state.loads.itertuples()],
         "catalogus": state.catalogue_hash,
     }
-    digest = hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def make_snapshot_id(state: State, area_code: str, area_name: str) -> str:
+    """The citable ID (module docstring): month of the data, gebied, data version, content hash."""
+    digest = fingerprint(state, area_code)[:8]
     month = f"{pd.Timestamp(state.loads.loaded_at.iloc[-1]):%Y-%m}"
     return f"snapshot {month} · {area_name} · v{state.data_version} · {digest}"
 
@@ -77,6 +83,9 @@ class Snapshot:
     key_figures: list[dict[str, str]]  # for the page's preview: label, value, period, change
     content: Sections
     footnotes: Footnotes
+    messages: tuple[str, ...] = ()  # the cover's three key messages (analysis.findings)
+    fingerprint: str = ""  # the whole SHA-256 of :func:`fingerprint` (colofon)
+    demo_seed: int | None = None  # the demo generator's seed, when the state holds demo data (colofon)
     template_version: str = TEMPLATE_VERSION
 
 
@@ -107,6 +116,9 @@ def build(state: State, area_code: str) -> Snapshot:
         key_figures=list(contents.sections.kerncijfers.preview),
         content=contents.sections,
         footnotes=contents.footnotes,
+        messages=contents.messages,
+        fingerprint=fingerprint(state, area_code),
+        demo_seed=state.settings.demo_seed if bool(state.loads.is_demo.any()) else None,
     )
 
 
@@ -126,13 +138,17 @@ def draw_images(snapshot: Snapshot) -> dict[str, object]:
     """The pictures of a snapshot (``report.figures``), with the map's caption."""
     content = snapshot.content
     images: dict[str, object] = {}
+    if content.kerncijfers.figure is not None:
+        images["key_trends"] = content.kerncijfers.figure.draw()
     if content.kaart.figure is not None:
         images["map"] = content.kaart.figure.draw()
         images["map_caption"] = content.kaart.figure.caption
+    if content.index.trend is not None:
+        images["index_trend"] = content.index.trend.draw()
     if content.index.figure is not None:
         images["contributions"] = content.index.figure.draw()
-    if content.ambities.figure is not None and not content.ambities.figure.rows.empty:
-        images["status"] = content.ambities.figure.draw()
+    if content.ambities.figure is not None and content.ambities.figure.panels:
+        images["roads"] = content.ambities.figure.draw()
     return images
 
 
@@ -165,6 +181,8 @@ def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, ob
         # W3C date with its UTC offset (WeasyPrint drops a date without one): the PDF's creation date
         created_iso=generated_at.astimezone().isoformat(timespec="seconds"),
         generated_text=f"{long_date(generated_at)} om {generated_at:%H:%M}",
+        command=f"python -m report snapshot --gebied {snapshot.area_code} --as-of {snapshot.data_version} "
+        "--out snapshot.pdf",
     )
 
 

@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from analysis import judgement, suppression
 from analysis.formatting import SUPPRESSED, format_value
+from data.datasets import dataset_label, dataset_names
 
 NOT_APPLICABLE = "n.v.t."
 MONTHS = (
@@ -123,3 +124,24 @@ def count_trend_text(before: float | None, now: float | None) -> str:
 
 def long_date(moment: datetime | pd.Timestamp) -> str:
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+
+
+# what the build loads has no upload form, so no label in data.datasets: its name in words here
+BUILD_DATASET_NAMES = {
+    "catalogus": "de lijst met indicatoren",
+    "gebieden": "de wijkgrenzen",
+    "kwb": "de CBS-kerncijfers",
+    "rivm": "de RIVM-gezondheidscijfers",
+    "landelijk": "de landelijke cijfers",
+    "logboek": "het logboek",
+}
+
+
+def dataset_name(dataset: str) -> str:
+    """A load's kind of data in Dutch words: 'de CBS-kerncijfers', 'initiatieven', 'uitgaven sociaal domein'."""
+    if dataset in BUILD_DATASET_NAMES:
+        return BUILD_DATASET_NAMES[dataset]
+    if dataset in dataset_names():
+        label = dataset_label(dataset)
+        return label if label[:2].isupper() else label[:1].lower() + label[1:]
+    return dataset

@@ -195,6 +195,50 @@ def test_behind_the_2030_path_names_the_required_value() -> None:
     assert found.params == {"ambitie": "amb", "gebied": "W2"}
 
 
+def test_findings_about_one_wijk_name_only_that_wijk() -> None:
+    values = _values(
+        [
+            ("real_pct", "G", 2016, 10.0),
+            ("real_pct", "G", 2020, 14.0),  # the gemeente's: not about Noord
+            ("real_pct", "W1", 2016, 10.0),
+            ("real_pct", "W1", 2020, 13.0),  # worse in Noord
+            ("demo_pct", "W1", 2024, 10.0),
+            ("demo_pct", "W1", 2025, 12.0),  # better in Noord (higher is better), demo
+            ("real_pct", "W2", 2016, 10.0),
+            ("real_pct", "W2", 2020, 5.0),  # Zuid's: not about Noord
+        ]
+    )
+    found = findings.findings(values, _catalogue(), AREAS, NO_TARGETS, "G", RULES, area="W1")
+    assert [(f.indicator_id, f.area_code, f.kind) for f in found] == [
+        ("real_pct", "W1", findings.CHANGE_WORSE),
+        ("demo_pct", "W1", findings.CHANGE_BETTER),
+    ]
+    assert all("Noord" in f.text for f in found)
+    # the gemeente (or None) is the Overzicht's choice over the gemeente and every wijk
+    whole = findings.findings(values, _catalogue(), AREAS, NO_TARGETS, "G", RULES)
+    assert findings.findings(values, _catalogue(), AREAS, NO_TARGETS, "G", RULES, area="G") == whole
+    assert "G" in {f.area_code for f in whole}
+    with pytest.raises(ValueError, match="area must be"):
+        findings.findings(values, _catalogue(), AREAS, NO_TARGETS, "G", RULES, area="W9")
+
+
+def test_a_wijk_behind_its_path_is_a_finding_about_that_wijk() -> None:
+    targets = pd.DataFrame(
+        {
+            "indicator_id": ["real_pct"] * 2,
+            "area_code": ["W2"] * 2,
+            "year": [2020, 2030],
+            "kind": ["nulmeting", "doel"],
+            "value": [20.0, 10.0],
+            "is_demo": [False, False],
+        }
+    )
+    values = _values([("real_pct", "W2", 2020, 20.0), ("real_pct", "W2", 2025, 19.5)])
+    assert findings.findings(values, _catalogue(), AREAS, targets, "G", RULES, area="W1") == []
+    (found,) = findings.findings(values, _catalogue(), AREAS, targets, "G", RULES, area="W2")
+    assert found.kind == findings.BEHIND_PATH and found.text.startswith("Zuid ligt achter")
+
+
 @pytest.mark.usefixtures("built_db")
 def test_overzicht_opens_with_the_findings_as_links() -> None:
     at = open_page("pages/overzicht.py")

@@ -657,7 +657,7 @@ def test_hostile_wijk_in_the_link_gives_a_dutch_notice(store: Store, value: str)
         ("pages/overzicht.py", "indicator", "De indicator in de link"),
         ("pages/agenda.py", "wijk", "De wijk in de link"),
         ("pages/logboek.py", "wijk", "Het gebied in de link"),
-        ("pages/raadssnapshot.py", "wijk", "Het gebied in de link"),
+        ("pages/raadssnapshot.py", "gebied", "Het gebied in de link"),
         ("pages/initiatieven.py", "ini_thema", "Het thema in de link"),
         ("pages/sociaal_domein.py", "taakveld", "De keuze van taakvelden in de link"),
         ("pages/vergelijken.py", "wijken", "In de link bij ‘Wijken (2 tot 6)’"),

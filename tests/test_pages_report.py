@@ -29,24 +29,45 @@ def _data_month(store: Store, as_of: int | None = None) -> str:
     return f"{pd.Timestamp(loads.sort_values('load_id').loaded_at.iloc[-1]):%Y-%m}"
 
 
-def test_preview_follows_the_chosen_area_and_state(store: Store) -> None:
+def test_opens_on_the_gemeente_also_from_a_wijk_page(store: Store) -> None:
+    """?wijk= is the wijk of the other pages; the raad's snapshot starts at the gemeente (?gebied= chooses)."""
     at = open_page(PAGE, wijk="WK082613")
     assert not at.exception, [e.message for e in at.exception]
+    assert at.selectbox(key="gebied_select").value == "GM0826"
+    assert re.search(rf"snapshot {_data_month(store)} · Gemeente Oosterhout · v\d+ · ", _markdown(at))
+    assert "GM0826" in at.query_params["gebied"]  # the link now says what is shown
+
+
+def test_the_state_of_the_data_is_offered_in_words(store: Store) -> None:
+    at = open_page(PAGE)
+    options = at.selectbox(key="snapshot_stand").options
+    log = store.load_log()
+    newest = log[log.status == "ok"].sort_values("load_id").iloc[-1]
+    assert options[0] == f"Gegevens van {pd.Timestamp(newest.loaded_at):%d-%m-%Y} (nieuwste)"
+    assert "Gegevens van 29-11-2026 (na het laden van de CBS-kerncijfers)" in options
+    assert "Gegevens van 29-11-2026 (na het laden van de wijkgrenzen)" in options
+    assert not any("lading" in o.lower() or "kwb" in o or "catalogus" in o for o in options), options
+
+
+def test_preview_follows_the_chosen_area_and_state(store: Store) -> None:
+    at = open_page(PAGE, gebied="WK082613")
+    assert not at.exception, [e.message for e in at.exception]
     assert at.title[0].value == "Raadssnapshot"
-    assert at.selectbox(key="wijk_select").value == "WK082613"
+    assert at.selectbox(key="gebied_select").value == "WK082613"
     text = _markdown(at)
     # other tests of the session write loads into the shared store: the data version is not fixed here
     assert re.search(rf"snapshot {_data_month(store)} · Dorst · v\d+ · [0-9a-f]{{8}}", text)
     for number, heading in enumerate(
         ["Kerncijfers", "Ligging van de wijk", "Sociale-samenhangindex", "Ambities 2030",
-         "Initiatieven en vrijwilligers", "Bronnen en definities"], start=1,
+         "Initiatieven en vrijwilligers", "Alle indicatoren", "Bronnen en definities"], start=1,
     ):  # fmt: skip
         assert f"{number}. {heading}" in text
+    assert "Wat valt op" in text and "in Dorst" in text  # the cover's key messages are about Dorst
     figures = at.table[0].value
     assert figures.loc["Inwoners", "Waarde"] == "3.475"
     assert any("bevat democijfers" in c.value for c in at.main.caption)
 
-    at.selectbox(key="wijk_select").set_value("GM0826").run()
+    at.selectbox(key="gebied_select").set_value("GM0826").run()
     assert re.search(rf"snapshot {_data_month(store)} · Gemeente Oosterhout · v\d+ · ", _markdown(at))
     assert "2. Kaart van de wijken" in _markdown(at)
     at.selectbox(key="snapshot_stand").set_value(3).run()
@@ -57,7 +78,7 @@ def test_preview_follows_the_chosen_area_and_state(store: Store) -> None:
 
 @pytest.mark.usefixtures("built_db")
 def test_make_download_and_find_it_in_the_archive() -> None:
-    at = open_page(PAGE, wijk="WK082606")
+    at = open_page(PAGE, gebied="WK082606")
     snapshot_id = next(m.value for m in at.markdown if m.value.startswith("**snapshot ")).strip("*")
     at.button(key="snapshot_maken").click().run()
     assert not at.exception, [e.message for e in at.exception]

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis import findings
 from analysis.formatting import format_value
 from data.access import cli_user
 from data.store import Store
@@ -27,7 +28,8 @@ from tests.helpers import copy_store
 PDFTOTEXT, PDFINFO = shutil.which("pdftotext"), shutil.which("pdfinfo")
 pytestmark = pytest.mark.skipif(not (PDFTOTEXT and PDFINFO), reason="poppler-utils (pdftotext) ontbreekt")
 
-GEMEENTE, DORST, NOORD = "GM0826", "WK082613", "WK082609"
+GEMEENTE, DORST, NOORD, DOMMELBERGEN = "GM0826", "WK082613", "WK082609", "WK082606"
+MAX_PAGES = {"gemeente": 8, "wijk": 6}  # issue 15: the raad reads a story, not an appendix
 MOMENT = datetime(2026, 12, 1, 10, 30)
 GENERATED_LINE = re.compile(r"^Gegenereerd op .*$", re.MULTILINE)
 
@@ -98,7 +100,7 @@ def test_snapshot_is_an_a4_pdf_with_every_section(request, tmp_path: Path, fixtu
     rendered: snapshot.Rendered = request.getfixturevalue(fixture)
     assert rendered.pdf.startswith(b"%PDF-")
     info = pdfinfo(rendered.pdf, tmp_path)
-    assert int(info["Pages"]) == rendered.page_count >= 6
+    assert 5 <= int(info["Pages"]) == rendered.page_count <= MAX_PAGES[rendered.snapshot.level]
     assert info["Page size"].startswith("595.276 x 841.89")  # A4 portrait
     assert info["Tagged"] == "yes"
     text = pdftotext(rendered.pdf, tmp_path)
@@ -106,8 +108,9 @@ def test_snapshot_is_an_a4_pdf_with_every_section(request, tmp_path: Path, fixtu
     assert rendered.snapshot.snapshot_id in text
     assert name in text
     assert "CBS: 1 januari 2024" in text and "democijfers t/m 2025" in text
-    for heading in ("Kerncijfers", map_heading, "Sociale-samenhangindex", "Ambities 2030",
-                    "Initiatieven en vrijwilligers", "Bronnen en definities"):  # fmt: skip
+    for heading in ("Wat valt op", "Kerncijfers", "Door de jaren", map_heading, "Sociale-samenhangindex",
+                    "Verloop van de index", "Ambities 2030", "Initiatieven en vrijwilligers", "Alle indicatoren",
+                    "Bronnen en definities", "Colofon"):  # fmt: skip
         assert heading in text
     assert "Gegenereerd op 1 december 2026 om 10:30" in text
     pages = rendered.page_count
@@ -123,7 +126,7 @@ def test_pdf_says_its_language_and_title(gemeente: snapshot.Rendered, tmp_path: 
     )
     assert '<html lang="nl">' in gemeente.html
     images = re.findall(r"<img [^>]*>", gemeente.html)
-    assert len(images) == 3  # map, index decomposition, ambition status
+    assert len(images) == 5  # key figures over the years, map, index over the years, what drives it, ambitions
     for tag in images:
         alt = re.search(r'alt="([^"]*)"', tag)
         assert alt and len(alt.group(1)) > 40, tag[:80]
@@ -153,9 +156,9 @@ def test_gemeente_map_table_hides_small_wijken_and_counts(gemeente: snapshot.Ren
 
 
 def test_repeated_table_headers_and_no_text_outside_the_page(gemeente: snapshot.Rendered, tmp_path: Path) -> None:
-    text = pdftotext(gemeente.pdf, tmp_path)
-    # the definitions table runs over several pages and repeats its header on each
-    assert text.count("Bron en licentie") >= 2
+    pages = pdftotext(gemeente.pdf, tmp_path).split("\f")
+    # the table of the ambitions' indicators runs over two pages and repeats its header on each
+    assert sum("Verwachting 2030" in page for page in pages) >= 2
     path = tmp_path / "bbox.html"
     pdf = tmp_path / "g.pdf"
     pdf.write_bytes(gemeente.pdf)
@@ -282,3 +285,71 @@ def test_command_line_writes_and_records(
         ]
     finally:
         store.close()
+
+
+# -- the story (issue 15): page counts, cover, plain language, colofon ------------------------------------------
+
+# words and marks the raad should not have to read in the body (the colofon may carry the technical identity)
+JARGON = re.compile(
+    r"\bSD\b|z-score|z-waarde|\br²|\br =|standaardafwijking|\blading|\bkwb\b|catalog|SHA-256|\.yaml|data/|"
+    r"python -m|schema \d|seed|sjabloon",
+    re.IGNORECASE,
+)
+
+
+def _cover_and_body(text: str) -> tuple[str, str, str]:
+    """(cover, body, colofon) of a snapshot's text: the cover is page 1, the colofon starts at its heading."""
+    first_page, rest = text.split("\f", 1)
+    start = rest.rindex("Colofon")
+    return first_page, rest[:start], rest[start:]
+
+
+@pytest.mark.parametrize("area", [NOORD, DOMMELBERGEN])
+def test_wijk_snapshots_fit_six_pages(report_store: Store, tmp_path: Path, area: str) -> None:
+    rendered = snapshot.generate(report_store, area, generated_at=MOMENT, record=False).rendered
+    assert rendered.page_count <= MAX_PAGES["wijk"]
+    assert int(pdfinfo(rendered.pdf, tmp_path)["Pages"]) == rendered.page_count
+
+
+@pytest.mark.parametrize("fixture", ["gemeente", "dorst"])
+def test_cover_tells_three_findings_in_plain_dutch(request, report_store: Store, tmp_path: Path, fixture: str) -> None:
+    rendered: snapshot.Rendered = request.getfixturevalue(fixture)
+    s = rendered.snapshot
+    state = snapshot.load_state(report_store)
+    expected = findings.findings(
+        state.values,
+        state.tables["indicator"],
+        state.tables["area"],
+        state.tables["target"],
+        GEMEENTE,
+        state.rules,
+        area=None if s.level == "gemeente" else s.area_code,
+    )[:3]
+    assert len(expected) == 3 and list(s.messages) == [f.text for f in expected]
+    cover, body, _colofon = _cover_and_body(pdftotext(rendered.pdf, tmp_path))
+    flat = " ".join(cover.split())
+    for message in s.messages:
+        assert " ".join(message.split()) in flat, message
+    if s.level == "wijk":
+        assert all(s.area_name in message for message in s.messages)  # about the wijk, not the gemeente
+    for must in ("Raadssnapshot", s.area_name, "Peildatum", s.snapshot_id, "Wat valt op"):
+        assert must in flat
+    for technical in ("Sjabloon", "schema", "python -m", "SHA-256", "seed", s.fingerprint[:12]):
+        assert technical not in cover, technical
+    found = [m.group(0) for m in JARGON.finditer(cover + body)]
+    assert not found, found
+
+
+@pytest.mark.parametrize("fixture", ["gemeente", "dorst"])
+def test_colofon_on_the_last_page_carries_the_technical_identity(request, tmp_path: Path, fixture: str) -> None:
+    rendered: snapshot.Rendered = request.getfixturevalue(fixture)
+    s = rendered.snapshot
+    pages = [page for page in pdftotext(rendered.pdf, tmp_path).split("\f") if page.strip()]
+    assert "Colofon" in pages[-1]  # the heading of the colofon is on the last page
+    _cover, _body, colofon = _cover_and_body("\f".join(pages))
+    flat = colofon.replace("\n", " ")
+    assert len(s.fingerprint) == 64 and s.fingerprint in flat.replace(" ", "")
+    assert s.snapshot_id.endswith(s.fingerprint[:8])
+    assert f"--gebied {s.area_code} --as-of {s.data_version}" in flat
+    assert f"sjabloonversie {snapshot.TEMPLATE_VERSION}" in flat and "startgetal (seed) 826" in flat
+    assert "Gegenereerd op 1 december 2026 om 10:30" in flat

@@ -13,20 +13,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from report.sections import ambities, bronnen, index, initiatieven, kaart, kerncijfers
+from report.sections import ambities, bronnen, cover, index, initiatieven, kaart, kerncijfers
 from report.sections.context import Context
 from report.state import State
 from report.tables import Footnotes
 
 
 def section_titles(level: str) -> list[tuple[str, str]]:
-    """(anchor, heading) of every section, in order; the map section differs for gemeente and wijk."""
+    """(anchor, heading) of every section, in order; the map section differs for gemeente and wijk.
+
+    The story comes first (key figures and their course, map, index, ambitions, initiatives); the table of
+    every indicator, which ``kerncijfers`` builds, is printed after it ("alle"), before the sources."""
     return [
         ("kerncijfers", "Kerncijfers"),
         ("kaart", "Kaart van de wijken" if level == "gemeente" else "Ligging van de wijk"),
         ("index", "Sociale-samenhangindex"),
         ("ambities", "Ambities 2030"),
         ("initiatieven", "Initiatieven en vrijwilligers"),
+        ("alle", "Alle indicatoren"),
         ("bronnen", "Bronnen en definities"),
     ]
 
@@ -50,6 +54,7 @@ class Contents:
     area_name: str
     level: str  # gemeente | wijk
     subtitle: str
+    messages: tuple[str, ...]  # the cover's key messages (analysis.findings)
     sections: Sections
     footnotes: Footnotes
 
@@ -65,7 +70,7 @@ def gather(state: State, area_code: str) -> Contents:
         initiatieven=initiatieven.build(ctx),
         bronnen=bronnen.build(ctx),  # last: it lists every footnote letter used before it
     )
-    return Contents(ctx.name, ctx.level, _subtitle(ctx), sections, ctx.notes)
+    return Contents(ctx.name, ctx.level, _subtitle(ctx), cover.key_messages(ctx), sections, ctx.notes)
 
 
 def _subtitle(ctx: Context) -> str:

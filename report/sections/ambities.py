@@ -9,25 +9,25 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis import ambitions, overview, suppression
-from analysis.formatting import SUPPRESSED, format_number
+from analysis.formatting import SUPPRESSED, format_number, format_value
 from report.sections.context import Context
 from report.tables import Cell, Group, Table, value_cell
 
 if TYPE_CHECKING:
-    from report.figures import Image
+    from report.figures import AmbitionPanel, Image
 
 
 @dataclass(frozen=True, eq=False)
-class StatusBars:
-    """Bars: how far each indicator's latest value is ahead of or behind its required path."""
+class RoadGrid:
+    """Small multiples: per indicator with a target, the realised values, the required path and the target."""
 
-    rows: pd.DataFrame  # label, share, status
+    panels: tuple[AmbitionPanel, ...]
     alt: str
 
     def draw(self) -> Image:
         from report import figures
 
-        return figures.status_bars(self.rows, self.alt)
+        return figures.ambition_grid(list(self.panels), self.alt)
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,8 @@ class AmbitionsSection:
     text: str
     rules: str  # how the status is decided, in plain Dutch
     tables: tuple[tuple[str, Table], ...] = ()  # (caption, table)
-    sentences: tuple[str, ...] = ()  # the outlook per indicator
-    figure: StatusBars | None = None
+    sentences: tuple[str, ...] = ()  # the outlook of each indicator that is not on track
+    figure: RoadGrid | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,16 +50,17 @@ class _Assessed:
 
 
 def rules_text() -> str:
+    attention = format_number(ambitions.ATTENTION_SHARE * 100)
+    behind = format_number(ambitions.BEHIND_SHARE * 100)
     return (
-        "De laatste meting wordt vergeleken met het benodigde pad van de nulmeting (2020) via de mijlpalen naar "
-        f"het doel. {ambitions.status_label(ambitions.ON_TRACK)}: op of vóór het pad, of hooguit "
-        f"{format_number(ambitions.ATTENTION_SHARE * 100)}% van de afstand nulmeting–doel erachter; "
-        f"{ambitions.status_label(ambitions.ATTENTION)}: {format_number(ambitions.ATTENTION_SHARE * 100)} tot "
-        f"{format_number(ambitions.BEHIND_SHARE * 100)}% erachter; {ambitions.status_label(ambitions.BEHIND)}: "
-        "meer "
-        f"dan {format_number(ambitions.BEHIND_SHARE * 100)}% erachter. Een ambitie staat op achter als meer dan de "
-        "helft van haar indicatoren achter staat, op aandacht als minstens één indicator niet op koers is. De "
-        "prognose is een rechte lijn door de metingen vanaf 2020 met een 95%-voorspellingsinterval."
+        "De laatste meting wordt vergeleken met het pad van de nulmeting (2020) via de mijlpalen naar het doel, "
+        "als deel van de afstand nulmeting–doel: "
+        f"{ambitions.status_label(ambitions.ON_TRACK)} = op, vóór of hooguit {attention}% achter het pad; "
+        f"{ambitions.status_label(ambitions.ATTENTION)} = {attention} tot {behind}% erachter; "
+        f"{ambitions.status_label(ambitions.BEHIND)} = meer dan {behind}% erachter. Een ambitie staat op achter als "
+        "meer dan de helft van haar indicatoren achter staat, op aandacht als er één niet op koers is. De "
+        "verwachting voor 2030 trekt de lijn van de metingen sinds 2020 door; de marge is de ruimte waarbinnen de "
+        "uitkomst met 95% zekerheid valt."
     )
 
 
@@ -74,9 +75,9 @@ def build(ctx: Context) -> AmbitionsSection:
     figure = None
     own_targets = ctx.code in set(assessed.summary.area_code)
     if own_targets:
-        table, sentences, bars = _detail(ctx, assessed, ctx.code)
+        table, sentences, panels = _detail(ctx, assessed, ctx.code)
         tables.append((f"Indicatoren met een doel voor {ctx.name}", table))
-        figure = StatusBars(bars, _status_alt(ctx.name, bars))
+        figure = RoadGrid(tuple(panels), _road_alt(ctx.name, panels))
     caption = "Stand van de ambities in de gemeente" if ctx.level == "wijk" else "De zes ambities"
     tables.insert(0, (caption, _portfolio_table(ctx, assessed, ctx.gemeente, "gemeente")))
     return AmbitionsSection(
@@ -135,12 +136,12 @@ def _portfolio_table(ctx: Context, assessed: _Assessed, area: str, area_name: st
     return ctx.notes.table(["Ambitie", f"Status {area_name}", "Indicatoren"], rows, None, ["50%", "20%", "30%"])
 
 
-def _detail(ctx: Context, assessed: _Assessed, area: str) -> tuple[Table, list[str], pd.DataFrame]:
+def _detail(ctx: Context, assessed: _Assessed, area: str) -> tuple[Table, list[str], list[AmbitionPanel]]:
     """Every indicator with a target for the area, grouped by ambition: the table, one outlook sentence per
-    indicator, and the rows of the status bars."""
+    indicator that is not on track, and the small multiples of realised, path and target."""
     rows: list[list[Cell] | Group] = []
     sentences = []
-    bars = []
+    panels = []
     mine = [
         (a, s) for a, s in zip(assessed.assessments, assessed.summary.itertuples(), strict=True) if a.area_code == area
     ]
@@ -169,25 +170,45 @@ def _detail(ctx: Context, assessed: _Assessed, area: str) -> tuple[Table, list[s
                     value_cell(a.target, decimals, unit),
                 ]
             )
-            sentences.append(f"{indicator.label}: {ambitions.explain(a, decimals, unit)}")
-            bars.append({"label": str(indicator.label), "share": s.share, "status": a.status})
+            if a.status != ambitions.ON_TRACK:  # the outlook where it matters: what is not on track
+                sentences.append(f"{indicator.label}: {ambitions.explain(a, decimals, unit)}")
+            panels.append(_road_panel(ctx.label(a.indicator_id), a, decimals, unit))
     table = ctx.notes.table(
-        ["Indicator", "Jaar", "Realisatie", "Benodigd", "Status", "Prognose 2030 (95%)", "Doel 2030"],
+        ["Indicator", "Jaar", "Gemeten", "Benodigd", "Status", "Verwachting 2030 (marge)", "Doel 2030"],
         rows,
         [False, False, True, True, False, True, True],
         ["27%", "7%", "12%", "11%", "13%", "18%", "12%"],
     )
-    return table, sentences, pd.DataFrame(bars)
+    return table, sentences, panels
 
 
-def _status_alt(name: str, bars: pd.DataFrame) -> str:
+def _road_panel(label: str, a: ambitions.Assessment, decimals: int, unit: str) -> AmbitionPanel:
+    """One indicator's small multiple: what was measured since the nulmeting, the path and the target."""
+    from report.figures import AmbitionPanel, Series
+
+    realised = a.realised[a.realised.index >= a.baseline_year]
+    status = ambitions.status_label(a.status)
+    return AmbitionPanel(
+        title=label,
+        status=status,
+        decimals=decimals,
+        unit=unit,
+        realised=Series("gemeten", tuple(float(y) for y in realised.index), tuple(float(v) for v in realised)),
+        path=Series("pad", tuple(float(y) for y in a.path.index), tuple(float(v) for v in a.path)),
+        target_year=a.target_year,
+        target=a.target,
+    )
+
+
+def _road_alt(name: str, panels: list[AmbitionPanel]) -> str:
     return (
-        f"Staafdiagram: per indicator met een doel voor {name} hoe ver de laatste meting vóór (+) of "
-        "achter (−) "
-        "op het benodigde pad ligt, als deel van de afstand nulmeting–doel. "
+        f"Kleine lijndiagrammen: per indicator met een doel voor {name} de metingen, het benodigde pad en het doel "
+        "voor 2030. "
         + "; ".join(
-            f"{r.label}: {ambitions.status_label(r.status if isinstance(r.status, str) else None)}"
-            for r in bars.itertuples()
+            f"{p.title}: {p.status}, laatste meting "
+            f"{format_value(p.realised.y[-1], p.decimals, p.unit) if p.realised.y else 'onbekend'}, doel "
+            f"{format_value(p.target, p.decimals, p.unit)}"
+            for p in panels
         )
         + "."
     )

@@ -1,5 +1,5 @@
-"""Bronnen en definities: the privacy rules, the loads in this state, every indicator's definition and source,
-and the index weights. Built last: it lists every footnote letter the sections before it used."""
+"""Bronnen en definities: the privacy rules, every indicator's definition and source, the index weights, and for
+the colofon the loads in this state. Built last: it lists every footnote letter the sections before it used."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ import pandas as pd
 
 from analysis.formatting import format_number
 from report.sections.context import Context
-from report.tables import Cell, Group, Table
+from report.tables import Cell, Group, Table, dataset_name
 
 
 @dataclass(frozen=True)
 class SourcesSection:
     privacy: tuple[str, ...]  # the raad's privacy rules, one sentence each
-    loads: Table
+    loads: Table  # printed in the colofon: technical, for whoever checks or remakes the snapshot
     indicators: Table
-    weights: Table
+    weights: str  # the index's indicators and their weights, in one sentence
 
 
 def build(ctx: Context) -> SourcesSection:
@@ -31,59 +31,44 @@ def _load_table(ctx: Context) -> Table:
     loads = [
         [
             str(row.load_id),
-            str(row.dataset),
-            str(row.source),
+            dataset_name(str(row.dataset)),
             f"{pd.Timestamp(row.loaded_at):%d-%m-%Y}",
             "ja" if row.is_demo else "nee",
             str(row.sha256)[:12],
+            "" if row.loaded_by == "build" else str(row.source),  # a user's upload: its file, as they named it
         ]
         for row in ctx.state.loads.itertuples()
     ]
     return ctx.notes.table(
-        ["Lading", "Gegevens", "Bron", "Geladen", "Demo", "SHA-256 (begin)"],
+        ["Nr.", "Gegevens", "Geladen", "Demo", "Controlegetal (SHA-256, begin)", "Bestand"],
         loads,
         [True, False, False, False, False, False],
-        ["9%", "16%", "38%", "12%", "8%", "17%"],
+        ["6%", "30%", "12%", "6%", "22%", "24%"],
     )
 
 
 def _indicator_table(ctx: Context) -> Table:
+    """Every indicator by its source: one row per real source with its licence, then one row with every demo
+    indicator (generated for this trial version, so no source or licence of their own). The definitions are on
+    Over de cijfers in the Wijkmonitor (in full they took four pages); the peildata are on the cover."""
     rows: list[list[Cell] | Group] = []
-    for theme_id, theme in ctx.indicators.sort_values("label").groupby("theme_id", sort=True):
-        rows.append(Group(ctx.theme_label(theme_id)))
-        for row in theme.itertuples():
-            rows.append(
-                [
-                    str(row.label),
-                    str(row.definition),
-                    str(row.unit),
-                    f"{row.source}; {row.licence}",
-                    str(row.peildatum),
-                    "ja" if row.is_demo else "nee",
-                ]
-            )
-    return ctx.notes.table(
-        ["Indicator", "Definitie", "Eenheid", "Bron en licentie", "Peildatum", "Demo"],
-        rows,
-        None,
-        ["20%", "32%", "11%", "20%", "11%", "6%"],
-    )
+    demo = ctx.indicators.is_demo.astype(bool)
+    for (source, licence), group in ctx.indicators[~demo].groupby(["source", "licence"], sort=True):
+        rows.append([f"{source}; {licence}", ", ".join(sorted(str(label) for label in group.label))])
+    if demo.any():
+        labels = ", ".join(sorted(str(label) for label in ctx.indicators[demo].label))
+        rows.append(["Demo: voor deze proefversie gegenereerd, niet echt", labels])
+    return ctx.notes.table(["Bron", "Indicatoren"], rows, None, ["40%", "60%"])
 
 
-def _weight_table(ctx: Context) -> Table:
-    weights = [
-        [
-            str(ctx.meta.at[row.indicator_id, "label"]),
-            ctx.theme_label(row.theme_id),
-            format_number(row.weight, 0),
-            "hoger is beter" if row.direction == "higher" else "lager is beter",
-        ]
-        for row in ctx.state.spec.components.itertuples()
-    ]
-    return ctx.notes.table(
-        ["Component", "Thema", "Gewicht", "Richting"], weights, [False, False, True, False],
-        ["40%", "28%", "12%", "20%"],
-    )  # fmt: skip
+def _weight_table(ctx: Context) -> str:
+    """'De index telt mee: Sociale samenhang (dubbel, hoger is beter), Ernstig eenzaam (lager is beter), …'."""
+    parts = []
+    for row in ctx.state.spec.components.itertuples():
+        weight = "" if row.weight == 1 else "dubbel, " if row.weight == 2 else f"{format_number(row.weight, 0)}×, "
+        better = "hoger is beter" if row.direction == "higher" else "lager is beter"
+        parts.append(f"{ctx.meta.at[row.indicator_id, 'label']} ({weight}{better})")
+    return "In de sociale-samenhangindex tellen mee: " + "; ".join(parts) + "."
 
 
 def _privacy_rules(ctx: Context) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis import cohesion_index, judgement, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
+from report.sections import trends
 from report.sections.context import Context
 from report.tables import Cell, Hidden, Table, value_cell, verdict_text
 
@@ -41,6 +42,7 @@ class IndexSection:
     components: Table | None = None
     course: Table | None = None
     figure: Contributions | None = None
+    trend: trends.TrendFigure | None = None  # the index over the years
 
 
 def build(ctx: Context) -> IndexSection:
@@ -59,7 +61,7 @@ def build(ctx: Context) -> IndexSection:
     components, sentence, figure = _components(ctx, year)
     course = _course_table(ctx, scores)
     trend = profile.trend_sentence(
-        own.dropna(subset=["index"]).rename(columns={"index": "value"}), "de index", 0, "", ctx.name
+        own.dropna(subset=["index"]).rename(columns={"index": "value"}), "De index", 0, "", ctx.name
     )
     return IndexSection(
         scored=True,
@@ -71,19 +73,21 @@ def build(ctx: Context) -> IndexSection:
         components=components,
         course=course,
         figure=figure,
+        trend=trends.index_course(ctx),
     )
 
 
 def _method(ctx: Context) -> str:
+    """The index method in words a raadslid reads (the statistics are on Over de cijfers in the Wijkmonitor)."""
     spec = ctx.state.spec
+    points = format_number(spec.points_per_sd, 0)
     return (
-        f"De index combineert {len(spec.components)} indicatoren. Elke indicator wordt vergeleken met de "
-        f"gemeente in {spec.base_year}, in standaardafwijkingen tussen de wijken (teken omgedraaid waar "
-        "lager "
-        f"beter is); index = 100 + {format_number(spec.points_per_sd, 0)} × het gewogen gemiddelde. "
-        f"100 is de gemeente in {spec.base_year}; +{format_number(spec.points_per_sd, 0)} is één "
-        "standaardafwijking gunstiger. De bijdragen tellen precies op tot de index. "
-        "Berekend uit de componenten (echt of demo: zie Bronnen en definities)."
+        f"Hoe de index werkt: hij combineert {len(spec.components)} indicatoren. Bij elke indicator telt hoe ver "
+        f"het gebied gunstiger of ongunstiger ligt dan de gemeente in {spec.base_year}, gemeten in hoe ver de wijken "
+        f"in dat jaar gewoonlijk van elkaar verschilden. 100 is de gemeente in {spec.base_year}; {points} punten "
+        "meer is zo veel gunstiger als de wijken gewoonlijk van elkaar verschillen. De bijdragen van de "
+        "indicatoren tellen precies op tot de index. Welke indicatoren echt zijn en welke demo, staat onder "
+        "Bronnen en definities."
     )
 
 
@@ -142,25 +146,22 @@ def _components(ctx: Context, year: int) -> tuple[Table, str, Contributions | No
         unit = str(ctx.meta.at[part.indicator_id, "unit"])
         if isinstance(reason, str):
             hidden_parts.append(part.indicator_id)
-            rows.append([labels[part.indicator_id], Hidden(reason), Hidden(reason), format_number(part.weight, 0),
-                         Hidden(reason)])  # fmt: skip
+            rows.append([labels[part.indicator_id], Hidden(reason), format_number(part.weight, 0), Hidden(reason)])
         else:
             rows.append(
                 [
                     labels[part.indicator_id],
                     format_value(part.value, decimals, unit),
-                    format_change(part.z, 2) or SUPPRESSED,
                     format_number(part.weight, 0),
                     format_change(part.contribution, 1) or SUPPRESSED,
                 ]
             )
     table = ctx.notes.table(
-        ["Component", "Waarde", f"Afstand tot gemeente {ctx.state.spec.base_year} (SD)", "Gewicht",
-         "Bijdrage (punten)"],
+        ["Indicator in de index", "Waarde", "Gewicht", "Bijdrage (punten)"],
         rows,
-        [False, True, True, True, True],
-        ["38%", "14%", "20%", "11%", "17%"],
-    )  # fmt: skip
+        [False, True, True, True],
+        ["52%", "16%", "14%", "18%"],
+    )
     visible = parts[~parts.indicator_id.isin(hidden_parts)]
     sentence = profile.contribution_sentence(visible, labels)
     if visible.empty:

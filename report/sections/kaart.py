@@ -16,10 +16,7 @@ from report.tables import Cell, Hidden, Table, count_cell, value_cell
 if TYPE_CHECKING:
     from report.figures import Image
 
-CLASS_MAP_CAPTION = (
-    "Sociale-samenhangindex per wijk (nummer en teken van de klasse), in klassen ten opzichte van de gemeente. "
-    "Grijs gearceerd: geen index. Grenzen: CBS Wijk- en Buurtkaart, CC BY 4.0."
-)
+CLASS_MAP_CAPTION = "Grijs gearceerd: geen index. Grenzen: CBS Wijk- en Buurtkaart, CC BY 4.0."
 
 
 @dataclass(frozen=True, eq=False)

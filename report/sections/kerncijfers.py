@@ -3,12 +3,13 @@ and every indicator next to the gemeente."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from analysis import judgement, overview, profile
 from analysis.formatting import SUPPRESSED, format_change
+from report.sections import trends
 from report.sections.context import Context
 from report.tables import NOT_APPLICABLE, Cell, Group, Hidden, Table, count_cell, value_cell, verdict_text
 
@@ -25,10 +26,12 @@ class KeyFigures:
     summary: tuple[str, ...]  # the generated strong and weak points (wijk only)
     tables: tuple[tuple[str, Table], ...]  # (caption, table)
     preview: tuple[dict[str, str], ...]  # for the page's preview: label, value, period, change
+    figure: trends.TrendFigure | None = None  # the key figures over the years
 
 
 def build(ctx: Context) -> KeyFigures:
-    return _gemeente(ctx) if ctx.level == "gemeente" else _wijk(ctx)
+    figures = _gemeente(ctx) if ctx.level == "gemeente" else _wijk(ctx)
+    return replace(figures, figure=trends.key_figures(ctx))
 
 
 # -- the gemeente ----------------------------------------------------------------------------------------

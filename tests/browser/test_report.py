@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_make_and_download_a_snapshot(page, server: str, tmp_path: Path, outside_requests: list[str]) -> None:
-    page.goto(f"{server}/raadssnapshot?wijk=WK082613")
+    page.goto(f"{server}/raadssnapshot?gebied=WK082613")
     # other browser tests may write loads (stamped with the real clock) into the server's store first:
     # neither the month nor the data version is fixed here
     preview = page.get_by_text(re.compile(r"snapshot \d{4}-\d{2} · Dorst · v\d+ · [0-9a-f]{8}")).first
@@ -39,6 +39,7 @@ def test_make_and_download_a_snapshot(page, server: str, tmp_path: Path, outside
         text=True,
     ).stdout
     assert snapshot_id in text and "Ligging van de wijk" in text
+    assert "Wat valt op" in text and "Colofon" in text
     # the archive lists it, and offers it again
     page.get_by_role("button", name="Deze snapshot downloaden").wait_for()
     assert outside_requests == []

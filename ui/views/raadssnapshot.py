@@ -1,4 +1,5 @@
-"""The Raadssnapshot page's Streamlit parts: the as-of choice, the cached preview, generate and the archive."""
+"""The Raadssnapshot page's Streamlit parts: the area and as-of choices, the cached preview, generate and the
+archive."""
 
 from __future__ import annotations
 
@@ -9,18 +10,39 @@ import streamlit as st
 
 from data.access import User
 from report import snapshot
-from ui import store
+from report.tables import dataset_name
+from ui import forms, params, store
+from ui.text import inert
 
 _MADE = "_snapshot_made"
 
 
+def area_picker() -> str:
+    """The gemeente or one wijk, bound to ``?gebied=`` (not ``?wijk=``): the page opens on the gemeente, also when
+    the visitor comes from a wijk's page; a link with ``?gebied=WK…`` opens that wijk's snapshot."""
+    options = forms.area_options(include_gemeente=True)
+    gemeente = store.settings().gemeente_code
+    return str(params.bound_select("Gebied", list(options), key="gebied", default=gemeente,
+                                   format_func=options.__getitem__))  # fmt: skip
+
+
+def as_of_labels(log: pd.DataFrame) -> dict[int | None, str]:
+    """The states a snapshot can show, in words: 'Gegevens van 29-11-2026 (nieuwste)', then per earlier load
+    'Gegevens van 29-11-2026 (na het laden van de CBS-kerncijfers)', newest first. None = the newest."""
+    ok = log[log.status == "ok"].sort_values("load_id", ascending=False)
+    if ok.empty:
+        return {None: "Nog geen gegevens"}
+    labels: dict[int | None, str] = {None: f"Gegevens van {pd.Timestamp(ok.loaded_at.iloc[0]):%d-%m-%Y} (nieuwste)"}
+    for row in ok.itertuples():
+        labels[int(row.load_id)] = (
+            f"Gegevens van {pd.Timestamp(row.loaded_at):%d-%m-%Y} (na het laden van {dataset_name(str(row.dataset))})"
+        )
+    return labels
+
+
 def as_of_picker() -> int | None:
     """'Stand van de gegevens': the newest, or the state after an earlier load (None = the newest)."""
-    log = store.load_log()
-    ok = log[log.status == "ok"].sort_values("load_id", ascending=False)
-    labels: dict[int | None, str] = {None: f"Nieuwste stand (lading {int(ok.load_id.max())})" if not ok.empty else "—"}
-    for row in ok.itertuples():
-        labels[int(row.load_id)] = f"Na lading {row.load_id}: {row.dataset}, {pd.Timestamp(row.loaded_at):%d-%m-%Y}"
+    labels = as_of_labels(store.load_log())
     return st.selectbox(
         "Stand van de gegevens",
         list(labels),
@@ -45,9 +67,12 @@ def preview(prepared_snapshot: snapshot.Snapshot) -> None:
     s = prepared_snapshot
     st.markdown(f"**{s.snapshot_id}**")
     st.caption(
-        f"Peildatum: {s.peildatum}. Gegevensversie {s.data_version}, geladen {s.data_loaded}. "
-        f"Sjabloonversie {s.template_version}. Dezelfde ID geeft altijd dezelfde inhoud."
+        f"Peildatum: {s.peildatum}. Gegevens van {s.data_loaded}. Met deze ID is de snapshot te citeren: dezelfde "
+        "ID geeft altijd dezelfde inhoud."
     )
+    if s.messages:
+        st.markdown("**Wat valt op** (op het voorblad)")
+        st.markdown("\n".join(f"{n}. {inert(message)}" for n, message in enumerate(s.messages, start=1)))
     if s.has_demo:
         st.caption(":orange-badge[demo] De snapshot bevat democijfers; dat staat op het voorblad en op elke pagina.")
     left, right = st.columns(2)
