@@ -1,5 +1,17 @@
-"""Wijkmonitor Oosterhout: the picture frame. Navigation only; every page sets itself up (ui.layout)."""
+"""Wijkmonitor Oosterhout: the picture frame. Navigation only; every page sets itself up (ui.layout).
 
+A store problem that reaches this frame (a damaged file, a file held too long by another process) is shown as
+a Dutch message without paths or DuckDB text instead of Streamlit's generic English error."""
+
+import streamlit as st
+
+from data.store import StoreError
+from ui import store
 from ui.navigation import navigation
 
-navigation().run()
+try:
+    if store.read_only():
+        st.warning(store.READ_ONLY_NOTICE, icon=":material/edit_off:")
+    navigation().run()
+except StoreError as problem:
+    st.error(problem.public, icon=":material/error:")
