@@ -771,11 +771,13 @@ class Store:
                 cur.execute("delete from meta")  # create() wrote the schema version; the export has it too
                 # load_log first: every data row references it
                 for table in ["meta", "load_log", *(t for t in tables if t not in ("meta", "load_log"))]:
-                    file = _sql_path(directory / f"{table}.parquet")
+                    file = directory / f"{table}.parquet"
                     try:
-                        cur.execute(f"insert into {table} by name select * from read_parquet('{file}')")  # noqa: S608
+                        cur.execute(
+                            f"insert into {table} by name select * from read_parquet('{_sql_path(file)}')"  # noqa: S608
+                        )
                     except duckdb.Error as exc:
-                        raise _restore_error(exc, tmp, table) from exc
+                        raise _restore_error(exc, tmp, table, file) from exc
                     count = int(cur.execute(f"select count(*) from {table}").fetchall()[0][0])  # noqa: S608
                     if count != tables[table]["rows"]:
                         raise StoreError(
@@ -828,8 +830,8 @@ def _read_manifest(directory: Path) -> tuple[dict[str, dict[str, object]], set[s
     return tables, added
 
 
-def _restore_error(exc: BaseException, tmp: Path, table: str) -> StoreError:
-    """A Dutch reason for a restore that failed on ``table`` (empty: not on one table)."""
+def _restore_error(exc: BaseException, tmp: Path, table: str, file: Path | None = None) -> StoreError:
+    """A Dutch reason for a restore that failed on ``table`` (empty: not on one table), read from ``file``."""
     error = describe_error(exc, tmp)
     if isinstance(error, StoreWriteError):
         return StoreError(f"Terugzetten mislukt, er is niets teruggezet. {error}".replace("Niet opgeslagen: ", ""))
@@ -837,16 +839,28 @@ def _restore_error(exc: BaseException, tmp: Path, table: str) -> StoreError:
     where = f"{table}.parquet: " if table else ""
     if isinstance(exc, duckdb.ConstraintException) or "duplicate key" in text.lower():
         reason = "dubbele sleutels (twee rijen met dezelfde sleutel)"
+    elif file is not None and not _parquet_readable(file):
+        reason = "het bestand is beschadigd (geen leesbare Parquet)"
     elif isinstance(exc, duckdb.ConversionException | duckdb.BinderException) or "cast" in text.lower():
         reason = "een kolom heeft een ander type of een andere naam dan het schema"
-    elif isinstance(error, StoreDamagedError) or isinstance(exc, duckdb.InvalidInputException | duckdb.IOException):
-        reason = "het bestand is beschadigd (geen leesbare Parquet)"
     else:
         reason = "de inhoud past niet in het schema"
     return StoreError(
         f"Terugzetten mislukt, er is niets teruggezet: {where}{reason}. Gebruik een andere (eerdere) export. "
         f"(DuckDB: {text})"
     )
+
+
+def _parquet_readable(file: Path) -> bool:
+    """True when every row of a Parquet file can be read (on a connection of its own, in memory)."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"select * from read_parquet('{_sql_path(file)}')").fetch_df()  # noqa: S608 (a path literal)
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return True
 
 
 def _tables_added_since(version: object) -> set[str] | None:
