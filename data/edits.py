@@ -15,16 +15,21 @@ store unchanged.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 
 from data.access import NotAllowed, User
 from data.store import Draft, LoadResult, Store, StoreError
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # who owns an agenda action: a role in the organisation (never a name), not a role in this app
 OWNER_ROLES = ("wijkmakelaar", "wijkwerker", "wijkwethouder", "opgaveleider", "beleidsmedewerker", "beheerder")
@@ -214,6 +219,22 @@ def next_item_id(existing_ids: Collection[str], area_code: str) -> str:
 # -- writes ----------------------------------------------------------------------------------------
 
 
+def _refused_when_store_fails(edit: Callable[P, R]) -> Callable[P, R]:
+    """A store that cannot take an edit (full disk, no write permission, read-only, another process holding the
+    file too long, damaged) is a refusal like any other: the page keeps the user's text in the box and says, in
+    words without paths or DuckDB's text (``StoreError.public``), that nothing was saved and why."""
+
+    @functools.wraps(edit)
+    def refusing(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return edit(*args, **kwargs)
+        except StoreError as failed:
+            reason = failed.public.removeprefix("Niet opgeslagen: ")
+            raise EditError([f"{reason} Uw tekst staat nog in het formulier; sla hem later opnieuw op."]) from failed
+
+    return refusing
+
+
 def _areas(store: Store) -> set[str]:
     """Notes and agenda items belong to a wijk or to the gemeente as a whole, not to a buurt."""
     areas = store.table("area")
@@ -227,6 +248,7 @@ def _permit(user: User, action: str, area_code: str) -> None:
         raise EditError([str(refused)]) from refused
 
 
+@_refused_when_store_fails
 def add_note(store: Store, note: Note, user: User, *, now: datetime | None = None) -> tuple[str, LoadResult]:
     """Validate and write a new note by ``user``; returns its id and the load."""
     _permit(user, "notitie", note.area_code)
@@ -241,6 +263,7 @@ def add_note(store: Store, note: Note, user: User, *, now: datetime | None = Non
     return note_id, _write(store, "logboek", f"{CREATED_SOURCE['note'][1]}{note_id}", user, frames)
 
 
+@_refused_when_store_fails
 def correct_note(store: Store, note_id: str, text: str, user: User, *, now: datetime | None = None) -> LoadResult:
     """A new version of an existing note with new text (the earlier version stays in the history)."""
     now = now or datetime.now().replace(microsecond=0)
@@ -273,6 +296,7 @@ def _agenda_problems(store: Store, item: AgendaItem) -> list[str]:
     )
 
 
+@_refused_when_store_fails
 def add_agenda_item(store: Store, item: AgendaItem, user: User) -> tuple[str, LoadResult]:
     """Validate and write a new agenda item by ``user``; returns its new id and the load.
 
@@ -292,6 +316,7 @@ def add_agenda_item(store: Store, item: AgendaItem, user: User) -> tuple[str, Lo
     return str(draft.frames["agenda_item"].item_id.iloc[0]), result
 
 
+@_refused_when_store_fails
 def update_agenda_item(
     store: Store, item_id: str, *, status: str, progress_pct: int, user: User, deadline: date | None = None
 ) -> LoadResult:
@@ -328,22 +353,16 @@ def _write(store: Store, dataset: str, source: str, user: User, frames: dict[str
 
 
 def _save(store: Store, dataset: str, user: User, compose) -> tuple[LoadResult, Draft]:
-    """One edit as one load. A store that cannot take the write (full disk, no write permission, read-only,
-    another process holding the file too long) is a refusal like any other: the page keeps the user's text in
-    the box and says, in words without paths or DuckDB's text, that nothing was saved and why."""
-    try:
-        return store.write_composed(
-            compose,
-            dataset=dataset,
-            loaded_by=user.role,
-            is_demo=False,
-            account=user.account,
-            scope=user.scope_text,
-            action="bewerking",
-        )
-    except StoreError as failed:
-        saved = failed.public.removeprefix("Niet opgeslagen: ")
-        raise EditError([f"{saved} Uw tekst staat nog in het formulier; sla hem later opnieuw op."]) from failed
+    """One edit as one load (see :func:`_refused_when_store_fails` for a store that cannot take it)."""
+    return store.write_composed(
+        compose,
+        dataset=dataset,
+        loaded_by=user.role,
+        is_demo=False,
+        account=user.account,
+        scope=user.scope_text,
+        action="bewerking",
+    )
 
 
 # -- reading back ------------------------------------------------------------------------------------
