@@ -22,7 +22,7 @@ from pathlib import Path
 
 from bench.__main__ import CONTEXT_LOGGER, REPO_ROOT
 
-PAGES = ("pages/overzicht.py", "pages/logboek.py")
+PAGES = ("pages/overzicht.py", "pages/logboek.py", "pages/agenda.py", "pages/gegevensbeheer.py")
 
 
 def _median_ms(action: Callable[[], object], runs: int) -> float:
@@ -34,12 +34,24 @@ def _median_ms(action: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
-def _page_views(db: Path, held: bool, runs: int) -> dict[str, float]:
+def _page_views(db: Path, held: bool, runs: int) -> dict[str, tuple[float, float]]:
+    """Per page: median ms of a warm page view, and how often it opened the database file per view."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
+    import data.store as store_module
     from data.store import Store
     from ui import store as ui_store
+
+    logging.getLogger(CONTEXT_LOGGER).setLevel(logging.ERROR)
+    opened = []
+    real_connect = store_module.connect
+
+    def counting_connect(*args, **kwargs):
+        opened.append(1)
+        return real_connect(*args, **kwargs)
+
+    store_module.connect = counting_connect
 
     os.environ["WIJKMONITOR_DB"] = str(db)
     st.cache_resource.clear()
@@ -54,15 +66,17 @@ def _page_views(db: Path, held: bool, runs: int) -> dict[str, float]:
 
             def view(page: str = page) -> None:
                 at = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
-                at.session_state["role"] = "opgaveleider"
+                at.session_state["role"] = "beheerder"
                 at.run()
                 at.switch_page(page).run()
                 assert not at.exception, [e.message for e in at.exception]
 
             view()  # warm the caches
-            medians[page] = _median_ms(view, runs)
+            opened.clear()
+            medians[page] = (_median_ms(view, runs), len(opened) / runs)
         return medians
     finally:
+        store_module.connect = real_connect
         ui_store._open = original
         if held:
             kept.close()
@@ -91,8 +105,8 @@ def main() -> None:
     print(f"  per gebruik: handtekening    {_median_ms(lambda: _signature(db), args.runs * 10):7.3f} ms")
     print(f"  per gebruik: open+query+dicht{_median_ms(per_use.data_state, args.runs * 10):7.2f} ms (na een wijziging)")
     for label, keep in (("vaste verbinding", True), ("per gebruik (de app)", False)):
-        for page, ms in _page_views(db, keep, args.runs).items():
-            print(f"paginaweergave {page:<22} {label:<21} mediaan {ms:7.1f} ms over {args.runs}")
+        for page, (ms, opens) in _page_views(db, keep, args.runs).items():
+            print(f"paginaweergave {page:<27} {label:<21} mediaan {ms:7.1f} ms over {args.runs}, {opens:.1f}x geopend")
 
 
 if __name__ == "__main__":
