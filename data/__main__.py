@@ -58,7 +58,9 @@ def _build(path: Path, force: bool, if_needed: bool) -> int:
     for load in report.loads.itertuples():
         demo = "  (demo)" if load.is_demo else ""
         print(f"  lading {load.load_id}: {load.dataset:<17} {load.rows_added:>6} rijen{demo}")
-    if report.backup:
+    if report.backup and ".beschadigd-" in report.backup.name:
+        print(f"Het beschadigde bestand is opzij gezet (niet verwijderd) als {report.backup}")
+    elif report.backup:
         print(f"Het vorige bestand is bewaard als {report.backup}")
     return 0
 

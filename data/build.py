@@ -32,9 +32,12 @@ from data.store import (
     StoreDamagedError,
     StoreError,
     StoreReadOnlyError,
+    connect,
     default_path,
     describe_error,
 )
+
+BUILD_WAIT_SECONDS = 10.0  # the app holds the file only for a read or a save; a build waits for it
 
 
 @dataclass(frozen=True)
@@ -136,12 +139,7 @@ def _user_loads(path: Path) -> int:
     "nothing of users in it"."""
     if not path.exists():
         return 0
-    import duckdb  # only to peek into a store of any schema version
-
-    try:
-        con = duckdb.connect(str(path))  # not read-only: see needs_build
-    except duckdb.Error as exc:
-        raise describe_error(exc, path) or StoreError(f"{path} is niet te openen: {exc}") from exc
+    con = connect(path, wait=BUILD_WAIT_SECONDS)  # not read-only: see needs_build; waits for the app's short reads
     try:
         loads = _count(con, path, "select count(*) from load_log where loaded_by <> $b", {"b": BUILD_ROLE})
         snapshots = _count(con, path, "select count(*) from snapshot")  # 0 in a store from before the archive
