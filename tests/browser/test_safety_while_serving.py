@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHROMIUM_ARGS, ROOT, _chromium, running_app, wait_until_ready
+from tests.browser.conftest import ROOT, running_app, wait_until_ready
 from tests.helpers import copy_store, csv_bytes
 
 pytestmark = pytest.mark.browser
@@ -28,15 +28,13 @@ def _command(*args: str) -> tuple[subprocess.CompletedProcess, float]:
     return done, time.monotonic() - started
 
 
-def test_import_export_and_check_while_the_app_serves(built_template: Path, tmp_path: Path) -> None:
+def test_import_export_and_check_while_the_app_serves(browser, built_template: Path, tmp_path: Path) -> None:
     db = copy_store(built_template, tmp_path / "store")
     survey = tmp_path / "enquete.csv"
     survey.write_bytes(SURVEY)
-    from playwright.sync_api import sync_playwright
-
-    with running_app(db, tmp_path / "streamlit.log") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="nl-NL").new_page()
+    with running_app(db, tmp_path / "streamlit.log") as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="nl-NL")
+        page = context.new_page()
         page.set_default_timeout(60_000)
         page.goto(url)
         wait_until_ready(page)
@@ -59,4 +57,4 @@ def test_import_export_and_check_while_the_app_serves(built_template: Path, tmp_
         wait_until_ready(page)
         expect(page.locator('[data-testid="stSidebar"]')).to_contain_text("Gegevensversie 12")
         assert not page.locator('[data-testid="stException"]').count()
-        browser.close()
+        context.close()
