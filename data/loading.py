@@ -24,7 +24,7 @@ from data.access import User
 from data.catalogue import Settings, load_settings
 from data.datasets import KWB, dataset_names
 from data.importers import ImportRefused, RawTable, archive_extension, file_label, read_table
-from data.store import LoadResult, Store, StoreError
+from data.store import LoadResult, Store, StoreError, describe_error
 from data.validation import MAX_LISTED, Context, Validated, display, expected_columns, problems_text, validate
 
 ARCHIVE_ENV = "WIJKMONITOR_ARCHIVE"
@@ -220,7 +220,15 @@ def commit(store: Store, prepared: Prepared, user: User, archive: Path | None = 
     user.require("lading")
     if not prepared.ok or prepared.validated is None:
         raise ImportRefused(prepared.messages(), prepared.total_problems + prepared.blocked_as_duplicate)
-    archived = store_original(prepared, archive or archive_dir(store))
+    folder = archive or archive_dir(store)
+    try:
+        archived = store_original(prepared, folder)
+    except OSError as exc:  # full disk, no write permission: said in Dutch, nothing loaded
+        error = describe_error(exc, folder / prepared.file_name)
+        if error is None:
+            raise
+        raise type(error)(f"{error} Het origineel kon niet in het archief worden bewaard; er is niets geladen.",
+                          public=error.public) from exc  # fmt: skip
     return store.write_load(
         dataset=prepared.dataset,
         source=prepared.file_name,

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -646,3 +647,60 @@ def test_a_failing_export_leaves_no_folder(db_path: Path, tmp_path: Path, monkey
         store.close()
     assert "de schijf is vol" in str(raised.value)
     assert list(target.parent.iterdir()) == []  # neither the folder nor a partial one beside it
+
+
+# -- 5. the real thing: a full tmpfs (needs the right to mount; the simulated faults above run everywhere) ----------
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "klein"
+    folder.mkdir()
+    mount, umount = shutil.which("mount"), shutil.which("umount")
+    mounted = mount and subprocess.run([mount, "-t", "tmpfs", "-o", "size=24m", "tmpfs", str(folder)], check=False)
+    if not mounted or mounted.returncode != 0:
+        pytest.skip("geen tmpfs te koppelen (geen rechten); de gesimuleerde volle schijf hierboven dekt dit")
+    try:
+        yield folder
+    finally:
+        subprocess.run([umount, "-l", str(folder)], check=False)
+
+
+def _fill(folder: Path) -> Path:
+    filler = folder / "vulsel"
+    with filler.open("wb") as file:
+        try:
+            while True:
+                file.write(b"\0" * 65536)
+                file.flush()
+        except OSError:
+            pass
+    return filler
+
+
+def test_a_real_full_disk_refuses_import_and_export_in_dutch_and_keeps_the_store(
+    built_template: Path, small_disk: Path, tmp_path: Path
+) -> None:
+    db = copy_store(built_template, small_disk / "w.duckdb")
+    survey = tmp_path / "enquete.csv"
+    survey.write_bytes(SURVEY)
+    filler = _fill(small_disk)
+    for args in (["import", "enquete", str(survey)], ["export", str(small_disk / "backup")]):
+        done = subprocess.run(
+            [sys.executable, "-m", "data", *args, "--db", str(db)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 1, done.stdout
+        assert "de schijf is vol" in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr and "cannot rollback" not in done.stderr
+    assert not (small_disk / "backup").exists() and not list(small_disk.glob(".backup*"))
+    filler.unlink()
+    store = Store.open(db, read_only=True)
+    try:
+        assert len(store.load_log()) == 11  # nothing half-written, nothing lost
+        store.verify()
+    finally:
+        store.close()
