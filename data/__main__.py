@@ -8,7 +8,7 @@ from pathlib import Path
 from data import cli_loads
 from data.catalogue import CatalogueError
 from data.cli_nl import DutchArgumentParser, alias_flag
-from data.store import Store, StoreError, default_path
+from data.store import StoreError, default_path
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,16 +58,21 @@ def _build(path: Path, force: bool, if_needed: bool) -> int:
     for load in report.loads.itertuples():
         demo = "  (demo)" if load.is_demo else ""
         print(f"  lading {load.load_id}: {load.dataset:<17} {load.rows_added:>6} rijen{demo}")
-    if report.backup:
+    if report.backup and ".beschadigd-" in report.backup.name:
+        print(f"Het beschadigde bestand is opzij gezet (niet verwijderd) als {report.backup}")
+    elif report.backup:
         print(f"Het vorige bestand is bewaard als {report.backup}")
     return 0
 
 
 def _check(path: Path) -> int:
     from data.checks import run_checks
+    from data.loading import open_waiting
 
-    store = Store.open(path, read_only=True)
+    store = open_waiting(path, read_only=True, command="check")
     try:
+        store.verify()  # a damaged file: StoreDamagedError, reported by main without a traceback
+        print("OK    leesbaar: elke rij van elke tabel is te lezen")
         results = run_checks(store)
     finally:
         store.close()

@@ -6,7 +6,9 @@ for what has no real source. The national files are read once, here.
 
 The build writes a new file next to the target and moves it into place only when complete, so a
 failed build never leaves a half-built store. It refuses to replace a store that holds loads made by
-users (imports, in-app edits) unless forced, and then keeps the old file as a backup: nothing lost.
+users (imports, in-app edits) unless forced, and then keeps the old file as a backup: nothing lost. A store
+that cannot be read is never replaced without ``force`` either (nobody can tell what it held), and with it the
+damaged file is moved aside (``….beschadigd-<time>``), never deleted.
 """
 
 from __future__ import annotations
@@ -22,7 +24,20 @@ import pandas as pd
 
 from data import demo, rivm, sources
 from data.catalogue import CATALOGUE_DIR, Catalogue, load_catalogue, load_settings
-from data.store import BUILD_ROLE, SCHEMA_VERSION, Store, StoreError, default_path
+from data.store import (
+    BUILD_ROLE,
+    SCHEMA_VERSION,
+    Store,
+    StoreBusyError,
+    StoreDamagedError,
+    StoreError,
+    StoreReadOnlyError,
+    connect,
+    default_path,
+    describe_error,
+)
+
+BUILD_WAIT_SECONDS = 10.0  # the app holds the file only for a read or a save; a build waits for it
 
 
 @dataclass(frozen=True)
@@ -37,7 +52,12 @@ def build(path: Path | None = None, *, force: bool = False, catalogue_dir: Path 
     """Build the store at ``path`` (default: :func:`data.store.default_path`)."""
     started = time.perf_counter()
     path = Path(path) if path else default_path()
-    user_loads = _user_loads(path)
+    try:
+        user_loads, damaged = _user_loads(path), False
+    except StoreDamagedError:
+        if not force:
+            raise
+        user_loads, damaged = 0, True
     if user_loads and not force:
         raise StoreError(
             f"{path} bevat {user_loads} lading(en) of raadssnapshot(s) van gebruikers (imports, wijzigingen in de "
@@ -55,9 +75,14 @@ def build(path: Path | None = None, *, force: bool = False, catalogue_dir: Path 
         finally:
             store.close()
         backup = None
-        if path.exists() and user_loads:
-            backup = path.with_name(f"{path.stem}.backup-{datetime.now():%Y%m%dT%H%M%S}{path.suffix}")
-            os.replace(path, backup)
+        if path.exists() and (user_loads or damaged):
+            stamp = f"{datetime.now():%Y%m%dT%H%M%S}"
+            name = f"{path.name}.beschadigd-{stamp}" if damaged else f"{path.stem}.backup-{stamp}{path.suffix}"
+            backup = path.with_name(name)
+            os.replace(path, backup)  # moved aside, never deleted
+            wal = Path(str(path) + ".wal")
+            if wal.exists():
+                os.replace(wal, Path(str(backup) + ".wal"))
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
@@ -82,17 +107,23 @@ BUILD_DATASETS = (
 )
 
 
-def needs_build(path: Path | None = None) -> bool:
+def needs_build(path: Path | None = None, *, wait: float = 0.0) -> bool:
     """True when the store is missing, or outdated (older schema, or built without a dataset the build now
-    loads) and holding only rebuildable (build) loads."""
+    loads) and holding only rebuildable (build) loads. A store that cannot be read raises
+    :class:`StoreDamagedError` (and one held by another process :class:`StoreBusyError`): it is never rebuilt
+    automatically, whatever it held."""
     path = Path(path) if path else default_path()
     if not path.exists():
         return True
     try:
         # same configuration as the app's own connection: DuckDB refuses a read-only and a read-write
         # connection to one file within one process
-        store = Store.open(path)
-    except StoreError:
+        store = Store.open(path, wait=wait)
+    except (StoreDamagedError, StoreBusyError):
+        raise
+    except StoreReadOnlyError:  # nothing can be built there; the app opens it read-only
+        return False
+    except StoreError:  # a schema without a migration path: rebuilt only when nothing of users is in it
         return _user_loads(path) == 0
     try:
         log = store.load_log()
@@ -104,28 +135,30 @@ def needs_build(path: Path | None = None) -> bool:
 
 def _user_loads(path: Path) -> int:
     """What a rebuild would lose: loads not made by the build plus archived raadssnapshots (0 when there is
-    no readable store)."""
+    no store). A file that cannot be read raises :class:`StoreDamagedError`: "unreadable" never counts as
+    "nothing of users in it"."""
     if not path.exists():
         return 0
-    import duckdb  # only to peek into a store of any schema version
-
+    con = connect(path, wait=BUILD_WAIT_SECONDS)  # not read-only: see needs_build; waits for the app's short reads
     try:
-        con = duckdb.connect(str(path))  # not read-only: see needs_build
-    except duckdb.Error as exc:
-        raise StoreError(f"{path} is niet te openen (in gebruik of beschadigd): {exc}") from exc
-    try:
-        loads = int(
-            con.execute("select count(*) from load_log where loaded_by <> $b", {"b": BUILD_ROLE}).fetchall()[0][0]
-        )
-    except duckdb.Error:
-        loads = 0
-    try:
-        snapshots = int(con.execute("select count(*) from snapshot").fetchall()[0][0])
-    except duckdb.Error:  # a store from before the snapshot archive
-        snapshots = 0
+        loads = _count(con, path, "select count(*) from load_log where loaded_by <> $b", {"b": BUILD_ROLE})
+        snapshots = _count(con, path, "select count(*) from snapshot")  # 0 in a store from before the archive
     finally:
         con.close()
     return loads + snapshots
+
+
+def _count(con, path: Path, sql: str, params: dict[str, str] | None = None) -> int:
+    import duckdb
+
+    try:
+        return int(con.execute(sql, params or {}).fetchall()[0][0])
+    except duckdb.CatalogException:  # the table does not exist in this (old) schema
+        return 0
+    except duckdb.Error as exc:  # anything else: the file cannot be read as it should
+        raise describe_error(exc, path) or StoreDamagedError(
+            f"{path} kan niet worden gelezen: {exc}", public="De database kan niet worden gelezen."
+        ) from exc
 
 
 def _fill(store: Store, catalogue_dir: Path) -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from data.edits import APP_SOURCE, CREATED_SOURCE
 from data.store import TABLE_KEYS, Store
 
 # CBS rounds counts to multiples of 5, so each wijk may be off by up to 2 against the exact total.
@@ -50,6 +51,32 @@ def _unique_keys(t: _Tables) -> pd.DataFrame:
         if not dup.empty:
             problems.append(dup[list(key)].assign(table=table))
     return pd.concat(problems) if problems else pd.DataFrame()
+
+
+# A row written as the *creation* of an item (load source 'app: nieuw agendapunt <id>' / 'app: notitie <id>')
+# while an earlier load in force already held that id: two different items share one id, and the older one is
+# hidden as an "earlier version" of the newer. The table and id column come from data/edits.py (constants).
+_SQL_SHARED_ID = """
+    select '{table}' as "table", t.{column} as id, t.load_id as lading, min(e.load_id) as eerdere_lading
+    from {table} as t
+    join load_log as l on l.load_id = t.load_id
+    join {table} as e on e.{column} = t.{column} and e.load_id < t.load_id
+    join load_log as el on el.load_id = e.load_id
+    where l.status = 'ok' and el.status = 'ok' and l.source = $prefix || t.{column}
+    group by all
+"""
+
+
+def _shared_ids(t: _Tables) -> pd.DataFrame:
+    """Agenda items and notes created by the app whose id an earlier item already had."""
+    found = [
+        t._store.query(
+            _SQL_SHARED_ID.format(table=table, column=column),  # constants, never user input
+            {"prefix": f"{APP_SOURCE}{source}"},
+        )
+        for table, (column, source) in CREATED_SOURCE.items()
+    ]
+    return pd.concat(found, ignore_index=True)
 
 
 def _not_null(t: _Tables) -> pd.DataFrame:
@@ -169,6 +196,11 @@ def _boundaries(t: _Tables) -> pd.DataFrame:
 
 CHECKS: list[tuple[str, str, Callable[[_Tables], pd.DataFrame]]] = [
     ("unieke_sleutels", "elke sleutel komt één keer voor in de actuele gegevens", _unique_keys),
+    (
+        "unieke_ids_bewerkingen",
+        "geen twee verschillende agendapunten of notities met hetzelfde id",
+        _shared_ids,
+    ),
     ("verplichte_waarden", "elk gebied heeft een inwonertal; enquêtecijfers hebben waarde en marge", _not_null),
     (
         "bekende_codes",

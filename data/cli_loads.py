@@ -86,7 +86,7 @@ def run(args: argparse.Namespace, path: Path) -> int:
         store.close()
         print(f"Teruggezet in {path}: {len(log)} ladingen.")
         return 0
-    store = open_waiting(path, read_only=args.command in ("loads", "export", "audit"))
+    store = open_waiting(path, read_only=args.command in ("loads", "export", "audit"), command=args.command)
     try:
         if args.command == "loads":
             _print_loads(store)
@@ -117,7 +117,7 @@ def _import(args: argparse.Namespace, path: Path) -> int:
         print(f"FOUT: het bestand {args.file} bestaat niet.", file=sys.stderr)
         return 2
     content = args.file.read_bytes()
-    store = open_waiting(path, read_only=args.dry_run)
+    store = open_waiting(path, read_only=args.dry_run, command="import")
     try:
         prepared = prepare(
             store, args.dataset, args.file.name, content, sheet=args.sheet, year=args.jaar, reload=args.opnieuw

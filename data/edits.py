@@ -15,16 +15,21 @@ store unchanged.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import ParamSpec, TypeVar
 
 import pandas as pd
 
 from data.access import NotAllowed, User
-from data.store import LoadResult, Store
+from data.store import Draft, LoadResult, Store, StoreError
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 # who owns an agenda action: a role in the organisation (never a name), not a role in this app
 OWNER_ROLES = ("wijkmakelaar", "wijkwerker", "wijkwethouder", "opgaveleider", "beleidsmedewerker", "beheerder")
@@ -32,6 +37,12 @@ AGENDA_STATUSES = ("gepland", "lopend", "afgerond", "vertraagd")  # as the schem
 MAX_TEXT = 2000  # characters, notes and agenda actions alike
 FIRST_DATE = date(2020, 1, 1)  # wijkgericht werken started January 2020: nothing to note before it
 LAST_DEADLINE = date(2035, 12, 31)  # the agenda works toward 2030; a few years' slack, no typos like 2203
+
+# The load log's source of an edit that *creates* an item: the first version of its id. `python -m data check`
+# flags a creation whose id already existed (two different items sharing an id).
+APP_SOURCE = "app: "
+CREATED_SOURCE = {"agenda_item": ("item_id", "nieuw agendapunt "), "note": ("note_id", "notitie ")}
+SQL_AGENDA_IDS = "select distinct item_id from agenda_item where item_id like $prefix"
 
 SQL_HISTORY = {
     # every version of one key, oldest first, with who wrote it when (the load log)
@@ -208,6 +219,22 @@ def next_item_id(existing_ids: Collection[str], area_code: str) -> str:
 # -- writes ----------------------------------------------------------------------------------------
 
 
+def _refused_when_store_fails(edit: Callable[P, R]) -> Callable[P, R]:
+    """A store that cannot take an edit (full disk, no write permission, read-only, another process holding the
+    file too long, damaged) is a refusal like any other: the page keeps the user's text in the box and says, in
+    words without paths or DuckDB's text (``StoreError.public``), that nothing was saved and why."""
+
+    @functools.wraps(edit)
+    def refusing(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return edit(*args, **kwargs)
+        except StoreError as failed:
+            reason = failed.public.removeprefix("Niet opgeslagen: ")
+            raise EditError([f"{reason} Uw tekst staat nog in het formulier; sla hem later opnieuw op."]) from failed
+
+    return refusing
+
+
 def _areas(store: Store) -> set[str]:
     """Notes and agenda items belong to a wijk or to the gemeente as a whole, not to a buurt."""
     areas = store.table("area")
@@ -221,6 +248,7 @@ def _permit(user: User, action: str, area_code: str) -> None:
         raise EditError([str(refused)]) from refused
 
 
+@_refused_when_store_fails
 def add_note(store: Store, note: Note, user: User, *, now: datetime | None = None) -> tuple[str, LoadResult]:
     """Validate and write a new note by ``user``; returns its id and the load."""
     _permit(user, "notitie", note.area_code)
@@ -230,11 +258,12 @@ def add_note(store: Store, note: Note, user: User, *, now: datetime | None = Non
     )
     if problems:
         raise EditError(problems)
-    note_id = f"LB-{now:%Y%m%d}-{uuid.uuid4().hex[:8]}"
+    note_id = f"LB-{now:%Y%m%d}-{uuid.uuid4().hex[:8]}"  # random: cannot collide with a save at the same moment
     frames = {"note": note_frame(note, note_id, now, user.role)}
-    return note_id, _write(store, "logboek", f"notitie {note_id}", user, frames)
+    return note_id, _write(store, "logboek", f"{CREATED_SOURCE['note'][1]}{note_id}", user, frames)
 
 
+@_refused_when_store_fails
 def correct_note(store: Store, note_id: str, text: str, user: User, *, now: datetime | None = None) -> LoadResult:
     """A new version of an existing note with new text (the earlier version stays in the history)."""
     now = now or datetime.now().replace(microsecond=0)
@@ -267,17 +296,27 @@ def _agenda_problems(store: Store, item: AgendaItem) -> list[str]:
     )
 
 
+@_refused_when_store_fails
 def add_agenda_item(store: Store, item: AgendaItem, user: User) -> tuple[str, LoadResult]:
-    """Validate and write a new agenda item by ``user``; returns its new id and the load."""
+    """Validate and write a new agenda item by ``user``; returns its new id and the load.
+
+    The id continues the numbering of the wijk and is chosen *inside* the write transaction
+    (:meth:`Store.write_composed`), so two saves at the same moment get different ids."""
     _permit(user, "agenda", item.area_code)
     problems = _agenda_problems(store, item)
     if problems:
         raise EditError(problems)
-    item_id = next_item_id(set(store.query("select distinct item_id from agenda_item").item_id), item.area_code)
-    frames = {"agenda_item": agenda_frame(item, item_id)}
-    return item_id, _write(store, "agenda", f"nieuw agendapunt {item_id}", user, frames)
+    prefix = f"AG-{item.area_code[-2:]}-"
+
+    def compose(read) -> Draft:
+        item_id = next_item_id(set(read(SQL_AGENDA_IDS, {"prefix": f"{prefix}%"}).item_id), item.area_code)
+        return _draft(f"{CREATED_SOURCE['agenda_item'][1]}{item_id}", {"agenda_item": agenda_frame(item, item_id)})
+
+    result, draft = _save(store, "agenda", user, compose)
+    return str(draft.frames["agenda_item"].item_id.iloc[0]), result
 
 
+@_refused_when_store_fails
 def update_agenda_item(
     store: Store, item_id: str, *, status: str, progress_pct: int, user: User, deadline: date | None = None
 ) -> LoadResult:
@@ -304,14 +343,21 @@ def update_agenda_item(
     return _write(store, "agenda", f"wijziging {item_id}", user, {"agenda_item": agenda_frame(item, item_id)})
 
 
-def _write(store: Store, dataset: str, source: str, user: User, frames: dict[str, pd.DataFrame]) -> LoadResult:
+def _draft(source: str, frames: dict[str, pd.DataFrame]) -> Draft:
     content = "".join(frame.to_csv(index=False) for frame in frames.values())
-    return store.write_load(
+    return Draft(f"{APP_SOURCE}{source}", hashlib.sha256(content.encode("utf-8")).hexdigest(), frames)
+
+
+def _write(store: Store, dataset: str, source: str, user: User, frames: dict[str, pd.DataFrame]) -> LoadResult:
+    return _save(store, dataset, user, lambda _read: _draft(source, frames))[0]
+
+
+def _save(store: Store, dataset: str, user: User, compose) -> tuple[LoadResult, Draft]:
+    """One edit as one load (see :func:`_refused_when_store_fails` for a store that cannot take it)."""
+    return store.write_composed(
+        compose,
         dataset=dataset,
-        source=f"app: {source}",
-        sha256=hashlib.sha256(content.encode("utf-8")).hexdigest(),
         loaded_by=user.role,
-        frames=frames,
         is_demo=False,
         account=user.account,
         scope=user.scope_text,

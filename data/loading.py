@@ -24,7 +24,7 @@ from data.access import User
 from data.catalogue import Settings, load_settings
 from data.datasets import KWB, dataset_names
 from data.importers import ImportRefused, RawTable, archive_extension, file_label, read_table
-from data.store import LoadResult, Store, StoreError
+from data.store import LoadResult, Store, StoreError, describe_error
 from data.validation import MAX_LISTED, Context, Validated, display, expected_columns, problems_text, validate
 
 ARCHIVE_ENV = "WIJKMONITOR_ARCHIVE"
@@ -220,7 +220,15 @@ def commit(store: Store, prepared: Prepared, user: User, archive: Path | None = 
     user.require("lading")
     if not prepared.ok or prepared.validated is None:
         raise ImportRefused(prepared.messages(), prepared.total_problems + prepared.blocked_as_duplicate)
-    archived = store_original(prepared, archive or archive_dir(store))
+    folder = archive or archive_dir(store)
+    try:
+        archived = store_original(prepared, folder)
+    except OSError as exc:  # full disk, no write permission: said in Dutch, nothing loaded
+        error = describe_error(exc, folder / prepared.file_name)
+        if error is None:
+            raise
+        raise type(error)(f"{error} Het origineel kon niet in het archief worden bewaard; er is niets geladen.",
+                          public=error.public) from exc  # fmt: skip
     return store.write_load(
         dataset=prepared.dataset,
         source=prepared.file_name,
@@ -296,31 +304,40 @@ def replay(store: Store, load_id: int, user: User, archive: Path | None = None) 
     )
 
 
-LOCK_WAIT_SECONDS = 5.0  # a CLI load waits this long for another process (the app) to release the file
-LOCK_POLL_SECONDS = 0.25
+LOCK_WAIT_SECONDS = 10.0  # a command waits this long for another process (the app, another command) to let go
+
+# What to do when the file stays in use, per command: what did not happen, and what to do for *this* command.
+BUSY_ADVICE = {
+    "import": "Er is niets geladen. Probeer het over een minuut opnieuw (in een nachtelijk script: herhaal de opdracht "
+    "na enkele minuten), of laad het bestand in de app via de pagina Gegevensbeheer.",
+    "loads": "Het ladingenlogboek is niet getoond. Probeer het over een minuut opnieuw; in de app staat het ook op de "
+    "pagina Gegevensbeheer.",
+    "export": "Er is geen export (back-up) gemaakt en er is geen map aangemaakt. Probeer het over een minuut opnieuw "
+    "(in een nachtelijk script: herhaal de opdracht na enkele minuten).",
+    "check": "De controles zijn niet gedraaid. Probeer het over een minuut opnieuw.",
+    "undo": "Er is niets ongedaan gemaakt. Probeer het over een minuut opnieuw, of gebruik de pagina Gegevensbeheer.",
+    "replay": "Er is niets geladen. Probeer het over een minuut opnieuw.",
+    "audit": "Het auditlogboek is niet getoond. Probeer het over een minuut opnieuw.",
+}
 
 
-def open_waiting(path: Path, *, read_only: bool = False, wait: float | None = None) -> Store:
-    """Open the store for a command-line load, waiting briefly while another process holds the file.
+def open_waiting(path: Path, *, read_only: bool = False, wait: float | None = None, command: str = "import") -> Store:
+    """Open the store for a command, waiting while another process holds the file.
 
-    DuckDB lets one process hold a file (VERIFIED.md §4): while the app runs, a second process cannot even
-    read it. A short wait covers a build or another CLI command that is finishing; the app holds the file
-    for as long as it runs, so then this fails with a Dutch message that says what to do.
+    DuckDB lets one process hold a file (VERIFIED.md §4). The app opens it only for the moment of a page's read or
+    write, so a wait of a few seconds covers the app and most other commands; a file held longer (a build, a long
+    import or export, an app of an older version that keeps the file open) gets a Dutch message that says what
+    did not happen and what to do for ``command``.
     """
-    import time
-
     from data.store import StoreBusyError
 
     wait = LOCK_WAIT_SECONDS if wait is None else wait
-    deadline = time.monotonic() + wait
-    while True:
-        try:
-            return Store.open(path, read_only=read_only)
-        except StoreBusyError as exc:
-            if time.monotonic() >= deadline:
-                raise StoreBusyError(
-                    f"De database {path} is in gebruik door een ander proces, waarschijnlijk de Wijkmonitor-app "
-                    f"(gewacht: {wait:.0f} s). Zolang de app draait kan een ander proces de database niet openen. "
-                    "Laad het bestand in de app via de pagina Gegevensbeheer, of stop de app en probeer het opnieuw."
-                ) from exc
-            time.sleep(LOCK_POLL_SECONDS)
+    try:
+        return Store.open(path, read_only=read_only, wait=wait)
+    except StoreBusyError as exc:
+        advice = BUSY_ADVICE.get(command, BUSY_ADVICE["import"])
+        raise StoreBusyError(
+            f"{exc} Gewacht: {wait:.0f} s; het andere proces (de Wijkmonitor-app die net iets leest of opslaat, een "
+            f"build of een andere opdracht) gaf de database niet vrij. {advice}",
+            public=exc.public,
+        ) from exc

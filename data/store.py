@@ -1,19 +1,32 @@
 """The store: the one module that owns DuckDB connections, the schema and every query.
 
-One connection per process (DuckDB allows one writing process per file), a fresh cursor per query
-(a connection object is not thread-safe; cursors are), and every write inside a transaction through
-:meth:`Store.write_load`. Tables are append-only; see ``schema.sql`` for the history model.
+DuckDB lets one process hold a file (VERIFIED.md §4), so there are two ways to hold it:
+
+- *kept open* (``Store.open(path)``): one connection for the life of the Store, a fresh cursor per query. The
+  command line, the build and the tests use it; a command holds the file for the seconds it runs.
+- *opened per use* (``Store.open(path, transient=True)``): the app. Every read or write connects, runs and
+  closes, so a command-line load, export or check can take the file between two page views. A connection
+  that finds the file held by another process retries for a few seconds (``wait``).
+
+Every write goes through a transaction (:meth:`Store.write_load`, :meth:`Store.write_composed`, …). Tables are
+append-only; see ``schema.sql`` for the history model. DuckDB's errors are translated once, here, into Dutch
+:class:`StoreError` subclasses that name the real cause (another process, a damaged file, a full disk, no write
+permission) and what to do; ``StoreError.public`` is the same without paths, process ids or DuckDB's own text,
+for the browser.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
 import re
+import shutil
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -71,6 +84,7 @@ SQL_META = "select key, value from meta"
 SQL_LOAD_LOG = "select * from load_log order by load_id"
 SQL_NEXT_LOAD_ID = "select coalesce(max(load_id), 0) + 1 from load_log"
 SQL_DATA_VERSION = "select coalesce(max(load_id), 0) from load_log where status = 'ok'"
+SQL_DATA_STATE = "select coalesce(max(load_id), 0), count(*) from load_log where status = 'ok'"
 SQL_INSERT_LOAD = """
 insert into load_log (load_id, dataset, source, sha256, loaded_by, loaded_at, rows_added,
                       rows_superseded, status, is_demo, message)
@@ -105,7 +119,15 @@ UNDO_PROTECTED = ("catalogus", "gebieden", "kwb", "rivm", "landelijk")
 
 
 class StoreError(Exception):
-    """A store problem with a message in Dutch, fit to show to a user."""
+    """A store problem with a message in Dutch, fit to show to a user on the command line.
+
+    ``public`` is the text for the browser: no file paths, process ids or DuckDB's own words. It defaults to
+    the message, so pass it whenever the message names a path or quotes DuckDB.
+    """
+
+    def __init__(self, message: str, *, public: str | None = None):
+        super().__init__(message)
+        self.public = public if public is not None else message
 
 
 class StoreMissingError(StoreError):
@@ -114,6 +136,116 @@ class StoreMissingError(StoreError):
 
 class StoreBusyError(StoreError):
     """Another process holds the database file (DuckDB's file lock); a later attempt may succeed."""
+
+
+class StoreDamagedError(StoreError):
+    """The database file cannot be read: damaged (truncated, overwritten) or not a DuckDB file at all."""
+
+
+class StoreWriteError(StoreError):
+    """A write failed because of the disk or the file system (full disk, no write permission); nothing was
+    written."""
+
+
+class StoreReadOnlyError(StoreWriteError):
+    """The file can only be read (read-only file or file system): the store opens read-only, writes are refused."""
+
+
+# Open the file for this long when another process holds it: the app waits for a command-line load, export or
+# check; the command line waits for the app's short reads and writes (and for another command that finishes).
+APP_WAIT_SECONDS = 15.0
+LOCK_POLL_SECONDS = 0.1
+RESTORE_HINT = (
+    "Zet de laatste export terug in een nieuw bestand (python -m data restore <exportmap> --db <nieuw bestand>) en "
+    "zet dat op de plaats van dit bestand; zie 'Beheer en herstel' in de README."
+)
+_DAMAGE_SIGNS = (
+    "not a valid duckdb database file",
+    "could not read enough bytes",
+    "corrupt",
+    "checksum",
+    "invalid block",
+    "failed to read",
+    "database file is not",
+)
+
+
+def describe_error(exc: BaseException, path: Path) -> StoreError | None:
+    """The Dutch :class:`StoreError` for a DuckDB or OS error on ``path``, or None when it is not a problem of the
+    file (a programming error: let it propagate as it is). The one place that reads DuckDB's error texts."""
+    if isinstance(exc, StoreError):
+        return exc
+    text = str(exc)
+    low = text.lower()
+    code = getattr(exc, "errno", None)
+    folder = path.parent
+    if "conflicting lock" in low or "could not set lock" in low:
+        pid = re.search(r"PID (\d+)", text)
+        holder = f" (proces {pid.group(1)})" if pid else ""
+        return StoreBusyError(
+            f"De database {path} is in gebruik door een ander proces{holder}.",
+            public="De gegevens worden op dit moment door een ander proces bijgewerkt (bijvoorbeeld een lading of "
+            "back-up van de beheerder). Probeer het over een minuut opnieuw; er is niets verloren gegaan.",
+        )
+    if code == errno.ENOSPC or "no space left" in low:
+        return StoreWriteError(
+            f"Niet opgeslagen: de schijf is vol (map {folder}). Er is niets gewijzigd. Maak ruimte vrij en probeer "
+            f"het opnieuw. (DuckDB: {text})",
+            public="Niet opgeslagen: de schijf van de server is vol. Er is niets gewijzigd; vraag de beheerder ruimte "
+            "vrij te maken en probeer het daarna opnieuw.",
+        )
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM) or "read-only file system" in low or "permission denied" in low:
+        return StoreWriteError(
+            f"Niet opgeslagen: geen schrijfrechten op map {folder} (of op {path.name}). Er is niets gewijzigd. Geef "
+            f"het proces schrijfrechten en probeer het opnieuw. (DuckDB: {text})",
+            public="Niet opgeslagen: de server mag de database nu niet wijzigen (geen schrijfrechten). Er is niets "
+            "gewijzigd; vraag de beheerder de schrijfrechten te herstellen.",
+        )
+    if any(sign in low for sign in _DAMAGE_SIGNS):
+        return damaged(path, text)
+    return None
+
+
+def damaged(path: Path, detail: str = "") -> StoreDamagedError:
+    """The one message for a store that cannot be read: kept as it is, restore from an export."""
+    why = f" (DuckDB: {detail})" if detail else ""
+    return StoreDamagedError(
+        f"De database {path} is beschadigd en kan niet worden gelezen{why}. Het bestand is niet gewijzigd of "
+        f"vervangen. {RESTORE_HINT} Of bouw opnieuw met python -m data build --force: het beschadigde bestand wordt "
+        "dan eerst opzij gezet (…beschadigd-<tijd>), maar ladingen en notities van gebruikers staan alleen in de "
+        "export.",
+        public="De database van de Wijkmonitor is beschadigd en kan niet worden gelezen. Er is niets overschreven of "
+        "verwijderd. Vraag de beheerder de laatste back-up (export) terug te zetten met python -m data restore "
+        "(zie 'Beheer en herstel' in de README).",
+    )
+
+
+def connect(path: Path, *, read_only: bool = False, wait: float = 0.0) -> duckdb.DuckDBPyConnection:
+    """``duckdb.connect`` to an existing file, retrying for ``wait`` seconds while another process holds it.
+    Errors become Dutch :class:`StoreError`s (:func:`describe_error`)."""
+    deadline = time.monotonic() + wait
+    while True:
+        if not path.exists():  # duckdb.connect would create an empty database here
+            raise StoreMissingError(
+                f"De database {path} bestaat niet. Bouw hem met: python -m data build",
+                public="De database van de Wijkmonitor is er (nog) niet. Vraag de beheerder hem te bouwen.",
+            )
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            error = describe_error(exc, path)
+            if isinstance(error, StoreBusyError) and time.monotonic() < deadline:
+                time.sleep(LOCK_POLL_SECONDS)
+                continue
+            if isinstance(error, StoreWriteError) and not read_only:
+                error = StoreReadOnlyError(str(error), public=error.public)
+            raise (
+                error
+                or StoreError(
+                    f"De database {path} kan niet worden geopend: {exc}",
+                    public="De database van de Wijkmonitor kan niet worden geopend.",
+                )
+            ) from exc
 
 
 def default_path() -> Path:
@@ -130,6 +262,15 @@ def create_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @dataclass(frozen=True)
+class Draft:
+    """The content of one load: where it came from, its hash and the rows per table (without load_id)."""
+
+    source: str
+    sha256: str
+    frames: Mapping[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
 class LoadResult:
     load_id: int
     rows_added: int
@@ -137,45 +278,75 @@ class LoadResult:
 
 
 class Store:
-    """Access to one Wijkmonitor database file."""
+    """Access to one Wijkmonitor database file, kept open (``con``) or opened per use (``con=None``)."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path):
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection | None,
+        path: Path,
+        *,
+        read_only: bool = False,
+        wait: float = 0.0,
+        browser: bool = False,
+    ):
         self._con = con
         self.path = path
+        self.read_only = read_only
+        self._wait = wait
+        self._browser = browser
         # DuckDB reports write-write conflicts instead of waiting; serialise writers in-process.
         self._write_lock = threading.Lock()
 
     # -- opening -------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str | None = None, *, read_only: bool = False) -> Store:
-        """Open an existing store and check its schema version."""
+    def open(
+        cls,
+        path: Path | str | None = None,
+        *,
+        read_only: bool = False,
+        transient: bool = False,
+        wait: float = 0.0,
+        browser: bool = False,
+    ) -> Store:
+        """Open an existing store and check its schema version (an older one is migrated when writable).
+
+        ``transient``: connect only for each read or write (the app), not for the life of the Store. ``wait``:
+        seconds to retry while another process holds the file. A damaged file raises
+        :class:`StoreDamagedError`; a file that can only be read, opened for writing, :class:`StoreReadOnlyError`.
+        ``browser``: every StoreError this Store raises later carries only its ``public`` text (no paths, process
+        ids or DuckDB text), so a page that shows ``str(error)`` shows nothing it should not.
+        """
         path = Path(path) if path else default_path()
-        if not path.exists():
-            raise StoreMissingError(f"De database {path} bestaat niet. Bouw hem met: python -m data build")
+        con = connect(path, read_only=read_only, wait=wait)
+        store = cls(con, path, read_only=read_only, wait=wait, browser=browser)
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            error = StoreBusyError if "lock" in str(exc).lower() else StoreError
-            raise error(
-                f"De database {path} is in gebruik door een ander proces (bijvoorbeeld de app of een "
-                f"lopende build). Sluit dat proces en probeer het opnieuw. Details: {exc}"
-            ) from exc
-        store = cls(con, path)
-        try:
-            version = store.meta().get("schema_version")
-        except duckdb.Error:
-            version = None
-        if version in MIGRATIONS and not read_only:
-            store._migrate(version)
-            version = store.meta().get("schema_version")
-        if version != SCHEMA_VERSION:
+            version = store._schema_version()
+            if version in MIGRATIONS and not read_only:
+                store._migrate(version)
+                version = store._schema_version()
+            if version != SCHEMA_VERSION:
+                raise StoreError(
+                    f"De database {path} heeft schemaversie {version!r}, deze versie van de Wijkmonitor "
+                    f"verwacht {SCHEMA_VERSION!r}. Bouw hem opnieuw met: python -m data build",
+                    public="De database heeft een andere schemaversie dan deze versie van de Wijkmonitor verwacht. "
+                    "Vraag de beheerder hem bij te werken.",
+                )
+        except BaseException:
             con.close()
-            raise StoreError(
-                f"De database {path} heeft schemaversie {version!r}, deze versie van de Wijkmonitor "
-                f"verwacht {SCHEMA_VERSION!r}. Bouw hem opnieuw met: python -m data build"
-            )
+            raise
+        if transient:
+            con.close()
+            store._con = None
         return store
+
+    def _schema_version(self) -> str | None:
+        try:
+            return self.meta().get("schema_version")
+        except StoreError:
+            raise
+        except duckdb.Error:  # no meta table: not a Wijkmonitor store (or a very old one)
+            return None
 
     @classmethod
     def create(cls, path: Path | str) -> Store:
@@ -189,7 +360,13 @@ class Store:
         return cls(con, path)
 
     def close(self) -> None:
-        self._con.close()
+        if self._con is not None:
+            self._con.close()
+
+    @property
+    def transient(self) -> bool:
+        """True when every read or write opens the file for just that moment (the app)."""
+        return self._con is None
 
     def _migrate(self, version: str) -> None:
         """Bring an older store up to SCHEMA_VERSION by creating the tables and columns added since (one
@@ -212,25 +389,71 @@ class Store:
     @contextmanager
     def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor in one write transaction: committed when the block ends, rolled back on any error.
-        Writers in this process take turns (DuckDB reports write-write conflicts instead of waiting)."""
+        Writers in this process take turns (DuckDB reports write-write conflicts instead of waiting).
+
+        When the commit itself fails (full disk, no write permission), DuckDB has already ended the transaction
+        and a rollback would only say "no transaction is active": the first error is the one reported."""
+        if self.read_only:
+            raise self._told(
+                StoreReadOnlyError(
+                    f"De database {self.path} is alleen te lezen; wijzigingen zijn nu niet mogelijk.",
+                    public="Wijzigingen zijn nu niet mogelijk: de database kan op dit moment alleen gelezen worden. "
+                    "Er is niets opgeslagen; vraag de beheerder de schrijfrechten te herstellen.",
+                )
+            )
         with self._write_lock, self._cursor() as cur:
             cur.begin()
             try:
                 yield cur
-                cur.commit()
+                _commit(cur)
             except BaseException:
-                cur.rollback()
+                # after a failed commit the transaction has already ended; the first error is the one raised
+                with suppress(duckdb.Error):
+                    cur.rollback()
                 raise
 
     # -- reading -------------------------------------------------------------------------------
 
     @contextmanager
-    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        cur = self._con.cursor()
+    def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The kept connection, or one opened for this moment and closed after it."""
+        if self._con is not None:
+            yield self._con
+            return
         try:
-            yield cur
+            con = connect(self.path, read_only=self.read_only, wait=self._wait)
+        except StoreError as error:
+            raise self._told(error) from error
+        try:
+            yield con
         finally:
-            cur.close()
+            con.close()
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own; DuckDB and OS errors about the file become Dutch StoreErrors."""
+        with self._connection() as con:
+            cur = con.cursor()
+            try:
+                yield cur
+            except StoreError as error:
+                told = self._told(error)
+                if told is error:
+                    raise
+                raise told from error
+            except (duckdb.Error, OSError) as exc:
+                error = describe_error(exc, self.path)
+                if error is None:
+                    raise
+                raise self._told(error) from exc
+            finally:
+                cur.close()
+
+    def _told(self, error: StoreError) -> StoreError:
+        """``error`` as this Store's reader may see it: for the browser only its public text."""
+        if not self._browser or str(error) == error.public:
+            return error
+        return type(error)(error.public)
 
     def query(self, sql: str, params: Mapping[str, object] | None = None) -> pd.DataFrame:
         """Run one read query with ``$named`` parameters on its own cursor."""
@@ -256,6 +479,19 @@ class Store:
         with self._cursor() as cur:
             return int(cur.execute(SQL_DATA_VERSION).fetchall()[0][0])
 
+    def data_state(self) -> tuple[int, int]:
+        """(data version, loads in force): differs after every load *and* every undo (undoing an older load
+        leaves the data version as it was), so a reader can tell that its cached tables are stale."""
+        with self._cursor() as cur:
+            version, in_force = cur.execute(SQL_DATA_STATE).fetchall()[0]
+        return int(version), int(in_force)
+
+    def verify(self) -> None:
+        """Read every row of every table once; a damaged file raises :class:`StoreDamagedError`."""
+        with self._cursor() as cur:
+            for table in self._table_names():
+                cur.execute(f"select * from {table}").fetch_df()  # noqa: S608 (names from DuckDB's catalogue)
+
     # -- writing -------------------------------------------------------------------------------
 
     def write_load(
@@ -280,13 +516,45 @@ class Store:
         (``action``: 'lading', or 'bewerking' for an in-app edit; ``account``: a pseudonym, see
         data/access.py; ``scope``: a wijkmakelaar's wijken) in the same transaction.
         """
-        unknown = set(frames) - set(TABLE_KEYS)
-        if unknown:
-            raise ValueError(f"unknown tables {sorted(unknown)}")
+        result, _ = self.write_composed(
+            lambda _read: Draft(source, sha256, frames),
+            dataset=dataset,
+            loaded_by=loaded_by,
+            is_demo=is_demo,
+            loaded_at=loaded_at,
+            message=message,
+            account=account,
+            scope=scope,
+            action=action,
+        )
+        return result
+
+    def write_composed(
+        self,
+        compose: Callable[[Callable[[str, Mapping[str, object]], pd.DataFrame]], Draft],
+        *,
+        dataset: str,
+        loaded_by: str,
+        is_demo: bool,
+        loaded_at: datetime | None = None,
+        message: str | None = None,
+        account: str = SYSTEM_ACCOUNT,
+        scope: str | None = None,
+        action: str = "lading",
+    ) -> tuple[LoadResult, Draft]:
+        """Write a load whose content depends on the store at the moment of writing, e.g. a new agenda item
+        whose id continues the numbering of its wijk: ``compose(read)`` runs *inside* the write transaction
+        (``read(sql, params)`` queries on it) and returns the :class:`Draft`. Writers take turns (in-process
+        lock, DuckDB's file lock across processes), so what ``compose`` reads cannot change before the commit:
+        two saves at the same moment never get the same id. Otherwise as :meth:`write_load`."""
         with self._transaction() as cur:
+            draft = compose(lambda sql, params=None: cur.execute(sql, dict(params or {})).df())
+            unknown = set(draft.frames) - set(TABLE_KEYS)
+            if unknown:
+                raise ValueError(f"unknown tables {sorted(unknown)}")
             load_id = int(cur.execute(SQL_NEXT_LOAD_ID).fetchall()[0][0])
-            superseded = sum(_count_superseded(cur, table, frame) for table, frame in frames.items())
-            added = sum(len(frame) for frame in frames.values())
+            superseded = sum(_count_superseded(cur, table, frame) for table, frame in draft.frames.items())
+            added = sum(len(frame) for frame in draft.frames.values())
             at = loaded_at or datetime.now().replace(microsecond=0)
             # the log row first: every data row references it
             cur.execute(
@@ -294,8 +562,8 @@ class Store:
                 {
                     "load_id": load_id,
                     "dataset": dataset,
-                    "source": source,
-                    "sha256": sha256,
+                    "source": draft.source,
+                    "sha256": draft.sha256,
                     "loaded_by": loaded_by,
                     "loaded_at": at,
                     "rows_added": added,
@@ -304,7 +572,7 @@ class Store:
                     "message": message,
                 },
             )
-            for table, frame in frames.items():
+            for table, frame in draft.frames.items():
                 _append(cur, table, frame.assign(load_id=load_id))
             _audit(
                 cur,
@@ -314,9 +582,9 @@ class Store:
                 scope=scope,
                 action=action,
                 load_id=load_id,
-                detail=f"{dataset}: {source} ({added} rijen, {superseded} vervangen)",
+                detail=f"{dataset}: {draft.source} ({added} rijen, {superseded} vervangen)",
             )
-        return LoadResult(load_id, added, superseded)
+        return LoadResult(load_id, added, superseded), draft
 
     # -- raadssnapshots ------------------------------------------------------------------------------
 
@@ -433,56 +701,67 @@ class Store:
     def export_parquet(self, directory: Path | str) -> Path:
         """Write every table (also meta, load_log and logs outside TABLE_KEYS) to ``directory`` as Parquet,
         with ``manifest.json`` (schema version, tables, row counts, sha256 per file). ``directory`` must
-        not exist or be empty."""
+        not exist or be empty. Written into a folder beside it and renamed when complete: an export that
+        fails (full disk, …) leaves no folder behind."""
         directory = Path(directory)
-        if directory.exists() and any(directory.iterdir()):
+        if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
             raise StoreError(f"De map {directory} is niet leeg; kies een nieuwe map voor de export.")
-        directory.mkdir(parents=True, exist_ok=True)
-        tables = self._table_names()
-        manifest: dict[str, object] = {"schema_version": SCHEMA_VERSION, "tables": {}}
-        with self._cursor() as cur:
-            cur.begin()  # one consistent state for all tables
-            try:
-                for table in tables:
-                    target = directory / f"{table}.parquet"
-                    # the table name comes from DuckDB's own catalogue, the path is a parameter
-                    cur.execute(f"copy (select * from {table}) to '{_sql_path(target)}' (format parquet)")  # noqa: S608
-                    count = int(cur.execute(f"select count(*) from {table}").fetchall()[0][0])  # noqa: S608
-                    manifest["tables"][table] = {  # type: ignore[index]
-                        "rows": count,
-                        "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
-                    }
-            finally:
-                cur.rollback()
-        (directory / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        partial = directory.with_name(f".{directory.name}.onvolledig")
+        try:
+            shutil.rmtree(partial, ignore_errors=True)  # left by a process that was killed
+            partial.mkdir(parents=True)
+            tables = self._table_names()
+            manifest: dict[str, object] = {"schema_version": SCHEMA_VERSION, "tables": {}}
+            with self._cursor() as cur:
+                cur.begin()  # one consistent state for all tables
+                try:
+                    for table in tables:
+                        target = partial / f"{table}.parquet"
+                        # the table name comes from DuckDB's own catalogue, the path is a literal (no parameters)
+                        cur.execute(f"copy (select * from {table}) to '{_sql_path(target)}' (format parquet)")  # noqa: S608
+                        count = int(cur.execute(f"select count(*) from {table}").fetchall()[0][0])  # noqa: S608
+                        manifest["tables"][table] = {  # type: ignore[index]
+                            "rows": count,
+                            "sha256": hashlib.sha256(target.read_bytes()).hexdigest(),
+                        }
+                finally:
+                    cur.rollback()
+            (partial / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+            os.replace(partial, directory)  # an empty target folder is replaced too
+        except BaseException as exc:
+            shutil.rmtree(partial, ignore_errors=True)
+            # a cursor error was already translated against the database's folder; name the export's folder
+            cause = exc.__cause__ if isinstance(exc, StoreWriteError) and exc.__cause__ else exc
+            error = describe_error(cause, partial) if isinstance(cause, OSError | duckdb.Error) else None
+            if isinstance(error, StoreWriteError):
+                reason = str(error).removeprefix("Niet opgeslagen: ")
+                raise StoreError(
+                    f"Export mislukt; er is geen (halve) export achtergebleven. {reason}",
+                    public=error.public,
+                ) from exc
+            raise
         return directory
 
     @classmethod
     def restore_parquet(cls, directory: Path | str, path: Path | str) -> Store:
         """Create a NEW store at ``path`` from an export made by :meth:`export_parquet`; refuses to write over
-        an existing file. Built next to the target and moved into place only when complete."""
+        an existing file. Built next to the target and moved into place only when complete; every refusal is a
+        Dutch :class:`StoreError` and leaves nothing behind."""
         directory, path = Path(directory), Path(path)
         if path.exists():
             raise StoreError(f"{path} bestaat al; terugzetten gebeurt alleen in een nieuw databasebestand.")
-        manifest_file = directory / "manifest.json"
-        if not manifest_file.exists():
-            raise StoreError(f"{directory} is geen export van de Wijkmonitor (manifest.json ontbreekt).")
-        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
-        exported = manifest.get("schema_version")
-        added = _tables_added_since(exported)
-        if added is None:
-            raise StoreError(
-                f"De export heeft schemaversie {manifest.get('schema_version')!r}, deze versie verwacht "
-                f"{SCHEMA_VERSION!r}."
-            )
-        tables: dict[str, dict[str, object]] = manifest["tables"]
+        tables, added = _read_manifest(directory)
         for table, info in tables.items():
             file = directory / f"{table}.parquet"
             if not file.exists() or hashlib.sha256(file.read_bytes()).hexdigest() != info["sha256"]:
                 raise StoreError(f"{file.name} ontbreekt of is gewijzigd sinds de export (sha256 klopt niet).")
         tmp = path.with_name(path.name + ".restoring")
         tmp.unlink(missing_ok=True)
-        store = cls.create(tmp)
+        Path(str(tmp) + ".wal").unlink(missing_ok=True)
+        try:
+            store = cls.create(tmp)
+        except (OSError, duckdb.Error) as exc:
+            raise _restore_error(exc, tmp, "") from exc
         try:
             expected = set(store._table_names()) - added  # an older export lacks the tables added since
             if set(tables) != expected:
@@ -492,19 +771,28 @@ class Store:
                 cur.execute("delete from meta")  # create() wrote the schema version; the export has it too
                 # load_log first: every data row references it
                 for table in ["meta", "load_log", *(t for t in tables if t not in ("meta", "load_log"))]:
-                    file = _sql_path(directory / f"{table}.parquet")
-                    cur.execute(f"insert into {table} by name select * from read_parquet('{file}')")  # noqa: S608
+                    file = directory / f"{table}.parquet"
+                    try:
+                        cur.execute(
+                            f"insert into {table} by name select * from read_parquet('{_sql_path(file)}')"  # noqa: S608
+                        )
+                    except duckdb.Error as exc:
+                        raise _restore_error(exc, tmp, table, file) from exc
                     count = int(cur.execute(f"select count(*) from {table}").fetchall()[0][0])  # noqa: S608
                     if count != tables[table]["rows"]:
                         raise StoreError(
                             f"{table}: {count} rijen teruggezet, de export had er {tables[table]['rows']}."
                         )
                 cur.execute("update meta set value = $v where key = 'schema_version'", {"v": SCHEMA_VERSION})
-                cur.commit()
+                try:
+                    _commit(cur)
+                except duckdb.Error as exc:
+                    raise _restore_error(exc, tmp, "") from exc
             store.close()
             os.replace(tmp, path)
         except BaseException:
-            store.close()
+            with suppress(duckdb.Error):
+                store.close()
             tmp.unlink(missing_ok=True)
             raise
         finally:
@@ -513,6 +801,66 @@ class Store:
 
     def _table_names(self) -> list[str]:
         return list(self.query(SQL_TABLE_NAMES).table_name)
+
+
+def _read_manifest(directory: Path) -> tuple[dict[str, dict[str, object]], set[str]]:
+    """The tables of an export (name -> rows, sha256) and the tables added to the schema since it was made."""
+    manifest_file = directory / "manifest.json"
+    if not manifest_file.exists():
+        raise StoreError(f"{directory} is geen export van de Wijkmonitor (manifest.json ontbreekt).")
+    try:
+        manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+        tables = manifest["tables"]
+        valid = isinstance(tables, dict) and all(
+            isinstance(info, dict) and isinstance(info.get("rows"), int) and isinstance(info.get("sha256"), str)
+            for info in tables.values()
+        )
+    except (ValueError, KeyError, TypeError):
+        valid = False
+    if not valid:
+        raise StoreError(
+            f"{manifest_file} is geen geldig manifest van een Wijkmonitor-export (onleesbaar of onvolledig: per tabel "
+            "horen 'rows' en 'sha256'). Er is niets teruggezet; gebruik een andere export."
+        )
+    added = _tables_added_since(manifest.get("schema_version"))
+    if added is None:
+        raise StoreError(
+            f"De export heeft schemaversie {manifest.get('schema_version')!r}, deze versie verwacht {SCHEMA_VERSION!r}."
+        )
+    return tables, added
+
+
+def _restore_error(exc: BaseException, tmp: Path, table: str, file: Path | None = None) -> StoreError:
+    """A Dutch reason for a restore that failed on ``table`` (empty: not on one table), read from ``file``."""
+    error = describe_error(exc, tmp)
+    if isinstance(error, StoreWriteError):
+        return StoreError(f"Terugzetten mislukt, er is niets teruggezet. {error}".replace("Niet opgeslagen: ", ""))
+    text = str(exc)
+    where = f"{table}.parquet: " if table else ""
+    if isinstance(exc, duckdb.ConstraintException) or "duplicate key" in text.lower():
+        reason = "dubbele sleutels (twee rijen met dezelfde sleutel)"
+    elif file is not None and not _parquet_readable(file):
+        reason = "het bestand is beschadigd (geen leesbare Parquet)"
+    elif isinstance(exc, duckdb.ConversionException | duckdb.BinderException) or "cast" in text.lower():
+        reason = "een kolom heeft een ander type of een andere naam dan het schema"
+    else:
+        reason = "de inhoud past niet in het schema"
+    return StoreError(
+        f"Terugzetten mislukt, er is niets teruggezet: {where}{reason}. Gebruik een andere (eerdere) export. "
+        f"(DuckDB: {text})"
+    )
+
+
+def _parquet_readable(file: Path) -> bool:
+    """True when every row of a Parquet file can be read (on a connection of its own, in memory)."""
+    con = duckdb.connect()
+    try:
+        con.execute(f"select * from read_parquet('{_sql_path(file)}')").fetch_df()  # noqa: S608 (a path literal)
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+    return True
 
 
 def _tables_added_since(version: object) -> set[str] | None:
@@ -560,6 +908,11 @@ def _audit(
             "detail": detail,
         },
     )
+
+
+def _commit(cur: duckdb.DuckDBPyConnection) -> None:
+    """COMMIT; the one place a commit happens (tests inject a full disk here)."""
+    cur.commit()
 
 
 def _append(cur: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:

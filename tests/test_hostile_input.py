@@ -361,7 +361,9 @@ def test_store_builds_sql_from_constants_only() -> None:
         "sql = f\"select * from {name}_at($as_of) order by {', '.join(TABLE_KEYS[name])}\"",
         "cur.execute(f\"copy (select * from {table}) to '{_sql_path(target)}' (format parquet)\")",
         'count = int(cur.execute(f"select count(*) from {table}").fetchall()[0][0])',
-        "cur.execute(f\"insert into {table} by name select * from read_parquet('{file}')\")",
+        "f\"insert into {table} by name select * from read_parquet('{_sql_path(file)}')\"",
+        "con.execute(f\"select * from read_parquet('{_sql_path(file)}')\").fetch_df()",
+        'cur.execute(f"select * from {table}").fetch_df()',
         'cur.execute(f"insert into {table} by name select * from _incoming")',
         'f"select count(*) from {table}_at($as_of) "',
     }

@@ -1,13 +1,20 @@
 """Cached access to the store for the pages.
 
-One Store (one DuckDB connection) per server process, held with ``st.cache_resource``; each query
-runs on its own cursor inside the Store. Table reads are cached per data version, so a new load
-(import, in-app edit) is visible on the next rerun without clearing caches by hand.
+One Store per server process (``st.cache_resource``), opened *per use*: each read or write connects to the
+DuckDB file, runs and closes (``Store.open(transient=True)``), so a command-line load, export or check can
+take the file between two page views; a read that finds the file held by such a command retries for a few
+seconds. Table reads are cached per data version, so a page view opens the file only when the data changed:
+the version is re-read only when the file changed on disk (size, time, inode of the file and its WAL; a few
+microseconds to look at). A new load (import, in-app edit, a command-line load) shows on the next rerun.
+
+A file that can only be read opens read-only: pages show, saves say that changes are not possible now. Every
+StoreError the pages see carries only its public text (no paths, process ids or DuckDB text).
 """
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pandas as pd
 import shapely
@@ -19,23 +26,59 @@ from charts import maps
 from data.budgets import SocialDomainFigures, load_social_domain_figures
 from data.build import build, needs_build
 from data.catalogue import Settings, load_index_spec, load_lookalike_spec, load_settings
-from data.store import Store, default_path
+from data.store import APP_WAIT_SECONDS, Store, StoreError, StoreReadOnlyError, default_path
 
 _build_lock = threading.Lock()
+_state_lock = threading.Lock()
+_state: dict[str, object] = {}  # the file's signature when the data state below was read
 
 
 @st.cache_resource(show_spinner="De database wordt geopend …")
 def _open() -> Store:
     path = default_path()
     with _build_lock:  # two first visitors must not both build
-        if needs_build(path):
+        if needs_build(path, wait=APP_WAIT_SECONDS):  # a damaged store raises: never rebuilt over
             build(path)
-    return Store.open(path)
+    try:
+        return Store.open(path, transient=True, wait=APP_WAIT_SECONDS, browser=True)
+    except StoreReadOnlyError:
+        return Store.open(path, read_only=True, transient=True, wait=APP_WAIT_SECONDS, browser=True)
 
 
 def store() -> Store:
-    """The process-wide store; builds it from the bundled data when it is missing."""
-    return _open()
+    """The process-wide store; builds it from the bundled data when it is missing. A store that cannot be
+    opened raises a StoreError whose text is fit for the browser (no path, no DuckDB text)."""
+    try:
+        return _open()
+    except StoreError as error:
+        if str(error) == error.public:
+            raise
+        raise type(error)(error.public) from error
+
+
+def read_only() -> bool:
+    """True when the store file can only be read: pages show, saves are refused (with a Dutch reason)."""
+    return store().read_only
+
+
+READ_ONLY_NOTICE = (
+    "Alleen lezen: de database kan op dit moment alleen gelezen worden, dus wijzigingen (notities, agenda, "
+    "ladingen, raadssnapshots) zijn nu niet mogelijk. Alle pagina's tonen de gegevens gewoon; de beheerder kan "
+    "de schrijfrechten herstellen."
+)
+
+
+def _signature(path: Path) -> tuple:
+    """What changes on disk whenever DuckDB commits: the database file and its write-ahead log."""
+    parts: list[object] = [str(path)]
+    for file in (path, Path(f"{path}.wal")):
+        try:
+            info = file.stat()
+        except FileNotFoundError:
+            parts.append(None)
+        else:
+            parts.append((info.st_ino, info.st_size, info.st_mtime_ns))
+    return tuple(parts)
 
 
 @st.cache_resource
@@ -83,7 +126,20 @@ def area_geojson(level: str) -> dict:
 
 
 def data_version() -> int:
-    return store().data_version()
+    """The newest load in force (the key of every per-version cache). Read from the store only when the file
+    changed on disk since the last read, so a page view with unchanged data does not open the file."""
+    current = store()
+    signature = _signature(current.path)  # looked at *before* reading: a write in between shows next time
+    with _state_lock:
+        if _state.get("signature") == signature:
+            return int(_state["version"])
+    version, in_force = current.data_state()
+    with _state_lock:
+        if _state.get("version") == version and _state.get("in_force") != in_force:
+            # an older load was undone (e.g. on the command line): same version, other data
+            st.cache_data.clear()
+        _state.update(signature=signature, version=version, in_force=in_force)
+    return version
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
