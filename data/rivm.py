@@ -4,16 +4,17 @@ The figures are **model estimates** (RIVM's small-area model on the Gezondheidsm
 Ouderen and register data), not counts or survey results per wijk. Which StatLine variable and age group
 feeds which catalogue indicator is data: ``data/catalogue/rivm_mapping.yaml``.
 
-:func:`to_long` reads a 50090NED table in either shape it comes in: the bundled extracts
-(``jaar``, ``leeftijdsgroep``, ``gwb_code``, values with "" for secret) or a StatLine download
-(``Perioden`` like ``2020JJ00``, ``Leeftijd`` codes like ``20300``, ``WijkenEnBuurten`` padded with spaces,
-"." for secret). Codes are trimmed. A variable that has no value at all for a year and age group was not
-measured then (e.g. vrijwilligerswerk in 2012): those rows are left out. A missing value where the
-variable was measured is secret at the source and kept as an empty value.
+:func:`to_long` reads a 50090NED table in either shape it comes in: the bundled extracts (``jaar``,
+``leeftijdsgroep``, ``gwb_code``, values with "" for secret) or a StatLine download (``Perioden`` like
+``2020JJ00``, ``Leeftijd`` codes like ``20300``, ``WijkenEnBuurten`` padded with spaces, "." for secret, a
+``Marges`` column whose interval-bound rows are skipped). Codes are trimmed. A variable that has no value at
+all for a year and age group was not measured then (e.g. vrijwilligerswerk in 2012): those rows are left out.
+A missing value where the variable was measured is secret at the source and kept as an empty value.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +30,14 @@ NATIONAL_FILE = RAW_DIR / "nl-context" / "nl_rivm50090_extract.csv.gz"
 NEDERLAND = "NL01"
 SOURCE = "RIVM/CBS/GGD'en, Gezondheidsmonitor Volwassenen en Ouderen (StatLine 50090NED)"
 SECRET = {"", "."}
+VALUE_MARGIN = "MW00000"  # StatLine 'Marges' code of the estimate itself (the others are interval bounds)
+PERIOD = re.compile(r"^(\d{4})(JJ00)?$")  # 2020, or StatLine's period code 2020JJ00 (a whole year)
 
-# column name variants: bundled extract, StatLine download (API / CSV)
-_YEAR = ("jaar", "Perioden", "perioden")
-_AGE = ("leeftijd_code", "Leeftijd", "leeftijdsgroep")
-_REGION = ("gwb_code", "WijkenEnBuurten", "Codering_3", "RegioS")
+# column name variants, in order of trust: bundled extract, StatLine download (API / CSV / xlsx)
+YEAR_COLUMNS = ("jaar", "Perioden", "perioden")
+AGE_COLUMNS = ("leeftijd_code", "Leeftijd", "leeftijdsgroep")
+REGION_COLUMNS = ("gwb_code", "WijkenEnBuurten", "Codering_3", "RegioS")
+MARGIN_COLUMNS = ("Marges", "marges")
 
 
 @dataclass(frozen=True)
@@ -67,22 +71,40 @@ def load_mapping(path: Path = MAPPING_FILE) -> RivmMapping:
     return RivmMapping(ages, variables)
 
 
+def find_column(columns: list[str] | pd.Index, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` among ``columns`` (case and surrounding spaces ignored), as written there."""
+    written = {str(c).strip().lower(): c for c in columns}
+    return next((written[n.lower()] for n in names if n.lower() in written), None)
+
+
 def _column(raw: pd.DataFrame, names: tuple[str, ...], what: str, source: str) -> pd.Series:
-    for name in names:
-        if name in raw.columns:
-            return raw[name].astype(str).str.strip()
-    raise ValueError(f"{source}: kolom voor {what} ontbreekt (verwacht een van: {', '.join(names)}).")
+    name = find_column(raw.columns, names)
+    if name is None:
+        raise ValueError(f"{source}: kolom voor {what} ontbreekt (verwacht een van: {', '.join(names)}).")
+    return raw[name].astype(str).str.strip()
+
+
+def estimates_only(raw: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the estimate itself: a StatLine download with 'Marges' also has rows for the lower and
+    upper bound of the 95% interval (codes other than MW00000)."""
+    column = find_column(raw.columns, MARGIN_COLUMNS)
+    if column is None:
+        return raw
+    return raw[raw[column].astype(str).str.strip().isin(["", VALUE_MARGIN])]
 
 
 def to_long(raw: pd.DataFrame, mapping: RivmMapping, source: str = "50090NED") -> pd.DataFrame:
     """Long-form values (indicator_id, area_code, year, value) from a 50090NED table."""
-    years = _column(raw, _YEAR, "het jaar", source).str[:4]
-    if not years.str.fullmatch(r"\d{4}").all():
-        bad = years[~years.str.fullmatch(r"\d{4}")].iloc[0]
+    raw = estimates_only(raw)
+    periods = _column(raw, YEAR_COLUMNS, "het jaar", source)
+    matched = periods.str.extract(PERIOD)[0]
+    if matched.isna().any():
+        bad = periods[matched.isna()].iloc[0]
         raise ValueError(f"{source}: onbekende periode {bad!r} (verwacht bv. 2020 of 2020JJ00).")
-    ages = _column(raw, _AGE, "de leeftijdsgroep", source)
+    years = matched
+    ages = _column(raw, AGE_COLUMNS, "de leeftijdsgroep", source)
     ages = ages.map(lambda a: mapping.age_groups.get(a, a))
-    regions = _column(raw, _REGION, "de gebiedscode", source)
+    regions = _column(raw, REGION_COLUMNS, "de gebiedscode", source)
     frames = []
     for variable, per_age in mapping.variables.items():
         if variable not in raw.columns:
