@@ -15,12 +15,13 @@ A missing value where the variable was measured is secret at the source and kept
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
+from analysis.age_groups import AgeGroups
 from data.catalogue import CATALOGUE_DIR, CatalogueError
 
 MAPPING_FILE = CATALOGUE_DIR / "rivm_mapping.yaml"
@@ -44,6 +45,7 @@ MARGIN_COLUMNS = ("Marges", "marges")
 class RivmMapping:
     age_groups: dict[str, str]  # StatLine code -> label ('20300' -> '18+')
     variables: dict[str, dict[str, str]]  # StatLine key -> {age label: indicator id}
+    labels: dict[str, str] = field(default_factory=dict)  # age label -> as pages say it; first = default
 
     @property
     def indicator_ids(self) -> list[str]:
@@ -68,7 +70,22 @@ def load_mapping(path: Path = MAPPING_FILE) -> RivmMapping:
     ids = [i for per_age in variables.values() for i in per_age.values()]
     if len(ids) != len(set(ids)):
         raise CatalogueError(f"{path.name}: een indicator komt twee keer voor.")
-    return RivmMapping(ages, variables)
+    labels = raw.get("age_group_labels") or {}
+    if not isinstance(labels, dict) or set(map(str, labels)) != set(ages.values()):
+        raise CatalogueError(f"{path.name}: 'age_group_labels' moet elke leeftijdsgroep precies één keer noemen.")
+    return RivmMapping(ages, variables, {str(age): str(label) for age, label in labels.items()})
+
+
+def load_age_groups(path: Path = MAPPING_FILE) -> AgeGroups:
+    """The age-group twins of ``rivm_mapping.yaml``: variables loaded for more than one age group."""
+    mapping = load_mapping(path)
+    default = next(iter(mapping.labels))
+    twins = {
+        per_age[default]: dict(per_age)
+        for per_age in mapping.variables.values()
+        if len(per_age) > 1 and default in per_age
+    }
+    return AgeGroups(default, mapping.labels, twins)
 
 
 def find_column(columns: list[str] | pd.Index, names: tuple[str, ...]) -> str | None:
