@@ -19,10 +19,12 @@ theme_column, indicator_column, year_column = st.columns([2, 3, 1])
 indicator_id = view.theme_and_indicator_picker(
     listed[~listed.indicator_id.isin(age_groups.others())], themes, "samenhangindex", (theme_column, indicator_column)
 )
-indicator_id = params.indicator_for_age(age_groups, indicator_id)
+age_column, level_column, _ = st.columns([2, 2, 2])  # two small choices side by side, under the pickers
+indicator_id = params.indicator_for_age(age_groups, indicator_id, age_column)
 indicator, year = widgets.indicator_year(values, indicators, indicator_id, year_column)
 areas = store.table("area")
-level = view.level_picker(overview.has_buurt_values(values, areas, indicator_id))
+with level_column:
+    level = view.level_picker(overview.has_buurt_values(values, areas, indicator_id))
 
 rules = store.privacy_rules()
 table = overview.wijk_table(values, areas, indicator, year, settings.gemeente_code, rules, level=level)

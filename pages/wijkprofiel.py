@@ -31,7 +31,7 @@ view.cohesion_index_section(code, wijk["name"])
 
 st.subheader(f"Alle indicatoren naast de {gemeente} en Nederland")
 ages = store.age_groups()
-age = params.age_group_choice(ages, ages.with_twins())  # for the table and the trends below
+age = params.age_group_choice(ages, ages.with_twins(), st.columns([1, 2])[0])  # for the table and the trends
 view.comparison_table(age_groups.choose(comparison, ages, age), store.table("theme"), store.nederland_values())
 
 st.subheader("Tussen alle wijken van Nederland")  # the wijk's name only in the page heading

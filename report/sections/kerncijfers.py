@@ -179,7 +179,7 @@ def _wijk(ctx: Context) -> KeyFigures:
         summary=tuple(summary),
         tables=(
             ("Kerncijfers van het CBS", cbs),
-            (f"Alle indicatoren naast de gemeente {state.settings.gemeente_naam}", comparison_table),
+            (f"Alle indicatoren naast de gemeente {state.settings.gemeente_naam} en Nederland", comparison_table),
         ),
         preview=tuple(preview),
     )
