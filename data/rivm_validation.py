@@ -12,8 +12,9 @@ Where the rows go:
 - the own gemeente, its wijken and buurten -> ``indicator_value`` (as the build's RIVM load); a buurt code
   the Wijkmonitor does not know is skipped and named (CBS recodes buurten), an unknown gemeente or wijk
   code of the own gemeente is refused;
-- Nederland and every gemeente and wijk of the national table (``nl_area``) -> ``nl_value``, so a later
-  national edition updates the national comparison and the position among all wijken;
+- Nederland -> ``nl_value`` (the 'Nederland' column); every gemeente and wijk of the national table
+  (``nl_area``) too, but only in a year the file covers the country: a later national edition updates the
+  national comparison and the position among all wijken, a file of a few gemeenten does not distort it;
 - other rows (buurten of other gemeenten, codes of a division the national table does not know) are
   skipped with a note.
 
@@ -45,6 +46,7 @@ from data.kwb import gemeente_pattern, level_of
 
 MAX_SHOWN = 10  # codes or columns named in a note; the rest are counted
 FIRST_YEAR = 2000
+NATIONAL_COVERAGE = 0.8  # share of the national table's gemeenten a year needs to count as the whole country
 INFO_COLUMNS = ("ID", "Gemeentenaam_1", "SoortRegio_2", "gm_naam", "soort_regio", "leeftijdsgroep", "perioden")
 _CODE = re.compile(r"^(NL\d{2}|GM\d{4}|WK\d{6}|BU\d{8})$")
 
@@ -290,6 +292,26 @@ def _secret_as_empty(frame: pd.DataFrame, variables: list[str]) -> pd.DataFrame:
     return frame
 
 
+def _national_rows(long: pd.DataFrame, context: Context, notes: list[str]) -> pd.DataFrame:
+    """The rows for ``nl_value``: Nederland always; gemeenten and wijken (the own ones too) only in a year the
+    file covers the country (:data:`NATIONAL_COVERAGE` of the national table's gemeenten), so a file of one
+    or a few gemeenten never makes a 'position among all wijken of Nederland' out of a handful."""
+    rows = long[long.area_code.isin(context.nl_areas)]
+    gemeenten = {c for c in context.nl_areas if c.startswith("GM")}
+    covered = rows[rows.area_code.str.startswith("GM")].groupby("year").area_code.nunique()
+    national_years = set(covered[covered >= NATIONAL_COVERAGE * max(len(gemeenten), 1)].index)
+    keep = (rows.area_code == rivm.NEDERLAND) | rows.year.isin(national_years)
+    left = rows[~keep & ~rows.area_code.str.match(gemeente_pattern(context.gemeente_code).pattern)]
+    if not left.empty:
+        years = ", ".join(str(y) for y in sorted(set(left.year)))
+        notes.append(
+            f"{left.area_code.nunique()} gemeente(n) en wijk(en) buiten {context.gemeente_naam} niet in de landelijke "
+            f"vergelijking geladen ({years}): het bestand dekt niet heel Nederland (minder dan "
+            f"{NATIONAL_COVERAGE:.0%} van de gemeenten)."
+        )
+    return rows[keep].reset_index(drop=True)
+
+
 def _frames(
     typed: pd.DataFrame, fields: list[Field], mapping: rivm.RivmMapping, context: Context, notes: list[str]
 ) -> dict[str, pd.DataFrame]:
@@ -309,7 +331,7 @@ def _frames(
     long["value"] = long.value.astype("Float64")
     own = long.area_code.map(lambda c: bool(gemeente_pattern(context.gemeente_code).match(c)))
     local = long[own & long.area_code.isin(set(context.areas.area_code))].reset_index(drop=True)
-    national = long[long.area_code.isin(context.nl_areas)].reset_index(drop=True)
+    national = _national_rows(long, context, notes)
     frames = {"indicator_value": local}
     if not national.empty:
         frames["nl_value"] = national

@@ -111,8 +111,35 @@ def test_a_2024_edition_loads_as_a_new_year_beside_the_older_ones(db: Store) -> 
     assert value(db, "indicator_value", "eenzaam_pct", "WK082613", 2024) == 8.4
     assert value(db, "indicator_value", "eenzaam_pct", "WK082613", 2020) == 7.9  # kept
     assert value(db, "nl_value", "eenzaam_pct", "NL01", 2024) == 11.2
+    # one gemeente is not the country: its wijken stay out of the national comparison for 2024
+    national = db.table("nl_value")
+    loaded = national[national.load_id == db.load_log().load_id.max()]
+    assert set(loaded.area_code) == {"NL01"}
     years = db.table("indicator_value").query("indicator_id == 'eenzaam_pct' and area_code == 'WK082613'").year
     assert sorted(years) == [2012, 2016, 2020, 2024]
+
+
+def test_a_national_edition_updates_the_national_comparison(db: Store) -> None:
+    raw = pd.read_csv(rivm.NATIONAL_FILE, dtype=str, keep_default_na=False)
+    raw = raw[raw.jaar == "2020"]
+    frame = pd.DataFrame(
+        {
+            "Leeftijd": raw.leeftijd_code.to_numpy(),
+            "WijkenEnBuurten": raw.gwb_code.str.ljust(10).to_numpy(),
+            "Perioden": "2024JJ00",
+        }
+    )
+    for topic in MAPPING.variables:
+        frame[topic] = raw[topic].replace("", ".").to_numpy()
+    prepared = load(db, "rivm", "50090NED_nl_2024.csv", csv_download(frame))
+    national = db.table("nl_value")
+    amsterdam = raw[(raw.gwb_code == "WK036300") & (raw.leeftijd_code == "20300")].ErnstigZeerErnstigEenzaam_29
+    assert value(db, "nl_value", "eenzaam_pct", "WK036300", 2024) == float(amsterdam.iloc[0])
+    assert value(db, "nl_value", "eenzaam_pct", "WK082613", 2024) == 7.9  # the own wijken are wijken of NL too
+    assert value(db, "indicator_value", "eenzaam_pct", "WK082613", 2024) == 7.9
+    wijken_2024 = national[(national.year == 2024) & national.area_code.str.startswith("WK")].area_code.nunique()
+    assert wijken_2024 > 3000
+    assert any("gebied(en) voor de landelijke vergelijking" in note for note in prepared.notes)
 
 
 def test_statline_xlsx_with_a_title_block_loads(db: Store) -> None:
