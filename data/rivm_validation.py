@@ -213,7 +213,7 @@ def _rows_to_keep(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """The own gemeente's rows and the rows of the national table; the rest is skipped and counted."""
     codes = frame[region]
-    own = codes.map(lambda c: bool(gemeente_pattern(context.gemeente_code).match(c)))
+    own = codes.str.match(gemeente_pattern(context.gemeente_code).pattern)
     national = codes.isin(context.nl_areas)
     known = set(context.areas.area_code)
     unknown_buurt = own & ~codes.isin(known) & codes.str.startswith("BU")
@@ -329,7 +329,7 @@ def _frames(
     )
     long = rivm.to_long(wide, loaded, "50090NED")
     long["value"] = long.value.astype("Float64")
-    own = long.area_code.map(lambda c: bool(gemeente_pattern(context.gemeente_code).match(c)))
+    own = long.area_code.str.match(gemeente_pattern(context.gemeente_code).pattern)
     local = long[own & long.area_code.isin(set(context.areas.area_code))].reset_index(drop=True)
     national = _national_rows(long, context, notes)
     frames = {"indicator_value": local}
@@ -339,7 +339,9 @@ def _frames(
     levels = local.drop_duplicates("area_code").area_code.map(level_of).value_counts()
     counts = ", ".join(f"{int(levels.get(level, 0))} {level}" for level in ("gemeente", "wijk", "buurt"))
     notes.append(f"Jaar (Perioden): {years}. Gebieden van {context.gemeente_naam}: {counts}.")
-    if not national.empty:
+    if set(national.area_code) == {rivm.NEDERLAND}:
+        notes.append(f"Nederland: {len(national)} waarden voor de vergelijking met het land.")
+    elif not national.empty:
         notes.append(
             f"{national.area_code.nunique()} gebied(en) voor de landelijke vergelijking "
             f"(Nederland, gemeenten, wijken): {len(national)} waarden."
