@@ -86,3 +86,29 @@ def nederland(nl_values: pd.DataFrame) -> pd.DataFrame:
     return nl_values[nl_values.area_code == NEDERLAND][["indicator_id", "area_code", "year", "value"]].reset_index(
         drop=True
     )
+
+
+def nederland_value(nederland_values: pd.DataFrame, indicator_id: str, year: int) -> float | None:
+    """Nederland's value of one indicator in one year (rows of :func:`nederland`); None when there is none
+    (no national figure, another year, or secret at the source)."""
+    rows = nederland_values[(nederland_values.indicator_id == indicator_id) & (nederland_values.year == year)]
+    present = rows.value.dropna()
+    return float(present.iloc[0]) if not present.empty else None
+
+
+def with_nederland(series: pd.DataFrame, nederland_values: pd.DataFrame) -> pd.DataFrame:
+    """``series`` (indicator_id, area_code, year, value) plus Nederland's values of the same indicators, within
+    the years each indicator's series covers: a reference line beside the gemeente in a trend chart."""
+    if series.empty:
+        return series
+    span = series.groupby("indicator_id").year.agg(["min", "max"])
+    rows = nederland_values[nederland_values.indicator_id.isin(span.index) & nederland_values.value.notna()]
+    years = span.reindex(rows.indicator_id)
+    inside = (rows.year.to_numpy() >= years["min"].to_numpy()) & (rows.year.to_numpy() <= years["max"].to_numpy())
+    national_rows = rows[inside][["indicator_id", "area_code", "year", "value"]]
+    if national_rows.empty:
+        return series
+    combined = pd.concat(
+        [series, national_rows.astype({c: series[c].dtype for c in national_rows.columns})], ignore_index=True
+    )
+    return combined.sort_values(["indicator_id", "area_code", "year"]).reset_index(drop=True)

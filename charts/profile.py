@@ -9,11 +9,13 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.formatting import format_change
+from analysis.national import NEDERLAND
 from charts.layout import titled, value_axis, wrap
 
 FAVOURABLE = "#3182bd"  # blue: the "good" family, as on the maps
 UNFAVOURABLE = "#e66101"  # orange: distinguishable from blue for colour-blind readers
 WIJK_LINE = "#08519c"
+NEDERLAND_LINE = "#252525"  # Nederland: dotted, darker than the gemeente
 GEMEENTE_LINE = "#737373"
 FONT = {"family": "Source Sans Pro, sans-serif", "size": 13}
 
@@ -101,7 +103,8 @@ def _with_unit(label: str, unit: str) -> str:
 
 def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str], reference: str,
            columns: int = 3) -> go.Figure:  # fmt: skip
-    """Small multiples, one panel per indicator, one line per area; ``reference`` (the gemeente) dashed grey.
+    """Small multiples, one panel per indicator, one line per area; ``reference`` (the gemeente) dashed grey,
+    Nederland (NL01, where ``series`` has it: analysis.national.with_nederland) dotted dark grey.
 
     ``series``: indicator_id, area_code, year, value. ``names``: area_code -> name, in legend order.
     """
@@ -113,7 +116,14 @@ def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
     figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
                            vertical_spacing=(0.25 + 0.12 * lines) / rows, horizontal_spacing=0.12)  # fmt: skip
     colours = iter(AREA_COLOURS * 3)
-    styles = {code: (GEMEENTE_LINE, "dash") if code == reference else (next(colours), "solid") for code in names}
+    styles = {
+        code: (GEMEENTE_LINE, "dash")
+        if code == reference
+        else (NEDERLAND_LINE, "dot")
+        if code == NEDERLAND
+        else (next(colours), "solid")
+        for code in names
+    }
     for number, indicator_id in enumerate(ids):
         row, column = divmod(number, columns)
         decimals = int(meta.at[indicator_id, "decimals"])

@@ -104,6 +104,12 @@ def _require(
             raise CatalogueError(f"{file}, {entry}: veld '{name}' heeft een ongeldige waarde {value!r}.")
 
 
+# Catalogue files read from disk whenever the data is shown, not loaded into the store: a change in one of them
+# changes what a page or a snapshot shows while the loads stay the same, so report/state.py hashes them into
+# the snapshot ID. (indicators.yaml and the other files of the build are in the store, their hash in the load.)
+READ_WHEN_SHOWN = ("settings.yaml", "index.yaml", "lookalike.yaml", "rivm_mapping.yaml", "sociaal_domein.yaml")
+
+
 def load_settings(directory: Path = CATALOGUE_DIR) -> Settings:
     """Read and check ``settings.yaml``."""
     raw = _read_yaml(directory / "settings.yaml")

@@ -20,6 +20,7 @@ import pandas as pd
 import yaml
 
 from data.catalogue import CATALOGUE_DIR, CatalogueError
+from data.rivm import load_mapping as load_rivm_mapping
 
 KWB_MAPPING_FILE = CATALOGUE_DIR / "kwb_mapping.yaml"
 THIS_YEAR = date.today().year
@@ -291,16 +292,56 @@ def kwb_year_from_name(file_name: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# -- RIVM/CBS/GGD'en Gezondheid per wijk en buurt (StatLine 50090NED) -----------------------------------
+
+RIVM = "rivm"
+RIVM_LABEL = "RIVM Gezondheid per wijk en buurt (50090NED)"
+RIVM_DESCRIPTION = (
+    "Een download van StatLine-tabel 50090NED (RIVM/CBS/GGD'en, Gezondheidsmonitor; .xlsx of .csv) zoals "
+    "StatLine hem geeft: één rij per regio, leeftijdsgroep en periode (kolommen WijkenEnBuurten, Leeftijd, "
+    "Perioden zoals 2020JJ00) en een kolom per onderwerp. De rijen van de eigen gemeente worden indicatoren; "
+    "Nederland en andere gemeenten en wijken vullen de landelijke vergelijking. '.' (geheim) wordt een lege "
+    "waarde. Welke onderwerpen en leeftijdsgroepen worden geladen staat in rivm_mapping.yaml."
+)
+# The template: the id columns of a StatLine download, then the mapped variables (data/rivm.py reads them).
+RIVM_ID_COLUMNS = ("WijkenEnBuurten", "Gemeentenaam_1", "SoortRegio_2", "Leeftijd", "Marges", "Perioden")
+RIVM_EXAMPLE = {
+    "WijkenEnBuurten": "WK082613",
+    "Gemeentenaam_1": "Oosterhout",
+    "SoortRegio_2": "Wijk",
+    "Leeftijd": "20300",
+    "Marges": "MW00000",
+    "Perioden": "2020JJ00",
+    "ErnstigZeerErnstigEenzaam_29": 7.9,
+    "Eenzaam_28": 39.1,
+    "Mantelzorger_32": 14.5,
+    "Vrijwilligerswerk_33": 28.5,
+}
+RIVM_ID_NOTES = (
+    ("WijkenEnBuurten", "CBS-code van Nederland, gemeente, wijk of buurt (NL01, GM…, WK…, BU…; spaties mogen)"),
+    ("Gemeentenaam_1", "naam van de gemeente (optioneel)"),
+    ("SoortRegio_2", "Land, Gemeente, Wijk of Buurt (optioneel)"),
+    ("Leeftijd", "leeftijdsgroep: 20300 (18 jaar en ouder), 53115 (18 tot 65 jaar) of 80200 (65 jaar en ouder)"),
+    ("Marges", "MW00000 = de schatting; rijen met een ondergrens of bovengrens worden overgeslagen (optioneel)"),
+    ("Perioden", "jaar als 2020JJ00 of 2020"),
+)
+
+
 def dataset_names() -> list[str]:
-    return [*DATASETS, KWB]
+    return [*DATASETS, KWB, RIVM]
 
 
 def dataset_label(name: str) -> str:
-    return KWB_LABEL if name == KWB else DATASETS[name].label
+    return {KWB: KWB_LABEL, RIVM: RIVM_LABEL}.get(name) or DATASETS[name].label
 
 
 def dataset_description(name: str) -> str:
-    return KWB_DESCRIPTION if name == KWB else DATASETS[name].description
+    return {KWB: KWB_DESCRIPTION, RIVM: RIVM_DESCRIPTION}.get(name) or DATASETS[name].description
+
+
+def rivm_variables() -> dict[str, dict[str, str]]:
+    """StatLine variable -> {age group: indicator id}, from rivm_mapping.yaml."""
+    return load_rivm_mapping().variables
 
 
 # -- ranges from the catalogue unit --------------------------------------------------------------------
@@ -332,6 +373,10 @@ def template_frame(name: str, mapping: KwbMapping | None = None) -> pd.DataFrame
         examples = {"a_inw": 13155, "a_65_oo": 2300, "p_wmo_t": 62, "g_ink_pi": KWB_SECRET}
         row |= {variable: examples.get(variable, KWB_SECRET) for variable in mapping.variables}
         return pd.DataFrame([row])
+    if name == RIVM:
+        variables = rivm_variables()
+        row = {c: RIVM_EXAMPLE[c] for c in RIVM_ID_COLUMNS} | {v: RIVM_EXAMPLE.get(v, ".") for v in variables}
+        return pd.DataFrame([row])
     dataset = DATASETS[name]
     return pd.DataFrame([{f.column: "" if f.example is None else f.example for f in dataset.fields}])
 
@@ -346,6 +391,13 @@ def template_notes(name: str, mapping: KwbMapping | None = None) -> list[tuple[s
             ("recs", "soort regio"),
         ]
         return notes + [(v, f"wordt indicator '{i}'") for v, i in mapping.variables.items()]
+    if name == RIVM:
+        per_variable = rivm_variables()
+        indicators = [
+            (v, "percentage; '.' = geheim; " + ", ".join(f"{age}: indicator '{i}'" for age, i in per_age.items()))
+            for v, per_age in per_variable.items()
+        ]
+        return list(RIVM_ID_NOTES) + indicators
     notes = []
     for f in DATASETS[name].fields:
         need = "verplicht" if f.required else "optioneel"

@@ -58,6 +58,7 @@ class Context:
     indicators: pd.DataFrame  # indicator_id, unit, derived_from, is_count
     taakvelden: frozenset[str]
     ambitions: frozenset[str]
+    nl_areas: frozenset[str] = frozenset()  # codes of the national table (Nederland, every gemeente and wijk)
 
     @classmethod
     def from_store(cls, store: Store, gemeente_code: str, gemeente_naam: str) -> Context:
@@ -70,6 +71,7 @@ class Context:
             indicators,
             frozenset(store.table("taakveld").taakveld_code),
             frozenset(store.table("ambition").ambition_id),
+            frozenset(store.table("nl_area").area_code),
         )
 
     def loadable_indicators(self) -> set[str]:

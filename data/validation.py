@@ -1,9 +1,10 @@
 """Validate a :class:`data.importers.RawTable` against a dataset declaration (``data.datasets``).
 
 The work is split by job: :mod:`data.cells` reads one cell as its kind, :mod:`data.frame_checks` checks a
-whole table (ranges, known codes, duplicates, rules across columns), :mod:`data.kwb` handles the
-CBS kwb layout. This module is the entry point: it checks the header of a template-based file, runs the
-frame checks and turns the typed table into the rows of its store table.
+whole table (ranges, known codes, duplicates, rules across columns), :mod:`data.kwb` handles the CBS kwb
+layout, :mod:`data.rivm_validation` a StatLine 50090NED download. This module is the entry point: it checks
+the header of a template-based file, runs the frame checks and turns the typed table into the rows of its
+store table.
 
 Problems name file, row as Excel shows it (header = row 1), column, value and reason, in Dutch. Text is
 kept as written: a cell starting with '=', '+', '-' or '@' is stored as text and neutralised on export.
@@ -18,7 +19,7 @@ import pandas as pd
 from data.area_names import names_to_codes
 from data.cells import display
 from data.conventions import read_conventions
-from data.datasets import DATASETS, KWB, Dataset, Field
+from data.datasets import DATASETS, KWB, RIVM, Dataset, Field
 from data.frame_checks import (
     MAX_LISTED,
     Context,
@@ -34,6 +35,7 @@ from data.frame_checks import (
 )
 from data.importers import RawTable
 from data.kwb import kwb_columns, validate_kwb
+from data.rivm_validation import rivm_columns, validate_rivm
 
 __all__ = ["MAX_LISTED", "Context", "Problem", "Validated", "display", "expected_columns", "problems_text", "validate"]
 
@@ -42,6 +44,8 @@ def expected_columns(dataset_name: str) -> frozenset[str]:
     """The column names a file of ``dataset_name`` may have (to find a header row below a title block)."""
     if dataset_name == KWB:
         return kwb_columns()
+    if dataset_name == RIVM:
+        return rivm_columns()
     return frozenset(DATASETS[dataset_name].columns)
 
 
@@ -49,6 +53,8 @@ def validate(raw: RawTable, dataset_name: str, context: Context, year: int | Non
     """Check ``raw`` as dataset ``dataset_name``; frames are filled only when there are no problems."""
     if dataset_name == KWB:
         return validate_kwb(raw, context, year)
+    if dataset_name == RIVM:
+        return validate_rivm(raw, context)  # the years are in the file (Perioden)
     dataset = DATASETS[dataset_name]
     rows = len(raw.frame)
     problems = _header_problems(raw, dataset)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis import overview
 from charts import maps
-from ui import layout, store, tiles, widgets
+from ui import layout, params, store, tiles, widgets
 from ui.views import kaart as view
 
 layout.page_setup("Kaart")
@@ -12,13 +12,19 @@ settings = store.settings()
 indicators, themes = store.table("indicator"), store.table("theme")
 values = store.indicator_values()
 
+age_groups = store.age_groups()
+params.follow_age_twin_link(age_groups)
+listed = overview.with_data(indicators, values)  # a 65+ twin is reached through the age choice
 theme_column, indicator_column, year_column = st.columns([2, 3, 1])
 indicator_id = view.theme_and_indicator_picker(
-    overview.with_data(indicators, values), themes, "samenhangindex", (theme_column, indicator_column)
+    listed[~listed.indicator_id.isin(age_groups.others())], themes, "samenhangindex", (theme_column, indicator_column)
 )
+age_column, level_column, _ = st.columns([2, 2, 2])  # two small choices side by side, under the pickers
+indicator_id = params.indicator_for_age(age_groups, indicator_id, age_column)
 indicator, year = widgets.indicator_year(values, indicators, indicator_id, year_column)
 areas = store.table("area")
-level = view.level_picker(overview.has_buurt_values(values, areas, indicator_id))
+with level_column:
+    level = view.level_picker(overview.has_buurt_values(values, areas, indicator_id))
 
 rules = store.privacy_rules()
 table = overview.wijk_table(values, areas, indicator, year, settings.gemeente_code, rules, level=level)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis import compare, overview
+from analysis import compare, national, overview
 from ui import cached, layout, params, store, tiles, widgets
 from ui.views import vergelijken as view
 
@@ -34,17 +34,19 @@ if len(chosen) < 2 or not picked:
 
 gemeente = settings.gemeente_code
 area_names = {code: names[code] for code in chosen} | {gemeente: f"Gemeente {settings.gemeente_naam}"}
+nederland = store.nederland_values()
 
 st.subheader("Ten opzichte van de gemeente")
 heat = cached.heat_table(chosen, picked)
-view.heat_table_view(heat, indicators)
+view.heat_table_view(heat, indicators, nederland)
 
 st.subheader("Ontwikkeling")
 series = compare.series(values, indicators, [*chosen, gemeente], picked, rules)
 if series.empty:
     st.info("Voor de gekozen indicatoren zijn geen reeksen (aantallen worden niet als reeks vergeleken).")
 else:
-    tiles.trends(series, indicators, area_names, reference=gemeente)
+    series = national.with_nederland(series, nederland)
+    tiles.trends(series, indicators, area_names | {national.NEDERLAND: "Nederland"}, reference=gemeente)
 
 st.subheader("Twee jaren naast elkaar")
 years = sorted({y for i in picked for y in overview.years_with_data(values, i)})

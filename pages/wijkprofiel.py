@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from analysis import profile
+from analysis import age_groups, national, profile
 from charts import maps
-from ui import cached, layout, store, tiles, widgets
+from ui import cached, layout, params, store, tiles, widgets
 from ui.views import wijkprofiel as view
 
 user = layout.page_setup("Wijkprofiel")
@@ -36,7 +36,9 @@ st.subheader("Sociale samenhang")
 view.cohesion_index_section(code, wijk["name"])
 
 st.subheader(f"Alle indicatoren naast de {gemeente} en Nederland")
-view.comparison_table(comparison, store.table("theme"), store.nederland_values())
+ages = store.age_groups()
+age = params.age_group_choice(ages, ages.with_twins(), st.columns([1, 2])[0])  # for the table and the trends
+view.comparison_table(age_groups.choose(comparison, ages, age), store.table("theme"), store.nederland_values())
 
 st.subheader("Tussen alle wijken van Nederland")  # the wijk's name only in the page heading
 view.national_section(comparison, code, wijk["name"])
@@ -59,12 +61,14 @@ theme_id = (
     )
     or "samenhang"
 )  # the control can be cleared
-series = profile.trend_series(values, indicators[indicators.theme_id == theme_id], code, settings.gemeente_code, rules)
+in_theme = age_groups.choose(indicators[indicators.theme_id == theme_id], ages, age)
+series = profile.trend_series(values, in_theme, code, settings.gemeente_code, rules)
 if series.empty:
     st.info("Voor dit thema zijn in deze wijk geen reeksen van minstens drie jaar.")
 else:
     names = {code: wijk["name"], settings.gemeente_code: f"Gemeente {settings.gemeente_naam}"}
-    tiles.trends(series, indicators, names, reference=settings.gemeente_code)
+    series = national.with_nederland(series, store.nederland_values())
+    tiles.trends(series, indicators, names | {national.NEDERLAND: "Nederland"}, reference=settings.gemeente_code)
 
 st.subheader("Initiatieven in de wijk")
 initiatives = store.table("initiative")

@@ -6,11 +6,12 @@ The flow is ``load_state`` (every store table as of a load, plus what the app de
 
 **Snapshot ID**: ``snapshot <YYYY-MM> · <gebied> · v<data version> · <8 hex>``, e.g.
 ``snapshot 2026-11 · Dorst · v9 · 1a2b3c4d``. YYYY-MM is the month of the load that made the data
-version (not the day of printing), so the ID says how recent the data are. The hash is the SHA-256 of the
-area code, the template version, every load in force (id and the sha256 of what it loaded) and the two
-catalogue files that are read from disk rather than the store (settings.yaml, index.yaml). The same ID
-therefore means the same content: regenerating it gives the same text (only the line with the generation
-date differs); a rebuilt store with other data, an undone load, or a changed template gives a new ID.
+version (not the day of printing), so the ID says how recent the data are. The hash is the SHA-256 of the area
+code, the template version, every load in force (id and the sha256 of what it loaded) and the catalogue files
+that are read from disk rather than the store (``data.catalogue.READ_WHEN_SHOWN``: settings, index, lookalike,
+rivm_mapping and sociaal_domein.yaml). The same ID therefore means the same content: regenerating it gives the
+same text (only the line with the generation date differs); a rebuilt store with other data, an undone load,
+or a changed template gives a new ID.
 
 Privacy: every figure goes through ``analysis.suppression`` (counts 1–4, per-inhabitant figures of wijken
 under 500 inhabitants, survey figures from fewer than 30 respondents), and the counts the sections make

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import cohesion_index, derived, overview, suppression
-from data.catalogue import CATALOGUE_DIR, Settings, load_index_spec, load_settings
+from data.catalogue import CATALOGUE_DIR, READ_WHEN_SHOWN, Settings, load_index_spec, load_settings
 from data.store import TABLE_KEYS, Store
 
 
@@ -38,7 +38,7 @@ class State:
     index: dict[str, cohesion_index.IndexResult]  # 'index' and one sub-index per theme; empty: no index yet
     measurable: list[str]
     excluded: dict[str, str]
-    catalogue_hash: str  # of the catalogue files read from disk (settings.yaml, index.yaml)
+    catalogue_hash: str  # of the catalogue files read from disk when shown (data.catalogue.READ_WHEN_SHOWN)
 
 
 def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CATALOGUE_DIR) -> State:
@@ -77,8 +77,8 @@ def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CAT
     except ValueError:
         results = {}  # the components or their base year are not loaded (yet): no index in this state
     digest = hashlib.sha256()
-    for name in ("settings.yaml", "index.yaml"):
-        digest.update((catalogue_dir / name).read_bytes())
+    for name in READ_WHEN_SHOWN:
+        digest.update(name.encode("utf-8") + b"\0" + (catalogue_dir / name).read_bytes())
     return State(
         as_of=as_of,
         data_version=version,

@@ -44,6 +44,39 @@ def test_level_values_and_nederland() -> None:
     assert national.nederland(values).value.tolist() == [5.0]
 
 
+NEDERLAND_ROWS = pd.DataFrame(
+    {
+        "indicator_id": ["x", "x", "x", "y", "z"],
+        "area_code": "NL01",
+        "year": [2012, 2016, 2020, 2020, 2020],
+        "value": [10.0, 11.0, 12.0, None, 3.0],
+    }
+)
+
+
+def test_nederland_value_of_one_indicator_and_year() -> None:
+    assert national.nederland_value(NEDERLAND_ROWS, "x", 2016) == 11.0
+    assert national.nederland_value(NEDERLAND_ROWS, "x", 2024) is None  # no national figure that year
+    assert national.nederland_value(NEDERLAND_ROWS, "y", 2020) is None  # secret at the source
+
+
+def test_with_nederland_adds_the_national_line_within_each_series_years() -> None:
+    series = pd.DataFrame(
+        {
+            "indicator_id": ["x", "x", "x", "w"],
+            "area_code": ["GM0001", "GM0001", "WK000101", "GM0001"],
+            "year": [2016, 2020, 2020, 2020],
+            "value": [1.0, 2.0, 3.0, 4.0],
+        }
+    )
+    combined = national.with_nederland(series, NEDERLAND_ROWS)
+    added = combined[combined.area_code == "NL01"]
+    # x from 2016 on (2012 lies before the series), no y (not in the series), no w (no national figure)
+    assert added[["indicator_id", "year", "value"]].values.tolist() == [["x", 2016, 11.0], ["x", 2020, 12.0]]
+    assert len(combined) == len(series) + 2
+    assert national.with_nederland(series.iloc[:0], NEDERLAND_ROWS).empty
+
+
 # Five wijken in two gemeenten; structure on two variables with weights 1 and 3.
 SPEC = lookalike.LookalikeSpec(
     variables=(

@@ -20,6 +20,7 @@ import pytest
 from analysis import findings
 from analysis.formatting import format_value
 from data.access import cli_user
+from data.catalogue import CATALOGUE_DIR
 from data.store import Store
 from report import snapshot
 from report.__main__ import main as cli
@@ -185,6 +186,19 @@ def test_snapshot_id_changes_with_area_and_template(report_store: Store, monkeyp
     assert dorst_id != snapshot.make_snapshot_id(state, "WK082612", "Dorst")
     monkeypatch.setattr(snapshot, "TEMPLATE_VERSION", "test")
     assert snapshot.make_snapshot_id(state, DORST, "Dorst") != dorst_id
+
+
+@pytest.mark.parametrize("name", ["lookalike.yaml", "index.yaml", "rivm_mapping.yaml"])
+def test_snapshot_id_changes_with_a_catalogue_file_read_when_shown(
+    report_store: Store, tmp_path: Path, name: str
+) -> None:
+    catalogue = tmp_path / "catalogus"
+    shutil.copytree(CATALOGUE_DIR, catalogue)
+    before = snapshot.make_snapshot_id(snapshot.load_state(report_store, catalogue_dir=catalogue), DORST, "Dorst")
+    path = catalogue / name
+    path.write_text(path.read_text(encoding="utf-8") + "\n# gewijzigd\n", encoding="utf-8")
+    after = snapshot.make_snapshot_id(snapshot.load_state(report_store, catalogue_dir=catalogue), DORST, "Dorst")
+    assert after != before
 
 
 def test_as_of_renders_the_data_of_that_load(built_template: Path, tmp_path: Path) -> None:

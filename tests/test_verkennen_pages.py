@@ -90,9 +90,13 @@ def test_vergelijken_heat_table_trends_and_two_years() -> None:
     at = open_page("pages/vergelijken.py", wijken="WK082600,WK082613", indicatoren="samenhang_score,eenzaam_pct")
     assert not at.exception
     heat = at.table[0].value
-    assert list(heat.index) == ["Dorst", "Oosterhout-Centrum", "Gemeente"]
+    assert list(heat.index) == ["Dorst", "Oosterhout-Centrum", "Gemeente", "Nederland"]
     assert any(symbol in str(heat.iloc[0, 0]) for symbol in ("▲", "▼", "●"))
+    nederland = heat.loc["Nederland"]
+    assert nederland["Ernstig eenzaam 2020"] == "11,2" and nederland.filter(like="Sociale samenhang").iloc[0] == ""
     assert len(at.get("plotly_chart")) == 1
+    trends = next(t.value for t in at.table if list(t.value.index.names) == ["Indicator", "Gebied"])
+    assert trends.loc[("Ernstig eenzaam", "Nederland"), "2020"] == "11,2"
     two = at.table[-1].value
     assert "→" in str(two.iloc[0, 0]) and ("beter" in two.to_string() or "slechter" in two.to_string())
     assert at.query_params["wijken"] == "WK082600,WK082613"
@@ -106,7 +110,7 @@ def test_vergelijken_needs_two_wijken() -> None:
 def test_vergelijken_all_wijken() -> None:
     at = open_page("pages/vergelijken.py", indicatoren="eenzaam_pct")
     at.toggle(key="alle_wijken").set_value(True).run()
-    assert len(at.table[0].value) == 15  # 14 wijken and the gemeente
+    assert len(at.table[0].value) == 16  # 14 wijken, the gemeente and Nederland
     assert "–" in at.table[0].value.to_string()  # near-empty wijken suppressed
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Hashable, Sequence
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from analysis.age_groups import AgeGroups
 from ui.text import inert, one_line
 
 SHOWN_CHARACTERS = 40  # of an unknown value from the URL
@@ -128,3 +129,37 @@ def bound_multiselect(
     state[f"_{key}_url"] = text
     st.query_params[key] = text
     return list(state[key])
+
+
+AGE_HELP = "RIVM schat deze cijfers voor alle volwassenen en apart voor 65-plussers."
+
+
+def age_group_choice(groups: AgeGroups, options: Sequence[str], container: DeltaGenerator | None = None) -> str:
+    """'Leeftijdsgroep' (``?leeftijd=``, default 18+) among ``options`` (groups of analysis.age_groups)."""
+    return str(
+        bound_select(
+            "Leeftijdsgroep",
+            list(options),
+            key="leeftijd",
+            default=groups.default,
+            format_func=groups.labels.__getitem__,
+            container=container,
+            help=AGE_HELP,
+        )
+    )
+
+
+def indicator_for_age(groups: AgeGroups, indicator_id: str, container: DeltaGenerator | None = None) -> str:
+    """The member of ``indicator_id``'s age-group twins to show: the choice is offered only when it has twins
+    (ernstig eenzaam 18+ / 65+); otherwise the indicator itself."""
+    options = groups.groups(indicator_id)
+    return groups.pick(indicator_id, age_group_choice(groups, options, container)) if options else indicator_id
+
+
+def follow_age_twin_link(groups: AgeGroups) -> None:
+    """An old or shared link to a twin (``?indicator=eenzaam_65plus_pct``) becomes the listed indicator with
+    its age group (``?indicator=eenzaam_pct&leeftijd=65+``), so the pickers understand it."""
+    linked = st.query_params.get("indicator")
+    if linked in groups.others():
+        st.query_params["indicator"] = groups.base(linked)
+        st.query_params["leeftijd"] = groups.group_of(linked)

@@ -21,11 +21,13 @@ import shapely
 import streamlit as st
 
 from analysis import cohesion_index, derived, lookalike, national, overview, suppression
+from analysis.age_groups import AgeGroups
 from analysis.lookalike import LookalikeSpec
 from charts import maps
 from data.budgets import SocialDomainFigures, load_social_domain_figures
 from data.build import build, needs_build
 from data.catalogue import Settings, load_index_spec, load_lookalike_spec, load_settings
+from data.rivm import load_age_groups
 from data.store import APP_WAIT_SECONDS, Store, StoreError, StoreReadOnlyError, default_path
 
 _build_lock = threading.Lock()
@@ -278,6 +280,12 @@ def nl_wijk_points() -> pd.DataFrame:
     """A point inside every NL wijk with a boundary (area_code, lon, lat; EPSG:4326), for the map of
     vergelijkbare wijken."""
     return _nl_areas(data_version())[1]
+
+
+@st.cache_data(show_spinner=False)
+def age_groups() -> AgeGroups:
+    """Which indicators are age-group twins (data/catalogue/rivm_mapping.yaml; analysis.age_groups)."""
+    return load_age_groups()
 
 
 def nederland_values() -> pd.DataFrame:

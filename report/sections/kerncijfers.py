@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from analysis import judgement, overview, profile
+from analysis import judgement, national, overview, profile
 from analysis.formatting import SUPPRESSED, format_change
 from report.sections import trends
 from report.sections.context import Context
@@ -97,6 +97,7 @@ def _all_gemeente(ctx: Context) -> Table:
     shown = ctx.suppressed([ctx.gemeente])
     # split once: filtering the whole frame per indicator, several times each, was most of this section's time
     per_indicator = dict(tuple(shown.groupby("indicator_id")))
+    nederland = national.nederland(ctx.state.tables["nl_value"])
     rows: list[list[Cell] | Group] = []
     for theme_id, theme in ctx.indicators.sort_values("label").groupby("theme_id", sort=True):
         rows.append(Group(ctx.theme_label(theme_id)))
@@ -107,13 +108,28 @@ def _all_gemeente(ctx: Context) -> Table:
             if mine.empty and hidden.empty:
                 continue
             year = int(max([*mine.year, *hidden.year]))
-            rows.append(_change_row(ctx, indicator.indicator_id, own, year, with_label=True))
+            row = _change_row(ctx, indicator.indicator_id, own, year, with_label=True)
+            rows.append([*row[:3], _nederland_cell(ctx, nederland, indicator.indicator_id, year), *row[3:]])
     return ctx.notes.table(
-        ["Indicator", "Jaar", "Waarde", "Vorige meting", "Verandering", "Richting"],
+        ["Indicator", "Jaar", "Waarde", "Nederland", "Vorige meting", "Verandering", "Richting"],
         rows,
-        [False, False, True, True, True, False],
-        ["35%", "8%", "12%", "12%", "17%", "16%"],
+        [False, False, True, True, True, True, False],
+        ["31%", "7%", "11%", "11%", "12%", "14%", "14%"],
+        note=NEDERLAND_NOTE,
     )
+
+
+NEDERLAND_NOTE = (
+    "Nederland: het landelijke cijfer van hetzelfde jaar (RIVM/CBS/GGD'en en CBS), leeg waar het niet bestaat."
+)
+
+
+def _nederland_cell(ctx: Context, nederland: pd.DataFrame, indicator_id: str, year: int) -> Cell:
+    """Nederland's value of the indicator in ``year`` (``nederland``: analysis.national.nederland), empty where
+    there is none."""
+    value = national.nederland_value(nederland, indicator_id, year)
+    indicator = ctx.meta.loc[indicator_id]
+    return "" if value is None else value_cell(value, int(indicator.decimals), str(indicator.unit))
 
 
 def _change_row(ctx: Context, indicator_id: str, shown: pd.DataFrame, year: int, with_label: bool) -> list[Cell]:
@@ -169,7 +185,7 @@ def _wijk(ctx: Context) -> KeyFigures:
         summary=tuple(summary),
         tables=(
             ("Kerncijfers van het CBS", cbs),
-            (f"Alle indicatoren naast de gemeente {state.settings.gemeente_naam}", comparison_table),
+            (f"Alle indicatoren naast de gemeente {state.settings.gemeente_naam} en Nederland", comparison_table),
         ),
         preview=tuple(preview),
     )
@@ -204,7 +220,8 @@ def _cbs_table(ctx: Context, shown: pd.DataFrame) -> tuple[Table, list[dict[str,
 
 
 def _comparison_table(ctx: Context, comparison: pd.DataFrame, own: pd.DataFrame) -> Table:
-    """Every indicator of the wijk next to the gemeente, with rank and the wijk's own change."""
+    """Every indicator of the wijk next to the gemeente and Nederland, with rank and the wijk's own change."""
+    nederland = national.nederland(ctx.state.tables["nl_value"])
     rows: list[list[Cell] | Group] = []
     for theme_id, theme in comparison.groupby("theme_id", sort=True) if not comparison.empty else []:
         rows.append(Group(ctx.theme_label(theme_id)))
@@ -219,6 +236,7 @@ def _comparison_table(ctx: Context, comparison: pd.DataFrame, own: pd.DataFrame)
                     str(row.year),
                     value_cell(row.value, row.decimals, row.unit, reason),
                     value_cell(row.gemeente_value, row.decimals, row.unit),
+                    _nederland_cell(ctx, nederland, row.indicator_id, int(row.year)),
                     NOT_APPLICABLE
                     if additive
                     else Hidden(reason)
@@ -233,11 +251,11 @@ def _comparison_table(ctx: Context, comparison: pd.DataFrame, own: pd.DataFrame)
                 ]
             )
     return ctx.notes.table(
-        ["Indicator", "Jaar", ctx.name, "Gemeente", "Verschil", "Rang", "Sinds vorige meting"],
+        ["Indicator", "Jaar", ctx.name, "Gemeente", "Nederland", "Verschil", "Rang", "Sinds vorige meting"],
         rows,
-        [False, False, True, True, True, True, False],
-        ["32%", "8%", "13%", "12%", "11%", "10%", "14%"],
+        [False, False, True, True, True, True, True, False],
+        ["28%", "7%", "12%", "11%", "11%", "10%", "9%", "12%"],
         note="Rang 1 = gunstigste wijk (zonder richting: hoogste waarde), onder de wijken met genoeg inwoners. "
         f"{NOT_APPLICABLE} = niet van toepassing: een aantal zegt naast het gemeentetotaal alleen hoe groot de "
-        "wijk is. 'Sinds vorige meting' is de ontwikkeling in de wijk zelf.",
+        "wijk is. 'Sinds vorige meting' is de ontwikkeling in de wijk zelf. " + NEDERLAND_NOTE,
     )

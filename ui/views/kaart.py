@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analysis import export
+from analysis import export, national
 from analysis.formatting import format_value
 from data.catalogue import Settings
 from ui import store, widgets
@@ -51,8 +51,7 @@ def level_picker(has_buurten: bool) -> str:
 
 def nederland_value(nederland: pd.DataFrame, indicator: pd.Series, year: int) -> float | None:
     """Nederland's value of the indicator in ``year`` (analysis.national.nederland rows), or None."""
-    rows = nederland[(nederland.indicator_id == indicator.name) & (nederland.year == year)].value.dropna()
-    return float(rows.iloc[0]) if not rows.empty else None
+    return national.nederland_value(nederland, str(indicator.name), year)
 
 
 def nederland_note(value: float | None, indicator: pd.Series) -> str | None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis import national
 from analysis.formatting import SUPPRESSED, format_change, format_number
 from charts import colors
 from ui.widgets import indicator_label
 
 
-def heat_table_view(heat: pd.DataFrame, indicators: pd.DataFrame) -> None:
-    """Wijken x indicators, coloured by class relative to the gemeente, with symbols so colour is not needed."""
+def heat_table_view(heat: pd.DataFrame, indicators: pd.DataFrame, nederland: pd.DataFrame | None = None) -> None:
+    """Wijken x indicators, coloured by class relative to the gemeente, with symbols so colour is not needed;
+    below the gemeente, Nederland (``nederland``: analysis.national.nederland) where it has the figure."""
     if heat.empty:
         st.info("Geen cijfers voor deze keuze.")
         return
@@ -30,6 +32,16 @@ def heat_table_view(heat: pd.DataFrame, indicators: pd.DataFrame) -> None:
         format_number(gemeente.at[c, "gemeente_value"], int(meta.at[gemeente.at[c, "indicator_id"], "decimals"]))
         for c in order
     ]
+    if nederland is not None:
+        national_values = [
+            national.nederland_value(nederland, gemeente.at[c, "indicator_id"], int(gemeente.at[c, "year"]))
+            for c in order
+        ]
+        if any(v is not None for v in national_values):
+            cells.loc["Nederland"] = [
+                "" if v is None else format_number(v, int(meta.at[gemeente.at[c, "indicator_id"], "decimals"]))
+                for v, c in zip(national_values, order, strict=True)
+            ]
     colours = heat.assign(
         colour=[
             colors.class_colours(meta.at[i, "direction"])[int(k)] if pd.notna(k) else colors.NO_DATA
@@ -41,7 +53,7 @@ def heat_table_view(heat: pd.DataFrame, indicators: pd.DataFrame) -> None:
     def style(column: pd.Series) -> list[str]:
         css = []
         for name in column.index:
-            colour = None if name == "Gemeente" else colours.at[name, column.name]
+            colour = None if name in ("Gemeente", "Nederland") else colours.at[name, column.name]
             css.append(f"background-color: {colour}; color: {'white' if colour in dark else 'black'}" if colour else "")
         return css
 
@@ -49,7 +61,8 @@ def heat_table_view(heat: pd.DataFrame, indicators: pd.DataFrame) -> None:
     st.caption(
         "▲▲ veel gunstiger dan de gemeente (1 standaardafwijking of meer), ▲ gunstiger, ● rond het gemiddelde, "
         "▼ ongunstiger, ▼▼ veel ongunstiger. Indicatoren zonder richting: ↑↑/↑ hoger, ↓/↓↓ lager. "
-        "– = niet getoond (privacy of te weinig waarnemingen). De standaardafwijking is die tussen alle wijken."
+        "– = niet getoond (privacy of te weinig waarnemingen). De standaardafwijking is die tussen alle wijken. "
+        "Nederland: het landelijke cijfer van hetzelfde jaar (RIVM/CBS/GGD'en en CBS), leeg waar het niet bestaat."
     )
 
 
