@@ -1,4 +1,4 @@
-"""Wijkmonitor Oosterhout: the picture frame. Navigation only; every page sets itself up (ui.layout)."""
+"""The Wijkmonitor: the picture frame. Navigation only; every page sets itself up (ui.layout)."""
 
 from ui.navigation import navigation
 

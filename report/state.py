@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import cohesion_index, derived, overview, suppression
+from data import gemeenten
 from data.catalogue import CATALOGUE_DIR, Settings, load_index_spec, load_settings
 from data.store import TABLE_KEYS, Store
 
@@ -38,7 +39,7 @@ class State:
     index: dict[str, cohesion_index.IndexResult]  # 'index' and one sub-index per theme; empty: no index yet
     measurable: list[str]
     excluded: dict[str, str]
-    catalogue_hash: str  # of the catalogue files read from disk (settings.yaml, index.yaml)
+    catalogue_hash: str  # of the catalogue files read from disk (the gemeente's settings.yaml, index.yaml)
 
 
 def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CATALOGUE_DIR) -> State:
@@ -52,7 +53,7 @@ def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CAT
         raise SnapshotError("Er zijn (op dat moment) nog geen gegevens geladen; er valt niets af te drukken.")
     version = int(loads.load_id.max())
     tables = {name: store.table(name, as_of=version) for name in TABLE_KEYS}
-    settings = load_settings(catalogue_dir)
+    settings = load_settings(gemeenten.folder_of_store(tables["area"]))
     stored = tables["indicator_value"]
     indicators = tables["indicator"]
     # Early states lack the counts some derived indicators come from; derived.derived_values cannot divide an
@@ -77,8 +78,8 @@ def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CAT
     except ValueError:
         results = {}  # the components or their base year are not loaded (yet): no index in this state
     digest = hashlib.sha256()
-    for name in ("settings.yaml", "index.yaml"):
-        digest.update((catalogue_dir / name).read_bytes())
+    for path in (settings.directory / "settings.yaml", catalogue_dir / "index.yaml"):
+        digest.update(path.read_bytes())
     return State(
         as_of=as_of,
         data_version=version,

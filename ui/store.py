@@ -16,9 +16,10 @@ import streamlit as st
 from analysis import cohesion_index, derived, lookalike, national, overview, suppression
 from analysis.lookalike import LookalikeSpec
 from charts import maps
+from data import gemeenten
 from data.budgets import SocialDomainFigures, load_social_domain_figures
 from data.build import build, needs_build
-from data.catalogue import Settings, load_index_spec, load_lookalike_spec, load_settings
+from data.catalogue import Settings, gemeente_dir, load_index_spec, load_lookalike_spec, load_settings
 from data.store import Store, default_path
 
 _build_lock = threading.Lock()
@@ -29,7 +30,8 @@ def _open() -> Store:
     path = default_path()
     with _build_lock:  # two first visitors must not both build
         if needs_build(path):
-            build(path)
+            # the gemeente the file is named for (wijkmonitor-GM0758.duckdb), else the default one
+            build(path, gemeente=gemeente_dir(gemeenten.gemeente_of_path(path)))
     return Store.open(path)
 
 
@@ -40,7 +42,18 @@ def store() -> Store:
 
 @st.cache_resource
 def settings() -> Settings:
-    return load_settings()
+    """The settings of the gemeente the store is for (data/gemeenten/<code>/settings.yaml)."""
+    return load_settings(gemeente_folder())
+
+
+def app_name() -> str:
+    """'Wijkmonitor <gemeente>', the gemeente's name as the store has it."""
+    return gemeenten.app_name(table("area"))
+
+
+def gemeente_folder():
+    """The catalogue folder of the store's gemeente: the store says which gemeente, never the code."""
+    return gemeenten.folder_of_store(table("area"))
 
 
 def privacy_rules() -> suppression.Rules:
@@ -50,8 +63,8 @@ def privacy_rules() -> suppression.Rules:
 
 @st.cache_data(show_spinner=False)
 def social_domain_figures() -> SocialDomainFigures:
-    """The buurtinitiatieven budget and the policy's growth claim (data/catalogue/sociaal_domein.yaml)."""
-    return load_social_domain_figures()
+    """The buurtinitiatieven budget and the policy's growth claim (data/gemeenten/<code>/sociaal_domein.yaml)."""
+    return load_social_domain_figures(gemeente_folder())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
