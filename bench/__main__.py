@@ -240,6 +240,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="aantal gemeten runs per meting (standaard 5)")
     parser.add_argument("--db", type=Path, help="store voor de paginametingen (standaard: vers gebouwd in een tempmap)")
     parser.add_argument("--strict", action="store_true", help="exitcode 1 als een doel niet gehaald wordt")
+    parser.add_argument(
+        "--gemeenten", action="store_true", help="alleen de meting per gemeentegrootte (bench/gemeenten.py)"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs moet minstens 1 zijn")
@@ -252,6 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(REPO_ROOT)
     if str(REPO_ROOT) not in sys.path:
         sys.path.insert(0, str(REPO_ROOT))
+    if args.gemeenten:
+        from bench import gemeenten
+
+        return gemeenten.main(args.runs, args.strict)
     pages = page_files()
 
     print(f"Wijkmonitor benchmark: {args.runs} runs per meting, mediaan (min/max)")

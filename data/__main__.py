@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="alleen bouwen als de database ontbreekt of verouderd is (schema of gebundelde gegevens)",
     )
+    path_cmd = commands.add_parser("pad", help="toon het standaard databasebestand van een gemeente (voor ./dev run)")
+    path_cmd.add_argument("gemeente", metavar="GEMEENTE", help="code (GM0758) of naam (Breda)")
     check_cmd = commands.add_parser("check", help="draai de datatests op de database")
     check_cmd.add_argument("--db", type=Path, help="databasebestand")
     cli_loads.add_commands(commands)
@@ -47,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             return _build(args.db, args.gemeente, args.force, args.if_needed)
+        if args.command == "pad":
+            from data import gemeenten
+
+            print(gemeenten.db_path(gemeenten.resolve(args.gemeente)[0]))
+            return 0
         path = args.db or default_path()
         if args.command in cli_loads.COMMANDS:
             return cli_loads.run(args, path)

@@ -81,7 +81,8 @@ def resolve(text: str) -> tuple[str, str]:
             return code, str(hit.name.iloc[0])
         raise CatalogueError(f"Gemeentecode {code} staat niet in de landelijke KWB 2024 (342 gemeenten).")
     key = wanted.casefold()
-    hits = known[known.name.str.casefold() == key]
+    aliases = (yaml.safe_load(DEFAULTS_FILE.read_text(encoding="utf-8")) or {}).get("bijnamen") or {}
+    hits = known[(known.name.str.casefold() == key) | (known.code == aliases.get(key))]
     if len(hits) == 1:
         return str(hits.code.iloc[0]), str(hits.name.iloc[0])
     if len(hits) > 1:
