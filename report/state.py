@@ -53,7 +53,7 @@ def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CAT
         raise SnapshotError("Er zijn (op dat moment) nog geen gegevens geladen; er valt niets af te drukken.")
     version = int(loads.load_id.max())
     tables = {name: store.table(name, as_of=version) for name in TABLE_KEYS}
-    settings = load_settings(gemeenten.folder_of_store(tables["area"]))
+    settings = load_settings(gemeenten.folder_of_store(store.table("area")))  # the store's gemeente, at any as-of
     stored = tables["indicator_value"]
     indicators = tables["indicator"]
     # Early states lack the counts some derived indicators come from; derived.derived_values cannot divide an
