@@ -17,6 +17,12 @@ indicators = store.table("indicator")
 values = store.indicator_values()
 rules = store.privacy_rules()
 
+if len(names) < 2:
+    st.info(
+        f"Gemeente {settings.gemeente_naam} heeft één wijk: er valt niets naast elkaar te zetten. De wijk staat naast "
+        "de gemeente en Nederland in het Wijkprofiel."
+    )
+    st.stop()
 population = overview.population(values).reindex(list(names)).fillna(0)
 default = list(population.sort_values(ascending=False, kind="stable").index[:DEFAULT_COUNT])
 everything = st.toggle("Alle wijken", key="alle_wijken")

@@ -178,3 +178,9 @@ def test_a_gemeente_snapshot_pdf(stores: dict[str, Path], code: str) -> None:
     assert rendered.pdf.startswith(b"%PDF") and rendered.page_count >= 2
     assert f"Wijkmonitor {OTHERS[code]}" in rendered.html and "Oosterhout" not in rendered.html
     assert pd.notna(rendered.snapshot.snapshot_id)
+
+
+def test_vergelijken_of_a_gemeente_with_one_wijk_says_so(app_for) -> None:
+    app_for("GM0096")
+    at = open_page("pages/vergelijken.py")
+    assert any("Gemeente Vlieland heeft één wijk" in i.value for i in at.info)
