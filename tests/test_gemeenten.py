@@ -19,17 +19,18 @@ from data import gemeenten
 from data.build import build
 from data.catalogue import CatalogueError, gemeente_dir
 from data.store import Store
-from tests.helpers import copy_store, open_page
+from tests.helpers import open_page
 from ui.navigation import PAGES
 
 OTHERS = {"GM0758": "Breda", "GM0096": "Vlieland", "GM0363": "Amsterdam"}
 
 
 @pytest.fixture(scope="module")
-def stores(built_template: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A built store per gemeente: Oosterhout's is the session's, the others are built here."""
+def stores(built_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A built store per gemeente: Oosterhout's is the session's shared one (only read here), the others are
+    built here."""
     folder = tmp_path_factory.mktemp("gemeenten")
-    paths = {"GM0826": copy_store(built_template, folder / "wijkmonitor.duckdb")}
+    paths = {"GM0826": built_db}
     for code in OTHERS:
         paths[code] = build(folder / f"wijkmonitor-{code}.duckdb", gemeente=gemeente_dir(code)).path
     return paths
@@ -40,15 +41,15 @@ def app_for(stores: dict[str, Path], built_db: Path):
     """Point the app at one gemeente's store (as ./dev run --gemeente does); afterwards back to the session's."""
 
     def switch(code: str) -> None:
-        os.environ["WIJKMONITOR_DB"] = str(stores[code])
-        st.cache_data.clear()
-        st.cache_resource.clear()
+        # the caches are keyed by data version, which two stores share: cleared whenever the store changes
+        # (and only then: the session's store keeps the caches other test modules warmed)
+        if os.environ.get("WIJKMONITOR_DB") != str(stores[code]):
+            os.environ["WIJKMONITOR_DB"] = str(stores[code])
+            st.cache_data.clear()
+            st.cache_resource.clear()
 
     yield switch
-    switch_back = str(built_db)
-    os.environ["WIJKMONITOR_DB"] = switch_back
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    switch("GM0826")
 
 
 # -- which gemeente ----------------------------------------------------------------------------------------
