@@ -1,4 +1,4 @@
-"""Wijkmonitor Oosterhout: the picture frame. Navigation only; every page sets itself up (ui.layout).
+"""The Wijkmonitor: the picture frame. Navigation only; every page sets itself up (ui.layout).
 
 A store problem that reaches this frame (a damaged file, a file held too long by another process) is shown as
 a Dutch message without paths or DuckDB text instead of Streamlit's generic English error."""

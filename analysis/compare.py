@@ -80,3 +80,35 @@ def series(values: pd.DataFrame, indicators: pd.DataFrame, area_codes: list[str]
     subset = values[values.area_code.isin(area_codes) & values.indicator_id.isin(wanted)]
     shown = suppression.suppress(subset, indicators, overview.population(values), rules)
     return shown[["indicator_id", "area_code", "year", "value"]].sort_values(["indicator_id", "area_code", "year"])
+
+
+def extremes(heat: pd.DataFrame, count: int) -> pd.DataFrame:
+    """Per indicator the ``count`` most favourable and ``count`` least favourable wijken of a heat table
+    (by value in the indicator's direction; a neutral indicator: highest and lowest), hidden values left out.
+
+    Returns the heat rows plus ``position`` ('gunstigst'/'ongunstigst', or 'hoogst'/'laagst' when neutral)
+    in that order per indicator."""
+    frames = []
+    for _, part in heat.groupby("indicator_id", sort=False):
+        shown = part[part.value.notna()]
+        lower_is_better = shown.direction.iloc[0] == "lower" if not shown.empty else False
+        ranked = shown.sort_values(["value", "name"], ascending=[lower_is_better, True])
+        neutral = not shown.empty and shown.direction.iloc[0] == "neutral"
+        top, bottom = ("hoogst", "laagst") if neutral else ("gunstigst", "ongunstigst")
+        frames.append(ranked.head(count).assign(position=top))
+        frames.append(ranked.tail(min(count, max(len(ranked) - count, 0))).iloc[::-1].assign(position=bottom))
+    if not frames:
+        return heat.assign(position=pd.Series(dtype=str))
+    return pd.concat(frames, ignore_index=True)
+
+
+def series_extremes(series: pd.DataFrame, reference: str, count: int) -> list[str]:
+    """The areas to draw when there are too many: the ``count`` highest and ``count`` lowest in the latest year
+    of the first indicator in ``series`` (the same areas in every panel, so one legend holds), then
+    ``reference``. Small multiples stay readable with a hundred wijken."""
+    if series.empty:
+        return [reference]
+    first = series[(series.indicator_id == series.indicator_id.iloc[0]) & (series.area_code != reference)]
+    last = first.dropna(subset=["value"]).sort_values("year").groupby("area_code").value.last().sort_values()
+    chosen = list(dict.fromkeys([*last.index[::-1][:count], *last.index[:count][::-1]]))
+    return [*chosen, reference]

@@ -103,6 +103,8 @@ def wijk_table_export(table: pd.DataFrame, indicator: pd.Series, year: int, geme
             "rang": table["rank"],
         }
     )
+    if not table.is_kerkdorp.astype(bool).any():  # a gemeente without kerkdorpen: no column of 'nee'
+        frame = frame.drop(columns="kerkdorp")
     if "klasse_label" in table.columns:
         frame["klasse t.o.v. gemeente"] = table.klasse_label
     frame["niet getoond omdat"] = table.suppressed

@@ -258,6 +258,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--db", type=Path, help="store voor de paginametingen (standaard: vers gebouwd in een tempmap)")
     parser.add_argument("--uit", type=Path, default=REPORT_FILE, help=f"Markdown-verslag (standaard {REPORT_FILE})")
     parser.add_argument("--strict", action="store_true", help="exitcode 1 als een doel niet gehaald wordt")
+    parser.add_argument(
+        "--gemeenten", action="store_true", help="alleen de meting per gemeentegrootte (bench/gemeenten.py)"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs moet minstens 1 zijn")
@@ -283,6 +286,10 @@ def main(argv: list[str] | None = None) -> int:
     if str(REPO_ROOT) not in sys.path:
         sys.path.insert(0, str(REPO_ROOT))
     runs = args.runs
+    if args.gemeenten:
+        from bench import gemeenten
+
+        return gemeenten.main(args.runs, args.strict)
 
     print(f"Wijkmonitor benchmark: {runs} runs per meting, mediaan (min/max); onderdelen: {', '.join(args.parts)}")
     print("Let op: tijden op een gedeelde machine kunnen ruis bevatten; de verhoudingen in één run tellen.\n")

@@ -63,7 +63,7 @@ MODES = ("demo", "oidc")
 DEFAULT_CONFIG = Path(__file__).resolve().parents[1] / "config" / "access.yaml"
 CLI_ACCOUNT = "opdrachtregel"  # loads, undo and snapshots made on the server's command line
 DEMO_ACCOUNT = "demo"
-_WIJK_CODE = re.compile(r"WK\d{6}")
+_WIJK_CODE = re.compile(r"WK\d{4}[0-9A-Z]{2}")  # Amsterdam: WK0363AF
 
 
 class AccessError(ValueError):

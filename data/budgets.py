@@ -1,5 +1,5 @@
-"""Read and check ``data/catalogue/sociaal_domein.yaml``: the buurtinitiatieven budget per year and the
-policy's claim about spending growth. Errors name the file and the entry, in Dutch."""
+"""Read and check a gemeente's ``sociaal_domein.yaml`` (data/gemeenten/<code>/): the buurtinitiatieven budget
+per year and the policy's claim about spending growth. Errors name the file and the entry, in Dutch."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from data.catalogue import CATALOGUE_DIR, CatalogueError
+from data.catalogue import CatalogueError, gemeente_dir
 
 FILE = "sociaal_domein.yaml"
 
@@ -34,8 +34,9 @@ class SocialDomainFigures:
     growth_claim: GrowthClaim
 
 
-def load_social_domain_figures(directory: Path = CATALOGUE_DIR) -> SocialDomainFigures:
-    """The budget for buurtinitiatieven and the policy's growth claim, checked."""
+def load_social_domain_figures(directory: Path | None = None) -> SocialDomainFigures:
+    """The budget for buurtinitiatieven and the policy's growth claim, checked (default: the default gemeente's)."""
+    directory = directory or gemeente_dir()
     path = directory / FILE
     try:
         with path.open(encoding="utf-8") as fh:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from data import demo, rivm, sources
-from data.catalogue import CATALOGUE_DIR, Catalogue, load_catalogue, load_settings
+from data.catalogue import CATALOGUE_DIR, Catalogue, Settings, gemeente_dir, load_catalogue, load_settings
 from data.store import (
     BUILD_ROLE,
     SCHEMA_VERSION,
@@ -48,10 +48,18 @@ class BuildReport:
     backup: Path | None
 
 
-def build(path: Path | None = None, *, force: bool = False, catalogue_dir: Path = CATALOGUE_DIR) -> BuildReport:
-    """Build the store at ``path`` (default: :func:`data.store.default_path`)."""
+def build(
+    path: Path | None = None,
+    *,
+    force: bool = False,
+    catalogue_dir: Path = CATALOGUE_DIR,
+    gemeente: Path | None = None,
+) -> BuildReport:
+    """Build the store at ``path`` (default: :func:`data.store.default_path`) for the gemeente whose folder
+    is ``gemeente`` (default: data/gemeenten/<DEFAULT_GEMEENTE>; see :mod:`data.gemeenten` for another)."""
     started = time.perf_counter()
     path = Path(path) if path else default_path()
+    gemeente = gemeente or gemeente_dir()
     try:
         user_loads, damaged = _user_loads(path), False
     except StoreDamagedError:
@@ -70,7 +78,7 @@ def build(path: Path | None = None, *, force: bool = False, catalogue_dir: Path 
     try:
         store = Store.create(tmp)
         try:
-            _fill(store, catalogue_dir)
+            _fill(store, catalogue_dir, gemeente)
             loads = store.load_log()
         finally:
             store.close()
@@ -161,8 +169,9 @@ def _count(con, path: Path, sql: str, params: dict[str, str] | None = None) -> i
         ) from exc
 
 
-def _fill(store: Store, catalogue_dir: Path) -> None:
-    settings = load_settings(catalogue_dir)
+def _fill(store: Store, catalogue_dir: Path, gemeente: Path) -> None:
+    settings = load_settings(gemeente)
+    files = settings.sources
     stamp = settings.release_timestamp.to_pydatetime()
 
     def load(dataset: str, source: str, sha: str, frames: dict[str, pd.DataFrame], is_demo: bool) -> None:
@@ -177,13 +186,11 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
             message=f"{settings.release_name}, schema {SCHEMA_VERSION}",
         )
 
-    areas, boundaries = sources.read_areas(
-        settings.gemeente_code, settings.gemeente_naam, settings.kerkdorpen, settings.boundary_year
-    )
-    catalogue = load_catalogue(catalogue_dir, area_codes=set(areas.area_code))
+    areas, boundaries = sources.read_areas(settings)
+    catalogue = load_catalogue(catalogue_dir, area_codes=set(areas.area_code), gemeente=gemeente)
     load(
         "catalogus",
-        "data/catalogue/*.yaml",
+        f"data/catalogue/*.yaml, data/gemeenten/{settings.gemeente_code}/ambitions.yaml",
         sources.sha256_files(list(catalogue.files)),
         {
             "theme": catalogue.themes,
@@ -194,43 +201,40 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
         },
         is_demo=False,
     )
+    boundary_files = [f for f in (files.wijken, files.buurten) if f is not None]
     load(
         "gebieden",
-        "data/raw/cbs-geometry (CBS Wijk- en Buurtkaart 2022)",
-        sources.sha256_files([sources.WIJKEN_FILE, sources.BUURTEN_FILE]),
+        f"{', '.join(_raw_name(f) for f in boundary_files)} ({files.boundary_source})",
+        sources.sha256_files(boundary_files),
         {"area": areas, "area_boundary": boundaries},
         is_demo=False,
     )
 
-    kwb = sources.read_kwb()
-    unknown = set(kwb.area_code) - set(areas.area_code)
-    if unknown:
-        raise StoreError(f"{sources.KWB_FILE.name}: onbekende gebiedscodes {sorted(unknown)}")
+    kwb = sources.read_kwb(files.kwb, gemeente_code=settings.gemeente_code)
+    kwb = _own_rows(kwb, set(areas.area_code), files.kwb)  # read_kwb kept the gemeente's rows
     load(
         "kwb",
-        f"data/raw/cbs-kwb-2024-wijk/{sources.KWB_FILE.name}",
-        sources.sha256_files([sources.KWB_FILE]),
+        _raw_name(files.kwb),
+        sources.sha256_files([files.kwb]),
         {"indicator_value": kwb},
         is_demo=False,
     )
 
     mapping_file = catalogue_dir / rivm.MAPPING_FILE.name
     mapping = rivm.load_mapping(mapping_file)
-    rivm_values = rivm.read(rivm.OOSTERHOUT_FILE, mapping)
-    _check_rivm(
-        rivm_values, set(areas.area_code), set(catalogue.indicators[~catalogue.indicators.is_demo].indicator_id)
-    )
-    local = rivm_values[rivm_values.area_code != rivm.NEDERLAND]
-    _check_baselines(catalogue, local)
+    national = rivm.read(rivm.NATIONAL_FILE, mapping)
+    rivm_values = national if files.rivm == rivm.NATIONAL_FILE else rivm.read(files.rivm, mapping)
+    rivm_values = _own_rows(rivm_values[rivm_values.area_code != rivm.NEDERLAND], set(areas.area_code), files.rivm)
+    _check_rivm(rivm_values, set(catalogue.indicators[~catalogue.indicators.is_demo].indicator_id))
+    _check_baselines(catalogue, rivm_values)
     load(
         "rivm",
-        f"data/raw/rivm-gezondheid-wijk-buurt/{rivm.OOSTERHOUT_FILE.name} ({rivm.SOURCE})",
-        sources.sha256_files([rivm.OOSTERHOUT_FILE, mapping_file]),
-        {"indicator_value": local},
+        f"{_raw_name(files.rivm)} ({rivm.SOURCE})",
+        sources.sha256_files([files.rivm, mapping_file]),
+        {"indicator_value": rivm_values},
         is_demo=False,
     )
 
-    national = rivm.read(rivm.NATIONAL_FILE, mapping)
     nl_areas, nl_values = sources.read_national_context(national, rivm.region_names(rivm.NATIONAL_FILE))
     load(
         "landelijk",
@@ -240,20 +244,7 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
         is_demo=False,
     )
 
-    wijken = (
-        areas[areas.level == "wijk"][["area_code", "name"]]
-        .merge(_kwb_column(kwb, "inwoners"), on="area_code")
-        .merge(_kwb_column(kwb, "woningvoorraad").rename(columns={"woningvoorraad": "huishoudens"}), on="area_code")
-    )
-    generated = demo.generate(
-        wijken,
-        areas[areas.level == "buurt"],
-        settings.gemeente_code,
-        catalogue.taakvelden,
-        settings.demo_seed,
-        settings.demo_first_year,
-        settings.demo_last_year,
-    )
+    generated = generate_demo(settings, areas, kwb, catalogue)
     unknown_indicators = set(generated.indicator_values.indicator_id) - set(catalogue.indicators.indicator_id)
     if unknown_indicators:
         raise StoreError(f"demo: indicatoren niet in de catalogus: {sorted(unknown_indicators)}")
@@ -269,10 +260,49 @@ def _fill(store: Store, catalogue_dir: Path) -> None:
         load(dataset, source, _frame_hash(frame), {table: frame}, is_demo=True)
 
 
-def _check_rivm(values: pd.DataFrame, area_codes: set[str], real_indicators: set[str]) -> None:
-    unknown = set(values.area_code) - area_codes - {rivm.NEDERLAND}
+def generate_demo(settings: Settings, areas: pd.DataFrame, kwb: pd.DataFrame, catalogue: Catalogue) -> demo.DemoData:
+    """The demo layers for the gemeente's wijken, scaled by their KWB inhabitants and dwellings (a wijk without
+    a KWB figure counts as empty), shaped by the profiles and notes of its demo.yaml."""
+    wijken = (
+        areas[areas.level == "wijk"][["area_code", "name"]]
+        .merge(_kwb_column(kwb, "inwoners"), on="area_code", how="left")
+        .merge(
+            _kwb_column(kwb, "woningvoorraad").rename(columns={"woningvoorraad": "huishoudens"}),
+            on="area_code",
+            how="left",
+        )
+        .fillna({"inwoners": 0.0, "huishoudens": 0.0})
+    )
+    return demo.generate(
+        wijken,
+        areas[areas.level == "buurt"],
+        settings.gemeente_code,
+        catalogue.taakvelden,
+        settings.demo_seed,
+        settings.demo_first_year,
+        settings.demo_last_year,
+        demo.read_layers(settings.directory / "demo.yaml"),
+    )
+
+
+def _raw_name(path: Path) -> str:
+    """data/raw/cbs-kwb-2024-wijk/x.csv: a raw file as the load log names it."""
+    return f"data/raw/{path.parent.name}/{path.name}"
+
+
+def _own_rows(values: pd.DataFrame, area_codes: set[str], path: Path) -> pd.DataFrame:
+    """The values of the gemeente's own areas. A file of the gemeente itself must hold no other code; from a
+    national file (name nl_…) the gemeente's rows are kept, and as it may use another division (RIVM: 2020)
+    than the boundaries (2024), codes of the gemeente's areas that are not in the boundaries are left out."""
+    unknown = set(values.area_code) - area_codes
+    if path.name.startswith("nl_"):
+        return values[values.area_code.isin(area_codes)].reset_index(drop=True)
     if unknown:
-        raise StoreError(f"{rivm.OOSTERHOUT_FILE.name}: onbekende gebiedscodes {sorted(unknown)}")
+        raise StoreError(f"{path.name}: onbekende gebiedscodes {sorted(unknown)}")
+    return values
+
+
+def _check_rivm(values: pd.DataFrame, real_indicators: set[str]) -> None:
     not_real = set(values.indicator_id) - real_indicators
     if not_real:
         raise StoreError(

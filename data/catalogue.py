@@ -1,4 +1,6 @@
-"""Load and validate the catalogue files in ``data/catalogue/`` (indicators, ambitions, settings).
+"""Load and validate the catalogue: the generic files in ``data/catalogue/`` (indicators, themes, index,
+mappings) and the gemeente's own files in ``data/gemeenten/<code>/`` (settings, ambitions and targets,
+budgets, demo profiles).
 
 Errors name the file and the entry, in Dutch, because a beheerder edits these files.
 """
@@ -16,6 +18,18 @@ from analysis.lookalike import LookalikeSpec, Variable
 from analysis.suppression import Rules
 
 CATALOGUE_DIR = Path(__file__).with_name("catalogue")
+GEMEENTEN_DIR = Path(__file__).with_name("gemeenten")
+# The gemeente `python -m data build` builds without --gemeente; its store is data/wijkmonitor.duckdb.
+DEFAULT_GEMEENTE = "GM0826"
+RAW_DIR = Path(__file__).with_name("raw")
+# The national files (every gemeente and wijk), read for a gemeente whose settings.yaml names no files of its own.
+NATIONAL_SOURCES = {
+    "wijken": "cbs-geometry/nl_wijken_2024_generalised.geojson.gz",
+    "buurten": None,
+    "grenzen": "CBS Wijk- en Buurtkaart 2024 (gegeneraliseerd)",
+    "kwb": "cbs-kwb-2024-wijk/nl_kwb2024_gemeenten_wijken_basic.csv.gz",
+    "rivm": "nl-context/nl_rivm50090_extract.csv.gz",
+}
 DIRECTIONS = ("higher", "lower", "neutral")
 TARGET_KINDS = ("nulmeting", "mijlpaal", "doel")
 
@@ -47,6 +61,22 @@ class CatalogueError(ValueError):
     """A catalogue file is invalid; the message names file and entry (Dutch)."""
 
 
+def gemeente_dir(code: str = DEFAULT_GEMEENTE) -> Path:
+    """The folder of a gemeente's own catalogue files: data/gemeenten/GM0826."""
+    return GEMEENTEN_DIR / code
+
+
+@dataclass(frozen=True)
+class Sources:
+    """The raw files the build reads for one gemeente (under data/raw/; buurten None: no buurt layer)."""
+
+    wijken: Path
+    buurten: Path | None
+    boundary_source: str  # how the boundaries are described in the load log and on the pages
+    kwb: Path
+    rivm: Path
+
+
 @dataclass(frozen=True)
 class Settings:
     gemeente_code: str
@@ -59,6 +89,8 @@ class Settings:
     demo_seed: int
     demo_first_year: int
     demo_last_year: int
+    sources: Sources
+    directory: Path  # the gemeente's folder the settings were read from
 
 
 @dataclass(frozen=True)
@@ -110,16 +142,31 @@ def _require(
 READ_WHEN_SHOWN = ("settings.yaml", "index.yaml", "lookalike.yaml", "rivm_mapping.yaml", "sociaal_domein.yaml")
 
 
-def load_settings(directory: Path = CATALOGUE_DIR) -> Settings:
-    """Read and check ``settings.yaml``."""
+def load_settings(directory: Path | None = None) -> Settings:
+    """Read and check a gemeente's ``settings.yaml`` (default: that of :data:`DEFAULT_GEMEENTE`)."""
+    directory = directory or gemeente_dir()
     raw = _read_yaml(directory / "settings.yaml")
     try:
         privacy = raw["privacy"]
+        files = {**NATIONAL_SOURCES, **(raw.get("bronnen") or {})}
+        unknown = sorted(set(files) - set(NATIONAL_SOURCES))
+        if unknown:
+            raise CatalogueError(f"settings.yaml, bronnen: onbekend veld: {', '.join(unknown)}.")
+        sources = Sources(
+            wijken=RAW_DIR / str(files["wijken"]),
+            buurten=RAW_DIR / str(files["buurten"]) if files["buurten"] else None,
+            boundary_source=str(files["grenzen"]),
+            kwb=RAW_DIR / str(files["kwb"]),
+            rivm=RAW_DIR / str(files["rivm"]),
+        )
+        missing = [p for p in (sources.wijken, sources.buurten, sources.kwb, sources.rivm) if p and not p.exists()]
+        if missing:
+            raise CatalogueError(f"settings.yaml, bronnen: bestand ontbreekt in data/raw: {missing[0].name}.")
         settings = Settings(
             gemeente_code=str(raw["gemeente"]["code"]),
             gemeente_naam=str(raw["gemeente"]["naam"]),
             boundary_year=int(raw["boundary_year"]),
-            kerkdorpen=tuple(raw["kerkdorpen"]),
+            kerkdorpen=tuple(raw.get("kerkdorpen") or ()),
             privacy=Rules(
                 max_small_count=int(privacy["max_small_count"]),
                 min_population=int(privacy["min_population"]),
@@ -130,7 +177,11 @@ def load_settings(directory: Path = CATALOGUE_DIR) -> Settings:
             demo_seed=int(raw["demo"]["seed"]),
             demo_first_year=int(raw["demo"]["first_year"]),
             demo_last_year=int(raw["demo"]["last_year"]),
+            sources=sources,
+            directory=directory,
         )
+    except CatalogueError:
+        raise
     except (KeyError, TypeError, ValueError) as exc:
         raise CatalogueError(f"settings.yaml: ontbrekende of ongeldige instelling: {exc}") from exc
     if settings.demo_first_year > settings.demo_last_year:
@@ -138,15 +189,23 @@ def load_settings(directory: Path = CATALOGUE_DIR) -> Settings:
     return settings
 
 
-def load_catalogue(directory: Path = CATALOGUE_DIR, area_codes: set[str] | None = None) -> Catalogue:
-    """Read and validate the catalogue. ``area_codes``, when given, are the codes targets may use."""
+def load_catalogue(
+    directory: Path = CATALOGUE_DIR, area_codes: set[str] | None = None, gemeente: Path | None = None
+) -> Catalogue:
+    """Read and validate the catalogue: the generic files in ``directory``, the ambitions and targets in the
+    gemeente's folder ``gemeente`` (default: that of :data:`DEFAULT_GEMEENTE`). ``area_codes``, when given,
+    are the codes targets may use."""
+    gemeente = gemeente or gemeente_dir()
+    name = (_read_yaml(gemeente / "settings.yaml").get("gemeente") or {}).get("naam", gemeente.name)
     themes_raw = _read_yaml(directory / "themes.yaml")
     if not isinstance(themes_raw, dict) or not themes_raw:
         raise CatalogueError("themes.yaml: verwacht per thema 'id: label'.")
     themes = pd.DataFrame({"theme_id": list(themes_raw), "label": [str(v) for v in themes_raw.values()]})
 
-    ambitions, targets = _load_ambitions(directory / "ambitions.yaml")
+    ambitions, targets = _load_ambitions(gemeente / "ambitions.yaml")
     indicators = _load_indicators(directory / "indicators.yaml", set(themes.theme_id), set(ambitions.ambition_id))
+    # a source of the gemeente's own registers names it: "Wijkenquête gemeente {gemeente} (demo)"
+    indicators["source"] = indicators.source.str.replace("{gemeente}", str(name), regex=False)
     taakvelden = _load_taakvelden(directory / "taakvelden.yaml")
 
     for row in targets.itertuples():
@@ -157,7 +216,12 @@ def load_catalogue(directory: Path = CATALOGUE_DIR, area_codes: set[str] | None 
             raise CatalogueError(f"ambitions.yaml, {entry}: de indicator hoort bij geen ambitie (indicators.yaml).")
         if area_codes is not None and row.area_code not in area_codes:
             raise CatalogueError(f"ambitions.yaml, {entry}: onbekende gebiedscode.")
-    files = tuple(directory / f for f in ("themes.yaml", "ambitions.yaml", "indicators.yaml", "taakvelden.yaml"))
+    files = (
+        directory / "themes.yaml",
+        gemeente / "ambitions.yaml",
+        directory / "indicators.yaml",
+        directory / "taakvelden.yaml",
+    )
     return Catalogue(themes, ambitions, indicators, targets, taakvelden, files)
 
 

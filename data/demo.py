@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 POLICY_START = 2020  # wijkgericht werken started January 2020
 COVID_YEARS = (2020, 2021)
@@ -36,23 +38,6 @@ class WijkProfile:
     young_share: float  # share of inhabitants under 18
 
 
-# Hand-set for Oosterhout's 14 wijken; kerkdorpen cohesive, centrum and Dommelbergen more vulnerable.
-PROFILES: dict[str, WijkProfile] = {
-    "WK082600": WijkProfile(-0.6, 0.07, 0.8, 0.6, 0.12),  # Oosterhout-Centrum
-    "WK082601": WijkProfile(0.0, -0.04, 0.2, 0.3, 0.18),  # Slotjes
-    "WK082602": WijkProfile(-0.5, 0.10, 0.6, 0.1, 0.19),  # West
-    "WK082603": WijkProfile(-0.2, -0.08, 0.4, 0.5, 0.17),  # Strijen
-    "WK082604": WijkProfile(0.3, 0.00, -0.1, 0.4, 0.17),  # Leijsenakkers
-    "WK082605": WijkProfile(0.1, 0.04, 0.0, 0.0, 0.21),  # Oosterheide
-    "WK082606": WijkProfile(-0.3, -0.10, 0.5, -0.2, 0.22),  # Dommelbergen
-    "WK082607": WijkProfile(0.1, 0.05, 0.1, -0.3, 0.23),  # Vrachelen
-    "WK082608": WijkProfile(-0.3, 0.00, 0.2, -0.5, 0.08),  # Industrieterrein Zuid
-    "WK082609": WijkProfile(-0.3, 0.00, 0.2, -0.5, 0.08),  # Industrieterrein Noord
-    "WK082610": WijkProfile(0.5, 0.00, -0.4, 0.3, 0.18),  # Buitengebied
-    "WK082611": WijkProfile(0.9, -0.04, -0.6, 0.2, 0.21),  # Den Hout (kerkdorp)
-    "WK082612": WijkProfile(0.8, 0.05, -0.5, 0.3, 0.20),  # Oosteind (kerkdorp)
-    "WK082613": WijkProfile(0.7, -0.07, -0.4, 0.4, 0.20),  # Dorst (kerkdorp)
-}
 DEFAULT_PROFILE = WijkProfile(0.0, 0.0, 0.0, 0.0, 0.18)
 
 
@@ -154,63 +139,62 @@ AGENDA_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 OWNER_ROLES = ("wijkmakelaar", "wijkwerker", "wijkwethouder", "beleidsmedewerker")
 
-# Logboek notes from the field: (wijk number or None for the gemeente, date, indicator or None, text, role).
-# Hand-written, so they fit the demo trends (the covid dip, the Dommelbergen decline, West improving).
-DEMO_NOTES: tuple[tuple[str | None, date, str | None, str, str], ...] = (
-    (
-        None,
-        date(2020, 1, 6),
-        None,
-        "Start wijkgericht werken: in elke wijk en elk kerkdorp een wijkmakelaar.",
-        "opgaveleider",
-    ),
-    (None, date(2020, 3, 16), None, "Coronamaatregelen: buurthuizen dicht, activiteiten stilgelegd.", "opgaveleider"),
-    (
-        None,
-        date(2021, 9, 6),
-        "buurtactiviteiten",
-        "Buurthuizen weer open; het activiteitenprogramma start opnieuw.",
-        "opgaveleider",
-    ),
-    (
-        "06",
-        date(2022, 3, 14),
-        "samenhang_score",
-        "Buurthuis tijdelijk gesloten wegens verbouwing; ontmoeting wijkt uit naar de school.",
-        "wijkmakelaar",
-    ),
-    ("06", date(2023, 10, 2), "samenhang_score", "Buurthuis heropend met een wekelijkse buurtmaaltijd.", "wijkwerker"),
-    (
-        "02",
-        date(2022, 9, 20),
-        "samenhang_score",
-        "Nieuwe buurtgroep gestart rond de speeltuin; 25 bewoners bij de eerste bijeenkomst.",
-        "wijkmakelaar",
-    ),
-    (
-        "02",
-        date(2024, 5, 13),
-        None,
-        "Wijkschouw met bewoners: zwerfafval bij het winkelcentrum is het grootste ergernispunt.",
-        "wijkmakelaar",
-    ),
-    (
-        "00",
-        date(2024, 11, 18),
-        "onveilig_pct",
-        "Extra straatverlichting in de binnenstad na meldingen van overlast.",
-        "wijkwethouder",
-    ),
-    (
-        "13",
-        date(2023, 4, 3),
-        "vrijwilligers_pct",
-        "Vrijwilligerspunt houdt elke maand spreekuur in het dorpshuis.",
-        "wijkwerker",
-    ),
-)
 
-# Social-domain budget per taakveld in 2015 (EUR) and nominal growth per year.
+@dataclass(frozen=True)
+class Note:
+    """A logboek note of the demo layer (wijk None: the gemeente)."""
+
+    wijk: str | None
+    day: date
+    indicator_id: str | None
+    text: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Layers:
+    """The gemeente's own input to the generator (data/gemeenten/<code>/demo.yaml): profiles per wijk, notes."""
+
+    profiles: dict[str, WijkProfile]
+    notes: tuple[Note, ...]
+
+
+PROFILE_FIELDS = {
+    "cohesie": "cohesion",
+    "trend": "trend",
+    "kwetsbaarheid": "vulnerability",
+    "vergrijzing": "ageing",
+    "aandeel_jong": "young_share",
+}
+
+
+def read_layers(path: Path) -> Layers:
+    """Read a gemeente's ``demo.yaml``; Dutch errors naming the entry."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError as exc:
+        raise ValueError(f"{path.name} ontbreekt in {path.parent}.") from exc
+    profiles = {}
+    for code, entry in (raw.get("profielen") or {}).items():
+        if not isinstance(entry, dict) or set(entry) != set(PROFILE_FIELDS):
+            raise ValueError(f"{path.name}, profiel {code}: verwacht de velden {', '.join(PROFILE_FIELDS)}.")
+        profiles[str(code)] = WijkProfile(**{PROFILE_FIELDS[k]: float(v) for k, v in entry.items()})
+    notes = []
+    for i, entry in enumerate(raw.get("logboek") or [], start=1):
+        try:
+            notes.append(
+                Note(entry["wijk"], entry["datum"], entry["indicator"], str(entry["tekst"]), str(entry["rol"]))
+            )
+        except (KeyError, TypeError) as exc:
+            raise ValueError(f"{path.name}, logboek-notitie {i}: veld ontbreekt ({exc}).") from exc
+        if not isinstance(entry["datum"], date):
+            raise ValueError(f"{path.name}, logboek-notitie {i}: 'datum' is geen datum (JJJJ-MM-DD).")
+    return Layers(profiles, tuple(notes))
+
+
+# Social-domain budget per taakveld in 2015 (EUR) and nominal growth per year, for a gemeente of
+# SPENDING_BASE_INWONERS inhabitants; a gemeente's amounts scale with its inhabitants.
+SPENDING_BASE_INWONERS = 57_920  # the inhabitants of the wijken of the gemeente the amounts were set for
 SPENDING_BASE: dict[str, tuple[float, float]] = {
     "6.1": (2_600_000, 0.010),
     "6.2": (3_900_000, 0.015),
@@ -251,32 +235,36 @@ def generate(
     seed: int,
     first_year: int,
     last_year: int,
+    layers: Layers | None = None,
 ) -> DemoData:
     """Generate all demo tables.
 
     Parameters
     ----------
     wijken : one row per wijk: area_code, name, inwoners, huishoudens (real CBS 2024 figures)
-    buurten : area_code, name, parent_code (the wijk)
+    buurten : area_code, name, parent_code (the wijk); may be empty (a gemeente without a buurt layer)
     taakvelden : taakveld_code, per_wijk
+    layers : the gemeente's wijk profiles and logboek notes (none: every wijk the default profile, no notes)
     """
     if wijken.empty or wijken.inwoners.isna().any():
         raise ValueError("every wijk needs a population to scale the demo data")
+    layers = layers or Layers({}, ())
+    profiles = layers.profiles
     rng = np.random.default_rng(seed)
     years = list(range(first_year, last_year + 1))
     wijken = wijken.sort_values("area_code").reset_index(drop=True)
-    values = _indicator_values(rng, wijken, gemeente_code, years)
-    initiatives = _initiatives(rng, wijken, buurten, values, years)
+    values = _indicator_values(rng, wijken, gemeente_code, years, profiles)
+    initiatives = _initiatives(rng, wijken, buurten, values, years, profiles)
     volunteers = _volunteer_activity(rng, wijken, values, gemeente_code, years)
     spending = _spending(rng, wijken, values, gemeente_code, taakvelden, last_year)
     agenda = _agenda_items(rng, wijken, buurten, last_year)
-    notes = _notes(gemeente_code)
+    notes = _notes(gemeente_code, layers.notes)
     emitted = values[~values.indicator_id.isin(REPLACED_BY_REAL)].reset_index(drop=True)
     return DemoData(emitted, initiatives, volunteers, spending, agenda, notes)
 
 
-def _profile(code: str) -> WijkProfile:
-    return PROFILES.get(code, DEFAULT_PROFILE)
+def _profile(code: str, profiles: dict[str, WijkProfile]) -> WijkProfile:
+    return profiles.get(code, DEFAULT_PROFILE)
 
 
 def _cohesion(profile: WijkProfile, year: int) -> float:
@@ -305,11 +293,17 @@ def _survey_margin(kind: str, value: float, n: float) -> float:
     return 1.96 * np.sqrt(p * (1 - p) / n) * 100
 
 
-def _indicator_values(rng: np.random.Generator, wijken: pd.DataFrame, gemeente: str, years: list[int]) -> pd.DataFrame:
+def _indicator_values(
+    rng: np.random.Generator,
+    wijken: pd.DataFrame,
+    gemeente: str,
+    years: list[int],
+    profiles: dict[str, WijkProfile],
+) -> pd.DataFrame:
     rows = []
     for year in years:
         for wijk in wijken.itertuples():
-            profile = _profile(wijk.area_code)
+            profile = _profile(wijk.area_code, profiles)
             n = max(2, round(wijk.inwoners * 0.045 * rng.uniform(0.8, 1.2)))
             denominators = {
                 "inwoners": wijk.inwoners,
@@ -381,7 +375,12 @@ def _round(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def _initiatives(
-    rng: np.random.Generator, wijken: pd.DataFrame, buurten: pd.DataFrame, values: pd.DataFrame, years: list[int]
+    rng: np.random.Generator,
+    wijken: pd.DataFrame,
+    buurten: pd.DataFrame,
+    values: pd.DataFrame,
+    years: list[int],
+    profiles: dict[str, WijkProfile],
 ) -> pd.DataFrame:
     end_of_data = date(years[-1], 12, 31)
     themes = list(INITIATIVE_TITLES)
@@ -389,7 +388,7 @@ def _initiatives(
     for year in years:
         sequence = 0
         for wijk in wijken.itertuples():
-            profile = _profile(wijk.area_code)
+            profile = _profile(wijk.area_code, profiles)
             rate = (
                 wijk.inwoners
                 / 1000
@@ -403,7 +402,7 @@ def _initiatives(
                 sequence += 1
                 theme = themes[rng.integers(len(themes))]
                 template = INITIATIVE_TITLES[theme][rng.integers(len(INITIATIVE_TITLES[theme]))]
-                buurt = wijk_buurten.iloc[rng.integers(len(wijk_buurten))]
+                buurt = _pick_buurt(rng, wijk, wijk_buurten)
                 start = date(year, 1, 1) + timedelta(days=int(rng.integers(0, 365)))
                 end = start + timedelta(days=int(rng.integers(60, 1100)))
                 if end <= end_of_data:
@@ -483,8 +482,9 @@ def _spending(
     last_year: int,
 ) -> pd.DataFrame:
     years = range(SPENDING_FIRST_YEAR, last_year + 1)
+    scale = float(wijken.inwoners.sum()) / SPENDING_BASE_INWONERS
     raw = {
-        (code, year): base * (1 + growth) ** (year - SPENDING_FIRST_YEAR) * rng.uniform(0.97, 1.03)
+        (code, year): base * scale * (1 + growth) ** (year - SPENDING_FIRST_YEAR) * rng.uniform(0.97, 1.03)
         for code, (base, growth) in SPENDING_BASE.items()
         for year in years
     }
@@ -573,7 +573,7 @@ def _agenda_items(
             ambition = ambitions[i]
             theme, actions = AGENDA_ACTIONS[ambition]
             action = actions[rng.integers(len(actions))].format(
-                wijk=wijk.name, buurt=wijk_buurten.iloc[rng.integers(len(wijk_buurten))]["name"]
+                wijk=wijk.name, buurt=_pick_buurt(rng, wijk, wijk_buurten)["name"]
             )
             deadline = date(last_year, 3, 1) + timedelta(days=int(rng.integers(0, 1000)))
             if deadline < date(last_year + 1, 6, 1):
@@ -604,21 +604,28 @@ def _agenda_items(
     return frame
 
 
-def _notes(gemeente_code: str) -> pd.DataFrame:
-    """The logboek notes of DEMO_NOTES, written at 17:00 on their date (no randomness)."""
-    prefix = gemeente_code.replace("GM", "WK")  # wijk codes are WK + gemeente number + wijk number
+def _pick_buurt(rng: np.random.Generator, wijk: tuple, wijk_buurten: pd.DataFrame) -> dict:
+    """A random buurt of the wijk; the wijk itself (no buurt code) when the gemeente has no buurt layer."""
+    if wijk_buurten.empty:
+        return {"name": wijk.name, "area_code": None}
+    return wijk_buurten.iloc[rng.integers(len(wijk_buurten))]
+
+
+def _notes(gemeente_code: str, notes: tuple[Note, ...]) -> pd.DataFrame:
+    """The gemeente's demo logboek notes, written at 17:00 on their date (no randomness)."""
     rows = [
         {
             "note_id": f"LB-DEMO-{number:02d}",
-            "area_code": gemeente_code if wijk is None else f"{prefix}{wijk}",
-            "note_date": day,
-            "indicator_id": indicator_id,
-            "text": text,
-            "author_role": role,
-            "created_at": datetime.combine(day, time(17, 0)),
+            "area_code": note.wijk or gemeente_code,
+            "note_date": note.day,
+            "indicator_id": note.indicator_id,
+            "text": note.text,
+            "author_role": note.role,
+            "created_at": datetime.combine(note.day, time(17, 0)),
         }
-        for number, (wijk, day, indicator_id, text, role) in enumerate(DEMO_NOTES, start=1)
+        for number, note in enumerate(notes, start=1)
     ]
-    frame = pd.DataFrame(rows).astype({"indicator_id": "object"})
+    columns = ["note_id", "area_code", "note_date", "indicator_id", "text", "author_role", "created_at"]
+    frame = pd.DataFrame(rows, columns=columns).astype({"indicator_id": "object"})
     frame["note_date"] = pd.to_datetime(frame.note_date).dt.date
     return frame

@@ -55,7 +55,7 @@ LEVEL_COLUMNS = ("recs", "soort_regio")
 LEVELS = {"land": "land", "nederland": "land", "gemeente": "gemeente", "wijk": "wijk", "buurt": "buurt"}
 PREFIXES = {"land": "NL", "gemeente": "GM", "wijk": "WK", "buurt": "BU"}
 DIGITS = {"gemeente": 4, "wijk": 6, "buurt": 8}
-_PREFIXED = re.compile(r"^(NL\d{0,2}|GM\d{4}|WK\d{6}|BU\d{8})$")
+_PREFIXED = re.compile(r"^(NL\d{0,2}|GM\d{4}|WK\d{4}[0-9A-Z]{2}|BU\d{4}[0-9A-Z]{4})$")  # Amsterdam: WK0363AF
 _PERIOD = re.compile(r"^(\d{4})(JJ00)?$")  # 2024, or CBS open data's '2024JJ00'
 # The same figures in StatLine's open-data download of a kwb table (e.g. 85984NED): 'AantalInwoners_5',
 # 'SoortRegio_2', 'Codering_3' (or 'aantal_inwoners', 'regiocode' in snake case). Keyed by the name without
@@ -104,7 +104,7 @@ def _statline_names(frame: pd.DataFrame, conversions: list[str]) -> pd.DataFrame
 def gemeente_pattern(gemeente_code: str) -> re.Pattern[str]:
     """GM0826 -> the codes of the gemeente, its wijken and buurten: GM0826, WK0826nn, BU0826nnnn."""
     digits = gemeente_code.removeprefix("GM")
-    return re.compile(rf"^(GM{digits}|WK{digits}\d{{2}}|BU{digits}\d{{4}})$")
+    return re.compile(rf"^(GM{digits}|WK{digits}[0-9A-Z]{{2}}|BU{digits}[0-9A-Z]{{4}})$")
 
 
 def level_of(code: str) -> str:

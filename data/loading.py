@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data import gemeenten
 from data.access import User
 from data.catalogue import Settings, load_settings
 from data.datasets import KWB, dataset_names
@@ -175,7 +176,7 @@ def prepare(
     except ImportRefused as refused:
         prepared.refusal, prepared.total_problems = refused.problems, refused.total
         return prepared
-    settings = settings or load_settings()
+    settings = settings or load_settings(gemeenten.folder_of_store(store.table("area")))
     context = Context.from_store(store, settings.gemeente_code, settings.gemeente_naam)
     validated = validate(prepared.raw, dataset, context, year)
     prepared.validated = validated

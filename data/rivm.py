@@ -26,7 +26,6 @@ from data.catalogue import CATALOGUE_DIR, CatalogueError
 
 MAPPING_FILE = CATALOGUE_DIR / "rivm_mapping.yaml"
 RAW_DIR = Path(__file__).with_name("raw")
-OOSTERHOUT_FILE = RAW_DIR / "rivm-gezondheid-wijk-buurt" / "oosterhout_rivm50090_2012_2016_2020.csv"
 NATIONAL_FILE = RAW_DIR / "nl-context" / "nl_rivm50090_extract.csv.gz"
 NEDERLAND = "NL01"
 SOURCE = "RIVM/CBS/GGD'en, Gezondheidsmonitor Volwassenen en Ouderen (StatLine 50090NED)"

@@ -88,7 +88,7 @@ create table taakveld (
 -- Areas and boundaries ----------------------------------------------------------------------------
 
 create table area (
-    area_code   varchar not null check (regexp_full_match(area_code, '(GM|WK|BU)[0-9]{4,8}')),
+    area_code   varchar not null check (regexp_full_match(area_code, '(GM[0-9]{4}|WK[0-9]{4}[0-9A-Z]{2}|BU[0-9]{4}[0-9A-Z]{4})')),
     level       varchar not null check (level in ('gemeente', 'wijk', 'buurt')),
     name        varchar not null,   -- e.g. 'Dorst'
     full_name   varchar not null,   -- as CBS writes it, e.g. 'Wijk 13 Dorst'

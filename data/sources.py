@@ -14,12 +14,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from data.catalogue import Settings
+
 RAW_DIR = Path(__file__).with_name("raw")
-WIJKEN_FILE = RAW_DIR / "cbs-geometry" / "oosterhout_wijken_2022_from_buurten.geojson"
-BUURTEN_FILE = RAW_DIR / "cbs-geometry" / "oosterhout_buurten_2022.geojson"
-KWB_FILE = RAW_DIR / "cbs-kwb-2024-wijk" / "oosterhout_kwb2024_gemeente_wijken.csv"
 KWB_YEAR = 2024
-GEOMETRY_SOURCE = "CBS Wijk- en Buurtkaart 2022 (gegeneraliseerd); wijken samengevoegd uit de buurten"
 
 # KWB column -> catalogue indicator id
 KWB_INDICATORS = {
@@ -46,21 +44,57 @@ def short_name(full_name: str) -> str:
     return full_name
 
 
-def read_areas(
-    gemeente_code: str, gemeente_naam: str, kerkdorpen: tuple[str, ...], boundary_year: int
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The area hierarchy (gemeente, wijken, buurten) and their boundaries.
+def _read_layer(path: Path) -> gpd.GeoDataFrame:
+    """A GeoJSON file (optionally gzipped) as a GeoDataFrame in EPSG:4326."""
+    if path.suffix == ".gz":
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            features = json.load(fh)["features"]
+        return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    frame = gpd.read_file(path)
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        raise ValueError(f"{path.name}: expected EPSG:4326, got {frame.crs}")
+    return frame
+
+
+def _wijken_of(path: Path, gemeente_code: str) -> gpd.GeoDataFrame:
+    """The gemeente's wijken (wijkcode, wijknaam, geometry) from its own file (every feature must be of the
+    gemeente) or from the national file (CBS ``statcode``/``name``: the gemeente's features are kept)."""
+    layer = _read_layer(path)
+    if "statcode" in layer.columns:  # the national layer of every wijk
+        own = layer[layer.statcode.str.fullmatch(rf"WK{gemeente_code[2:]}[0-9A-Z]{{2}}") & layer.geometry.notna()]
+        # generalised at 3 decimals, a few polygons are invalid (Amsterdam): repaired, or they cannot be merged
+        wijken = gpd.GeoDataFrame(
+            {"wijkcode": own.statcode, "wijknaam": own["name"]},
+            geometry=own.geometry.make_valid().values,
+            crs=layer.crs,
+        )
+        if wijken.empty:
+            raise ValueError(f"{path.name}: geen wijken van {gemeente_code}")
+        return wijken.sort_values("wijkcode").reset_index(drop=True)
+    wrong = layer[layer["gemeentecode"] != gemeente_code]
+    if not wrong.empty:
+        raise ValueError(f"{path.name}: features of another gemeente: {list(wrong.gemeentecode.unique())}")
+    return layer
+
+
+def read_areas(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The area hierarchy (gemeente, wijken and, where the gemeente has a buurt layer, buurten) and their
+    boundaries, from the files the gemeente's settings name.
 
     Returns ``(areas, boundaries)`` shaped like the store's ``area`` and ``area_boundary`` tables.
     """
-    wijken = gpd.read_file(WIJKEN_FILE)
-    buurten = gpd.read_file(BUURTEN_FILE)
-    for frame, path in ((wijken, WIJKEN_FILE), (buurten, BUURTEN_FILE)):
-        if frame.crs is None or frame.crs.to_epsg() != 4326:
-            raise ValueError(f"{path.name}: expected EPSG:4326, got {frame.crs}")
-        wrong = frame[frame["gemeentecode"] != gemeente_code]
+    gemeente_code, gemeente_naam = settings.gemeente_code, settings.gemeente_naam
+    files = settings.sources
+    wijken = _wijken_of(files.wijken, gemeente_code)
+    if files.buurten is not None:
+        buurten = _read_layer(files.buurten)
+        wrong = buurten[buurten["gemeentecode"] != gemeente_code]
         if not wrong.empty:
-            raise ValueError(f"{path.name}: features of another gemeente: {list(wrong.gemeentecode.unique())}")
+            raise ValueError(f"{files.buurten.name}: features of another gemeente: {list(wrong.gemeentecode.unique())}")
+    else:
+        buurten = gpd.GeoDataFrame(
+            {"buurtcode": [], "buurtnaam": [], "wijkcode": []}, geometry=[], crs="EPSG:4326"
+        ).astype({"buurtcode": str, "buurtnaam": str, "wijkcode": str})
 
     gemeente_geom = wijken.dissolve().geometry.iloc[0]
     areas = pd.concat(
@@ -97,7 +131,7 @@ def read_areas(
         ],
         ignore_index=True,
     )
-    areas["is_kerkdorp"] = areas.area_code.isin(kerkdorpen)
+    areas["is_kerkdorp"] = areas.area_code.isin(settings.kerkdorpen)
 
     shapes = gpd.GeoDataFrame(
         {"area_code": [gemeente_code, *wijken.wijkcode, *buurten.buurtcode]},
@@ -107,18 +141,22 @@ def read_areas(
     boundaries = pd.DataFrame(
         {
             "area_code": shapes.area_code,
-            "boundary_year": boundary_year,
+            "boundary_year": settings.boundary_year,
             "geometry_wkb": shapes.geometry.to_wkb(),
             "area_ha": (shapes.to_crs(28992).geometry.area / 10_000).round(1),
-            "source": GEOMETRY_SOURCE,
+            "source": files.boundary_source,
         }
     )
     return areas, boundaries
 
 
-def read_kwb(path: Path = KWB_FILE, year: int = KWB_YEAR) -> pd.DataFrame:
-    """KWB figures as long-form indicator values (indicator_id, area_code, year, value)."""
+def read_kwb(path: Path, year: int = KWB_YEAR, gemeente_code: str | None = None) -> pd.DataFrame:
+    """KWB figures as long-form indicator values (indicator_id, area_code, year, value); with
+    ``gemeente_code`` only the rows of that gemeente and its wijken and buurten."""
     raw = pd.read_csv(path, dtype={"regiocode": str})
+    if gemeente_code is not None:
+        digits = gemeente_code[2:]
+        raw = raw[raw.regiocode.str.fullmatch(rf"(GM{digits}|WK{digits}[0-9A-Z]{{2}}|BU{digits}[0-9A-Z]{{4}})")]
     missing = set(KWB_INDICATORS) - set(raw.columns)
     if missing:
         raise ValueError(f"{path.name}: missing columns {sorted(missing)}")
@@ -148,8 +186,7 @@ def read_national_context(rivm_values: pd.DataFrame, rivm_regions: pd.DataFrame)
     2024: a code present in only one of them keeps what that source knows (name or geometry may be empty).
     """
     kwb = read_kwb(NL_KWB_FILE)
-    with gzip.open(NL_GEOMETRY_FILE, "rt", encoding="utf-8") as fh:
-        shapes = gpd.GeoDataFrame.from_features(json.load(fh)["features"], crs="EPSG:4326")
+    shapes = _read_layer(NL_GEOMETRY_FILE)
     kinds = {"Land": "land", "Gemeente": "gemeente", "Wijk": "wijk"}
     unknown_kind = set(rivm_regions.soort_regio) - set(kinds)
     if unknown_kind:

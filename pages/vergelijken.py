@@ -6,7 +6,7 @@ from analysis import compare, national, overview
 from ui import cached, layout, params, store, tiles, widgets
 from ui.views import vergelijken as view
 
-DEFAULT_WIJKEN = ["WK082600", "WK082606", "WK082613"]
+DEFAULT_COUNT = 3  # the most populous wijken, compared when the link names none
 DEFAULT_INDICATORS = ["samenhang_score", "eenzaam_pct", "vrijwilligers_pct", "wmo_per_1000", "onveilig_pct"]
 
 layout.page_setup("Vergelijken")
@@ -17,12 +17,20 @@ indicators = store.table("indicator")
 values = store.indicator_values()
 rules = store.privacy_rules()
 
+if len(names) < 2:
+    st.info(
+        f"Gemeente {settings.gemeente_naam} heeft één wijk: er valt niets naast elkaar te zetten. De wijk staat naast "
+        "de gemeente en Nederland in het Wijkprofiel."
+    )
+    st.stop()
+population = overview.population(values).reindex(list(names)).fillna(0)
+default = list(population.sort_values(ascending=False, kind="stable").index[:DEFAULT_COUNT])
 everything = st.toggle("Alle wijken", key="alle_wijken")
 if everything:
     chosen = list(names)
 else:
     chosen = params.bound_multiselect(
-        "Wijken (2 tot 6)", list(names), key="wijken", default=DEFAULT_WIJKEN, format_func=names.get, max_selections=6
+        "Wijken (2 tot 6)", list(names), key="wijken", default=default, format_func=names.get, max_selections=6
     )
 labels = indicators.set_index("indicator_id").apply(widgets.indicator_label, axis=1).to_dict()
 picked = params.bound_multiselect(
@@ -38,12 +46,25 @@ nederland = store.nederland_values()
 
 st.subheader("Ten opzichte van de gemeente")
 heat = cached.heat_table(chosen, picked)
-view.heat_table_view(heat, indicators, nederland)
+if len(chosen) > view.MAX_HEAT_ROWS:
+    view.many_wijken_view(heat, indicators)
+else:
+    view.heat_table_view(heat, indicators, nederland)
 
 st.subheader("Ontwikkeling")
 series = compare.series(values, indicators, [*chosen, gemeente], picked, rules)
 if series.empty:
     st.info("Voor de gekozen indicatoren zijn geen reeksen (aantallen worden niet als reeks vergeleken).")
+elif len(chosen) > view.MAX_HEAT_ROWS:
+    drawn = compare.series_extremes(series, gemeente, view.TREND_EXTREMES)
+    first = widgets.indicator_label(indicators.set_index("indicator_id").loc[series.indicator_id.iloc[0]])
+    st.caption(
+        f"De gemeente en de {view.TREND_EXTREMES} wijken met de hoogste en de {view.TREND_EXTREMES} met de laagste "
+        f"waarde van ‘{first}’ in het laatste jaar: {len(chosen)} lijnen in één grafiek zijn niet te lezen."
+    )
+    tiles.trends(
+        series[series.area_code.isin(drawn)], indicators, {c: area_names[c] for c in drawn}, reference=gemeente
+    )
 else:
     series = national.with_nederland(series, nederland)
     tiles.trends(series, indicators, area_names | {national.NEDERLAND: "Nederland"}, reference=gemeente)

@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import overview
+from data import gemeenten
 from data.access import User
 from data.store import Store
 from report.sections import Sections, gather, section_titles
@@ -39,7 +40,6 @@ from report.tables import Footnotes, Group, long_date
 TEMPLATE_VERSION = "2"  # bump whenever the template or what this module prints changes
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 PDF_VARIANT = "pdf/ua-1"  # tagged PDF with /Lang and title; conformance is not validated offline
-APP_NAME = "Wijkmonitor Oosterhout"
 
 
 def fingerprint(state: State, area_code: str) -> str:
@@ -84,6 +84,7 @@ class Snapshot:
     key_figures: list[dict[str, str]]  # for the page's preview: label, value, period, change
     content: Sections
     footnotes: Footnotes
+    app_name: str  # 'Wijkmonitor <gemeente>', the gemeente's name in the store
     messages: tuple[str, ...] = ()  # the cover's three key messages (analysis.findings)
     fingerprint: str = ""  # the whole SHA-256 of :func:`fingerprint` (colofon)
     demo_seed: int | None = None  # the demo generator's seed, when the state holds demo data (colofon)
@@ -120,6 +121,7 @@ def build(state: State, area_code: str) -> Snapshot:
         messages=contents.messages,
         fingerprint=fingerprint(state, area_code),
         demo_seed=state.settings.demo_seed if bool(state.loads.is_demo.any()) else None,
+        app_name=gemeenten.app_name(state.tables["area"]),
     )
 
 
@@ -174,7 +176,7 @@ def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, ob
     return template.render(
         s=snapshot,
         title=f"Raadssnapshot {snapshot.area_name} · {snapshot.snapshot_id}",
-        app_name=APP_NAME,
+        app_name=snapshot.app_name,
         headings=dict(snapshot.sections),
         flow_class="flow",  # sections follow on the same page: no mostly blank page after a long table
         images=images if images is not None else draw_images(snapshot),

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import cohesion_index, derived, overview, suppression
+from data import gemeenten
 from data.catalogue import CATALOGUE_DIR, READ_WHEN_SHOWN, Settings, load_index_spec, load_settings
 from data.store import TABLE_KEYS, Store
 
@@ -52,7 +53,7 @@ def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CAT
         raise SnapshotError("Er zijn (op dat moment) nog geen gegevens geladen; er valt niets af te drukken.")
     version = int(loads.load_id.max())
     tables = {name: store.table(name, as_of=version) for name in TABLE_KEYS}
-    settings = load_settings(catalogue_dir)
+    settings = load_settings(gemeenten.folder_of_store(store.table("area")))  # the store's gemeente, at any as-of
     stored = tables["indicator_value"]
     indicators = tables["indicator"]
     # Early states lack the counts some derived indicators come from; derived.derived_values cannot divide an
@@ -77,8 +78,9 @@ def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CAT
     except ValueError:
         results = {}  # the components or their base year are not loaded (yet): no index in this state
     digest = hashlib.sha256()
-    for name in READ_WHEN_SHOWN:
-        digest.update(name.encode("utf-8") + b"\0" + (catalogue_dir / name).read_bytes())
+    for name in READ_WHEN_SHOWN:  # the gemeente's own file where it has one (settings, sociaal domein)
+        directory = settings.directory if (settings.directory / name).exists() else catalogue_dir
+        digest.update(name.encode("utf-8") + b"\0" + (directory / name).read_bytes())
     return State(
         as_of=as_of,
         data_version=version,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -125,11 +126,13 @@ def test_a_baseline_that_differs_from_the_real_value_stops_the_build(tmp_path: P
     catalogue.mkdir()
     for source in (ROOT / "data" / "catalogue").glob("*.yaml"):
         (catalogue / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (catalogue / "ambitions.yaml").read_text(encoding="utf-8")
+    gemeente = tmp_path / "GM0826"
+    shutil.copytree(ROOT / "data" / "gemeenten" / "GM0826", gemeente)
+    text = (gemeente / "ambitions.yaml").read_text(encoding="utf-8")
     assert "baseline: 11.2\n" in text
-    (catalogue / "ambitions.yaml").write_text(text.replace("baseline: 11.2\n", "baseline: 14.0\n"), encoding="utf-8")
+    (gemeente / "ambitions.yaml").write_text(text.replace("baseline: 11.2\n", "baseline: 14.0\n"), encoding="utf-8")
     with pytest.raises(StoreError, match=r"nulmeting van 'eenzaam_pct' in GM0826 \(2020\) is 14, maar de gemeten"):
-        build(tmp_path / "w.duckdb", catalogue_dir=catalogue)
+        build(tmp_path / "w.duckdb", catalogue_dir=catalogue, gemeente=gemeente)
     assert list(tmp_path.glob("w.duckdb*")) == []
 
 

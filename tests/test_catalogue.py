@@ -7,13 +7,22 @@ from pathlib import Path
 
 import pytest
 
-from data.catalogue import CATALOGUE_DIR, CatalogueError, load_catalogue, load_index_spec, load_settings
+from data.catalogue import (
+    CATALOGUE_DIR,
+    CatalogueError,
+    gemeente_dir,
+    load_catalogue,
+    load_index_spec,
+    load_settings,
+)
 
 
 @pytest.fixture
 def catalogue_copy(tmp_path: Path) -> Path:
+    """The generic catalogue and Oosterhout's own files (data/gemeenten/GM0826) in one folder."""
     target = tmp_path / "catalogue"
     shutil.copytree(CATALOGUE_DIR, target)
+    shutil.copytree(gemeente_dir(), target, dirs_exist_ok=True)
     return target
 
 
@@ -93,7 +102,9 @@ def test_settings() -> None:
 def test_invalid_entries_are_named(catalogue_copy: Path, file: str, old: str, new: str, message: str) -> None:
     _edit(catalogue_copy, file, old, new)
     with pytest.raises(CatalogueError, match=message) as caught:
-        load_catalogue(catalogue_copy, area_codes={"GM0826", *(f"WK0826{i:02d}" for i in range(14))})
+        load_catalogue(
+            catalogue_copy, area_codes={"GM0826", *(f"WK0826{i:02d}" for i in range(14))}, gemeente=catalogue_copy
+        )
     assert str(caught.value).startswith(file)
 
 
@@ -130,4 +141,4 @@ def test_rivm_mapping_errors_are_named(catalogue_copy: Path) -> None:
 def test_missing_file_is_named(catalogue_copy: Path) -> None:
     (catalogue_copy / "taakvelden.yaml").unlink()
     with pytest.raises(CatalogueError, match=r"taakvelden\.yaml: bestand ontbreekt"):
-        load_catalogue(catalogue_copy)
+        load_catalogue(catalogue_copy, gemeente=catalogue_copy)

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from data import rivm
+from data.catalogue import load_settings
 
 MAPPING = rivm.RivmMapping(
     age_groups={"20300": "18+", "80200": "65+"},
@@ -35,7 +36,7 @@ def test_a_statline_download_is_read() -> None:
 
 
 def test_the_bundled_file_gives_the_published_figures() -> None:
-    long = rivm.read(rivm.OOSTERHOUT_FILE).set_index(["indicator_id", "area_code", "year"]).value
+    long = rivm.read(load_settings().sources.rivm).set_index(["indicator_id", "area_code", "year"]).value
     assert long[("eenzaam_pct", "WK082613", 2020)] == 7.9
     assert long[("eenzaam_totaal_pct", "GM0826", 2020)] == 45.5
     assert long[("vrijwilligers_pct", "GM0826", 2020)] == 22.4

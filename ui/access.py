@@ -12,7 +12,7 @@ import streamlit as st
 
 from data import access
 from data.access import ROLE_LABELS, ROLES, AccessConfig, User
-from ui import auth
+from ui import auth, store
 from ui.navigation import PAGES, PageSpec, pages_for
 from ui.text import inert
 
@@ -91,7 +91,7 @@ def _oidc_user(cfg: AccessConfig, wijken: dict[str, str]) -> User:
 
 
 def _sign_in_screen(cfg: AccessConfig) -> None:
-    st.title("Wijkmonitor Oosterhout")
+    st.title(store.app_name())
     st.markdown(
         "De Wijkmonitor laat per wijk zien hoe sociale samenhang, leefbaarheid en de sociale basis zich "
         "ontwikkelen. Log in met uw account van de gemeente; wat u ziet hangt af van uw rol."

@@ -13,7 +13,7 @@ from data.access import AccessError, User
 from data.store import StoreError
 from ui import access, navigation, store
 
-APP_NAME = "Wijkmonitor Oosterhout"
+APP_NAME = "Wijkmonitor"  # until the store says which gemeente (store.app_name)
 # A local file: a material or emoji page icon makes the browser fetch the favicon from Google's CDN.
 FAVICON = str(Path(__file__).resolve().parents[1] / "assets" / "favicon.png")
 
@@ -37,17 +37,19 @@ def page_setup(title: str) -> User:
     """Configure the page, find the user and draw the shared sidebar; returns the user. Stops the page
     with a Dutch message when the store or the access settings cannot be read, when nobody is signed in
     (OIDC), or when the user's role may not use this page (ui/access.py): before the page reads any data."""
-    st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=FAVICON, layout="wide")
+    try:
+        store.store()
+        name = store.app_name()
+    except StoreError as exc:
+        st.set_page_config(page_title=f"{title} · {APP_NAME}", page_icon=FAVICON, layout="wide")
+        st.error(f"De gegevens kunnen niet worden geopend. {exc}")
+        st.stop()
+    st.set_page_config(page_title=f"{title} · {name}", page_icon=FAVICON, layout="wide")
     st.html(_DUTCH_DEFAULTS_CSS)
     try:
         cfg = access.config()
     except AccessError as exc:
         st.error(f"De toegangsinstellingen kunnen niet worden gelezen, daarom is de Wijkmonitor gesloten. {exc}")
-        st.stop()
-    try:
-        store.store()
-    except StoreError as exc:
-        st.error(f"De gegevens kunnen niet worden geopend. {exc}")
         st.stop()
     areas = store.table("area")
     wijken = dict(areas[areas.level == "wijk"].sort_values("area_code")[["area_code", "name"]].itertuples(index=False))
@@ -63,7 +65,7 @@ def _sidebar(cfg: access.AccessConfig, user: User, wijken: dict[str, str]) -> No
     values = store.table("indicator_value")
     log = store.load_log()
     with st.sidebar:
-        st.markdown(f"### {APP_NAME}")
+        st.markdown(f"### {store.app_name()}")
         access.sidebar_block(cfg, user, wijken)
         navigation.sidebar_menu(user.role)
         st.divider()

@@ -24,9 +24,10 @@ from analysis import cohesion_index, derived, lookalike, national, overview, sup
 from analysis.age_groups import AgeGroups
 from analysis.lookalike import LookalikeSpec
 from charts import maps
+from data import gemeenten
 from data.budgets import SocialDomainFigures, load_social_domain_figures
 from data.build import build, needs_build
-from data.catalogue import Settings, load_index_spec, load_lookalike_spec, load_settings
+from data.catalogue import Settings, gemeente_dir, load_index_spec, load_lookalike_spec, load_settings
 from data.rivm import load_age_groups
 from data.store import APP_WAIT_SECONDS, Store, StoreError, StoreReadOnlyError, default_path
 
@@ -40,7 +41,8 @@ def _open() -> Store:
     path = default_path()
     with _build_lock:  # two first visitors must not both build
         if needs_build(path, wait=APP_WAIT_SECONDS):  # a damaged store raises: never rebuilt over
-            build(path)
+            # the gemeente the file is named for (wijkmonitor-GM0758.duckdb), else the default one
+            build(path, gemeente=gemeente_dir(gemeenten.gemeente_of_path(path)))
     try:
         return Store.open(path, transient=True, wait=APP_WAIT_SECONDS, browser=True)
     except StoreReadOnlyError:
@@ -85,7 +87,18 @@ def _signature(path: Path) -> tuple:
 
 @st.cache_resource
 def settings() -> Settings:
-    return load_settings()
+    """The settings of the gemeente the store is for (data/gemeenten/<code>/settings.yaml)."""
+    return load_settings(gemeente_folder())
+
+
+def app_name() -> str:
+    """'Wijkmonitor <gemeente>', the gemeente's name as the store has it."""
+    return gemeenten.app_name(table("area"))
+
+
+def gemeente_folder():
+    """The catalogue folder of the store's gemeente: the store says which gemeente, never the code."""
+    return gemeenten.folder_of_store(table("area"))
 
 
 def privacy_rules() -> suppression.Rules:
@@ -95,8 +108,8 @@ def privacy_rules() -> suppression.Rules:
 
 @st.cache_data(show_spinner=False)
 def social_domain_figures() -> SocialDomainFigures:
-    """The buurtinitiatieven budget and the policy's growth claim (data/catalogue/sociaal_domein.yaml)."""
-    return load_social_domain_figures()
+    """The buurtinitiatieven budget and the policy's growth claim (data/gemeenten/<code>/sociaal_domein.yaml)."""
+    return load_social_domain_figures(gemeente_folder())
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

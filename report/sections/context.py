@@ -22,7 +22,7 @@ class Context:
     state: State
     code: str  # the area the snapshot is about
     level: str  # gemeente | wijk
-    name: str  # "Gemeente Oosterhout" or the wijk's name
+    name: str  # "Gemeente <naam>" or the wijk's name
     gemeente: str  # the gemeente's CBS code
     gemeente_name: str
     areas: pd.DataFrame  # indexed by area_code

@@ -195,9 +195,9 @@ def _locator(ctx: Context, boundaries: pd.DataFrame) -> MapSection:
     facts = [
         ["Naam bij het CBS", str(row.full_name)],
         ["Wijkcode", ctx.code],
-        ["Kerkdorp", "ja" if row.is_kerkdorp else "nee"],
+        *([["Kerkdorp", "ja" if row.is_kerkdorp else "nee"]] if ctx.areas.is_kerkdorp.astype(bool).any() else []),
         ["Ligging", direction],
-        [f"Buurten ({len(buurten)})", ", ".join(sorted(buurten)) or SUPPRESSED],
+        *([[f"Buurten ({len(buurten)})", ", ".join(sorted(buurten))]] if len(buurten) else []),
         ["Oppervlakte land", f"{format_number(area_ha.iloc[-1], 0)} ha" if not area_ha.empty else SUPPRESSED],
     ]
     return MapSection(

@@ -91,9 +91,10 @@ def areas_text(areas: pd.DataFrame, settings: Settings) -> str:
     wijken, buurten = areas[areas.level == "wijk"], areas[areas.level == "buurt"]
     kerkdorpen = list(wijken[wijken.is_kerkdorp.astype(bool)].name)
     listed = ", ".join(kerkdorpen[:-1]) + f" en {kerkdorpen[-1]}" if len(kerkdorpen) > 1 else "".join(kerkdorpen)
+    counted = f"{len(wijken)} wijken en {len(buurten)} buurten" if len(buurten) else f"{len(wijken)} wijken"
     text = (
-        f"Gemeente {settings.gemeente_naam} ({settings.gemeente_code}) met {len(wijken)} wijken en {len(buurten)} "
-        f"buurten volgens de CBS Wijk- en Buurtkaart {settings.boundary_year} (gegeneraliseerde grenzen, CC BY 4.0). "
-        "De wijkgrenzen zijn samengevoegd uit de buurten, zodat wijken en buurten precies op elkaar aansluiten."
+        f"Gemeente {settings.gemeente_naam} ({settings.gemeente_code}) met {counted}. Grenzen: "
+        f"{settings.sources.boundary_source} ({settings.boundary_year}, CC BY 4.0)."
+        + ("" if len(buurten) else " Deze gemeente heeft in de Wijkmonitor (nog) geen buurtindeling.")
     )
     return text + (f" Kerkdorpen: {listed}." if kerkdorpen else "")

@@ -16,7 +16,10 @@ from data.catalogue import Settings
 from ui import cached, params, store, tiles
 from ui.tiles import DEMO_BADGE, Column, Download, Table, change, euro, number, reason
 
-SOURCE = "Jaarrekening en begroting gemeente Oosterhout, Iv3-taakvelden (demo)"
+
+def _source() -> str:
+    """The spending table's source line, naming the store's gemeente."""
+    return f"Jaarrekening en begroting gemeente {store.settings().gemeente_naam}, Iv3-taakvelden (demo)"
 
 
 def million(value: float) -> str:
@@ -61,7 +64,7 @@ def per_taakveld_section(table: pd.DataFrame, inhabitants: float) -> None:
             expander="Per taakveld als tabel",
         ),
         source=(
-            f"{DEMO_BADGE} {SOURCE}. Per inwoner: gedeeld door het laatst bekende aantal inwoners "
+            f"{DEMO_BADGE} {_source()}. Per inwoner: gedeeld door het laatst bekende aantal inwoners "
             f"({format_number(inhabitants)}, CBS 1 januari 2024) voor elk jaar."
         ),
     )
@@ -134,7 +137,7 @@ def budget_section(totals: pd.DataFrame, table: pd.DataFrame) -> None:
         download=Download(
             tiles.export_table(table.assign(demodata="ja"), TAAKVELD_COLUMNS),
             "sociaal_domein_taakvelden",
-            tiles.notes("Uitgaven sociaal domein per Iv3-taakveld en jaar, begroot en realisatie", SOURCE),
+            tiles.notes("Uitgaven sociaal domein per Iv3-taakveld en jaar, begroot en realisatie", _source()),
             key="dl_taakvelden",
         ),
     )
@@ -298,13 +301,13 @@ def need_section(context: NeedContext) -> None:
             alt=f"Vraag en inzet per wijk, {year}",
         ),
         source=(
-            f"{DEMO_BADGE} {SOURCE}; behoefte-indicatoren uit de demodata. Wijken met minder dan "
+            f"{DEMO_BADGE} {_source()}; behoefte-indicatoren uit de demodata. Wijken met minder dan "
             f"{format_number(store.privacy_rules().min_population)} inwoners krijgen geen cijfers per inwoner."
         ),
         download=Download(
             tiles.export_table(frame, columns),
             f"vraag_en_inzet_{year}",
-            tiles.notes("Uitgaven per inwoner per wijk naast behoefte-indicatoren", SOURCE, [("Taakvelden", label)]),
+            tiles.notes("Uitgaven per inwoner per wijk naast behoefte-indicatoren", _source(), [("Taakvelden", label)]),
             key="dl_kwadranten",
         ),
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import national
+from analysis import compare, national
 from analysis.formatting import SUPPRESSED, format_change, format_number
-from charts import colors
+from charts import colors, ranking
+from ui import tiles
 from ui.widgets import indicator_label
 
 
@@ -63,6 +64,53 @@ def heat_table_view(heat: pd.DataFrame, indicators: pd.DataFrame, nederland: pd.
         "▼ ongunstiger, ▼▼ veel ongunstiger. Indicatoren zonder richting: ↑↑/↑ hoger, ↓/↓↓ lager. "
         "– = niet getoond (privacy of te weinig waarnemingen). De standaardafwijking is die tussen alle wijken. "
         "Nederland: het landelijke cijfer van hetzelfde jaar (RIVM/CBS/GGD'en en CBS), leeg waar het niet bestaat."
+    )
+
+
+# Beyond this many wijken the heat-table and the small multiples change form (README, "Another gemeente").
+MAX_HEAT_ROWS = 15
+EXTREMES = 5  # wijken at each end in the table of a large comparison
+TREND_EXTREMES = 3  # wijken at each end in the trend charts of a large comparison
+
+
+def many_wijken_view(heat: pd.DataFrame, indicators: pd.DataFrame) -> None:
+    """More than MAX_HEAT_ROWS wijken: per indicator one strip with every wijk as a dot (the heat-table's
+    colours), then the most and least favourable wijken per indicator as a table."""
+    if heat.empty:
+        st.info("Geen cijfers voor deze keuze.")
+        return
+    meta = indicators.set_index("indicator_id")
+    heat = heat.assign(direction=heat.indicator_id.map(meta.direction))
+    labels = {
+        i: f"{indicator_label(meta.loc[i])} {y}"
+        for i, y in heat.drop_duplicates("indicator_id")[["indicator_id", "year"]].values
+    }
+    tiles.plotly(ranking.strips(heat, labels), key="vergelijken_strips")
+    hidden = int(heat.groupby("indicator_id").value.apply(lambda v: v.isna().sum()).max())
+    st.caption(
+        f"{heat.area_code.nunique()} wijken: elke stip is een wijk (wijs aan voor naam en waarde), de stippellijn is "
+        "de gemeente. Kleur en symbool als in de tabel hieronder en op de kaart."
+        + (f" Niet getoond (privacy of te weinig waarnemingen): tot {hidden} wijk(en) per indicator." if hidden else "")
+    )
+    ends = compare.extremes(heat, EXTREMES)
+    ends = ends.assign(
+        Indicator=ends.indicator_id.map(labels),
+        Plaats=ends.position,
+        Wijk=ends.name,
+        Waarde=[
+            f"{format_number(v, int(meta.at[i, 'decimals']))} {symbol}"
+            for v, i, symbol in zip(ends.value, ends.indicator_id, ends.symbol, strict=True)
+        ],
+        Gemeente=[
+            format_number(g, int(meta.at[i, "decimals"]))
+            for g, i in zip(ends.gemeente_value, ends.indicator_id, strict=True)
+        ],
+    )
+    st.markdown(f"**De {EXTREMES} gunstigste en {EXTREMES} ongunstigste wijken per indicator**")
+    st.table(ends[["Indicator", "Plaats", "Wijk", "Waarde", "Gemeente"]].set_index(["Indicator", "Plaats"]))
+    st.caption(
+        "▲▲ veel gunstiger dan de gemeente, ▲ gunstiger, ● rond het gemiddelde, ▼ ongunstiger, ▼▼ veel ongunstiger; "
+        "↑↑/↑/↓/↓↓ bij indicatoren zonder richting. Alle wijken staan op de Kaart, in de tabel en de download daar."
     )
 
 
