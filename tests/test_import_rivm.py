@@ -15,6 +15,7 @@ import pytest
 
 from data import datasets, rivm
 from data.__main__ import main
+from data.catalogue import load_settings
 from data.store import Store
 from tests.helpers import xlsx_bytes
 from tests.test_import_real_files import load, refusal
@@ -26,7 +27,7 @@ EXTRA_TOPICS = ("Roker_11", "Overgewicht_9")  # in every download, not in rivm_m
 def statline_frame(year: str = "2020", with_margins: bool = False) -> pd.DataFrame:
     """The bundled rows of ``year`` as StatLine writes them: id columns first, codes padded to 10, '.' for
     secret; with ``with_margins`` also the rows of the interval bounds (Marges MOG0095/MBG0095)."""
-    raw = pd.read_csv(rivm.OOSTERHOUT_FILE, dtype=str, keep_default_na=False)
+    raw = pd.read_csv(load_settings().sources.rivm, dtype=str, keep_default_na=False)
     raw = raw[raw.jaar == year]
     frame = pd.DataFrame(
         {
