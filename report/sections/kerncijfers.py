@@ -254,7 +254,7 @@ def _comparison_table(ctx: Context, comparison: pd.DataFrame, own: pd.DataFrame)
         ["Indicator", "Jaar", ctx.name, "Gemeente", "Nederland", "Verschil", "Rang", "Sinds vorige meting"],
         rows,
         [False, False, True, True, True, True, True, False],
-        ["28%", "7%", "12%", "11%", "11%", "10%", "9%", "12%"],
+        ["30%", "6%", "10%", "10%", "10%", "9%", "9%", "16%"],
         note="Rang 1 = gunstigste wijk (zonder richting: hoogste waarde), onder de wijken met genoeg inwoners. "
         f"{NOT_APPLICABLE} = niet van toepassing: een aantal zegt naast het gemeentetotaal alleen hoe groot de "
         "wijk is. 'Sinds vorige meting' is de ontwikkeling in de wijk zelf. " + NEDERLAND_NOTE,
