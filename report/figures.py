@@ -368,11 +368,7 @@ def trend_grid(panels: list[TrendPanel], legend: tuple[str, str | None, str | No
             ax.yaxis.set_major_formatter(_nl(panel.decimals if ax.get_ylim()[1] < 10 else 0))
             ax.set_title(_wrap(panel.title, 28 if columns == 3 else 90), fontsize=7, loc="left", fontweight="bold")
             ax.set_ylabel(_unit_label(panel.unit), fontsize=6.5)
-            ax.tick_params(labelsize=6.5)
-            ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
-            ax.set_axisbelow(True)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
+            _small_multiple_style(ax, 6.5)
         for ax in list(axes.flat)[len(panels) :]:
             ax.set_visible(False)
         handles = [Line2D([], [], color=AREA_LINE, linewidth=1.6, marker="o", markersize=3, label=legend[0])]
@@ -438,11 +434,7 @@ def ambition_grid(panels: list[AmbitionPanel], alt: str) -> Image:
             ax.yaxis.set_major_formatter(_nl(panel.decimals if top < 10 else 0))
             title = _wrap(panel.title, 26 if columns == 4 else 21, 3)
             ax.set_title(f"{title}\n{panel.status}", fontsize=6.5, loc="left")
-            ax.tick_params(labelsize=6)
-            ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
-            ax.set_axisbelow(True)
-            for side in ("top", "right"):
-                ax.spines[side].set_visible(False)
+            _small_multiple_style(ax, 6)
         for ax in list(axes.flat)[len(panels) :]:
             ax.set_visible(False)
         handles = [
@@ -452,3 +444,12 @@ def ambition_grid(panels: list[AmbitionPanel], alt: str) -> Image:
         ]
         figure.legend(handles=handles, loc="outside lower center", ncols=3, frameon=False, fontsize=7)
         return Image(_png(figure), alt)
+
+
+def _small_multiple_style(ax, labelsize: float) -> None:
+    """One panel of small multiples: small ticks, light horizontal grid behind the lines, no top/right frame."""
+    ax.tick_params(labelsize=labelsize)
+    ax.grid(axis="y", color="#eeeeee", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)

@@ -68,3 +68,15 @@ class Context:
 
     def theme_label(self, theme_id: str) -> str:
         return str(self.themes.get(theme_id, theme_id))
+
+    def gemeente_kpis(self) -> pd.DataFrame:
+        """The Overzicht's key figures of the gemeente in this state (``analysis.overview.gemeente_kpis``)."""
+        tables = self.state.tables
+        return overview.gemeente_kpis(
+            self.state.values,
+            self.indicators,
+            tables["initiative"],
+            tables["volunteer_activity"],
+            tables["spending"],
+            self.gemeente,
+        )

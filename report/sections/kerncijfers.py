@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from analysis import judgement, national, overview, profile
+from analysis import judgement, national, profile
 from analysis.formatting import SUPPRESSED, format_change
 from report.sections import trends
 from report.sections.context import Context
@@ -38,15 +38,8 @@ def build(ctx: Context) -> KeyFigures:
 
 
 def _gemeente(ctx: Context) -> KeyFigures:
-    tables, rules = ctx.state.tables, ctx.state.rules
-    kpis = overview.gemeente_kpis(
-        ctx.state.values,
-        ctx.indicators,
-        tables["initiative"],
-        tables["volunteer_activity"],
-        tables["spending"],
-        ctx.gemeente,
-    )
+    rules = ctx.state.rules
+    kpis = ctx.gemeente_kpis()
     rows, preview = [], []
     for kpi in kpis:
         is_count = kpi.unit == "aantal"

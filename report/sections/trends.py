@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from analysis import overview
 from analysis.formatting import format_value
 from report.sections.context import Context
 
@@ -100,15 +99,7 @@ def key_figures(ctx: Context) -> TrendFigure | None:
 def _gemeente_panels(ctx: Context) -> list[TrendPanel]:
     from report.figures import Series
 
-    tables = ctx.state.tables
-    kpis = overview.gemeente_kpis(
-        ctx.state.values,
-        ctx.indicators,
-        tables["initiative"],
-        tables["volunteer_activity"],
-        tables["spending"],
-        ctx.gemeente,
-    )
+    kpis = ctx.gemeente_kpis()
     panels = []
     for kpi in kpis:
         if len(kpi.history) < 2 or kpi.history_years is None:
