@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis import overview, suppression
+from analysis import national, overview, suppression
 from report.state import State
 from report.tables import Footnotes
 
@@ -31,6 +31,7 @@ class Context:
     themes: pd.Series  # theme label by theme_id
     population: pd.Series  # inhabitants by area_code
     wijk_names: dict[str, str]  # every wijk, by code, in code order
+    nederland: pd.DataFrame  # Nederland's values (analysis.national.nederland), beside the gemeente's
     notes: Footnotes
 
     @classmethod
@@ -53,6 +54,7 @@ class Context:
             themes=state.tables["theme"].set_index("theme_id").label,
             population=overview.population(state.values),
             wijk_names=wijken.name.to_dict(),
+            nederland=national.nederland(state.tables["nl_value"]),
             notes=Footnotes(),
         )
 
