@@ -21,6 +21,7 @@ print as "–" with a lettered footnote that gives the reason.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
@@ -190,16 +191,21 @@ def _real_text(state: State) -> str:
     return "Echt zijn de wijkgrenzen (CBS, CC BY 4.0) en deze cijfers: " + "; ".join(parts) + "."
 
 
-def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, object] | None = None) -> str:
-    """The snapshot as one self-contained HTML document (CSS inline, pictures as data URIs)."""
+@functools.cache
+def _template() -> object:
+    """The Jinja template, compiled once per process (Jinja's own cache is per Environment)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     environment = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
     )
     environment.tests["group_row"] = lambda row: isinstance(row, Group)
-    template = environment.get_template("snapshot.html")
-    return template.render(
+    return environment.get_template("snapshot.html")
+
+
+def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, object] | None = None) -> str:
+    """The snapshot as one self-contained HTML document (CSS inline, pictures as data URIs)."""
+    return _template().render(
         s=snapshot,
         title=f"Raadssnapshot {snapshot.area_name} · {snapshot.snapshot_id}",
         app_name=snapshot.app_name,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -33,6 +33,7 @@ class Context:
     wijk_names: dict[str, str]  # every wijk, by code, in code order
     nederland: pd.DataFrame  # Nederland's values (analysis.national.nederland), beside the gemeente's
     notes: Footnotes
+    _kpis: list[overview.Kpi] = field(default_factory=list, repr=False)  # gemeente_kpis, computed once
 
     @classmethod
     def create(cls, state: State, area_code: str) -> Context:
@@ -73,12 +74,16 @@ class Context:
 
     def gemeente_kpis(self) -> pd.DataFrame:
         """The Overzicht's key figures of the gemeente in this state (``analysis.overview.gemeente_kpis``)."""
-        tables = self.state.tables
-        return overview.gemeente_kpis(
-            self.state.values,
-            self.indicators,
-            tables["initiative"],
-            tables["volunteer_activity"],
-            tables["spending"],
-            self.gemeente,
-        )
+        if not self._kpis:  # asked by the key figures and by their course over the years
+            tables = self.state.tables
+            self._kpis.extend(
+                overview.gemeente_kpis(
+                    self.state.values,
+                    self.indicators,
+                    tables["initiative"],
+                    tables["volunteer_activity"],
+                    tables["spending"],
+                    self.gemeente,
+                )
+            )
+        return list(self._kpis)
