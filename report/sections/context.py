@@ -72,7 +72,7 @@ class Context:
     def theme_label(self, theme_id: str) -> str:
         return str(self.themes.get(theme_id, theme_id))
 
-    def gemeente_kpis(self) -> pd.DataFrame:
+    def gemeente_kpis(self) -> list[overview.Kpi]:
         """The Overzicht's key figures of the gemeente in this state (``analysis.overview.gemeente_kpis``)."""
         if not self._kpis:  # asked by the key figures and by their course over the years
             tables = self.state.tables
