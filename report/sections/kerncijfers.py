@@ -130,18 +130,19 @@ def _change_row(ctx: Context, indicator_id: str, shown: pd.DataFrame, year: int,
     indicator = ctx.meta.loc[indicator_id]
     decimals, unit = int(indicator.decimals), str(indicator.unit)
 
-    own = shown[shown.indicator_id == indicator_id]
+    own = shown[shown.indicator_id == indicator_id].drop_duplicates("year")  # the first row of each year
+    by_year = dict(zip(own.year, zip(own.value, own.suppressed, strict=True), strict=True))
 
     def at(y: int) -> tuple[float | None, str | None]:
-        row = own[own.year == y]
-        if row.empty:
+        if y not in by_year:
             return None, None
-        return (None if pd.isna(row.value.iloc[0]) else float(row.value.iloc[0])), row.suppressed.iloc[0]
+        found, suppressed = by_year[y]
+        return (None if pd.isna(found) else float(found)), suppressed
 
     value, reason = at(year)
     # the previous measurement: the year before for yearly figures, 2016 for RIVM's 2020 (every four years)
-    earlier = own[own.year < year].year
-    previous_year = int(earlier.max()) if not earlier.empty else None
+    earlier = [y for y in by_year if y < year]
+    previous_year = int(max(earlier)) if earlier else None
     previous, previous_reason = at(previous_year) if previous_year else (None, None)
     hidden = isinstance(reason, str) or isinstance(previous_reason, str)
     verdict = None if hidden else judgement.judge_change(previous, value, indicator)  # between the shown values
