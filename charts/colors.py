@@ -9,6 +9,9 @@ PURPLES = ["#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"]
 NO_DATA = "#d9d9d9"
 OUTLINE = "#ffffff"
 HIGHLIGHT = "#08519c"  # the one chosen area on a locator map (the darkest blue)
+# Bars that pull up or down (the index's contributions, draagkracht): the app's charts and the PDF's pictures.
+FAVOURABLE = "#3182bd"  # blue: the "good" family, as on the maps
+UNFAVOURABLE = "#e66101"  # orange: distinguishable from blue for colour-blind readers
 
 
 def colorscale(direction: str) -> list[list[float | str]]:

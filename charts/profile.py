@@ -10,10 +10,9 @@ from plotly.subplots import make_subplots
 
 from analysis.formatting import format_change
 from analysis.national import NEDERLAND
+from charts.colors import FAVOURABLE, UNFAVOURABLE
 from charts.layout import titled, value_axis, wrap
 
-FAVOURABLE = "#3182bd"  # blue: the "good" family, as on the maps
-UNFAVOURABLE = "#e66101"  # orange: distinguishable from blue for colour-blind readers
 WIJK_LINE = "#08519c"
 NEDERLAND_LINE = "#252525"  # Nederland: dotted, darker than the gemeente
 GEMEENTE_LINE = "#737373"

@@ -460,13 +460,18 @@ class Store:
         with self._cursor() as cur:
             return cur.execute(sql, dict(params or {})).df()
 
-    def table(self, name: str, as_of: int | None = None) -> pd.DataFrame:
-        """The rows of a versioned table in force now, or after load ``as_of``."""
+    def table(self, name: str, as_of: int | None = None, *, area_code: str | None = None) -> pd.DataFrame:
+        """The rows of a versioned table in force now, or after load ``as_of``; with ``area_code`` only that
+        area's rows (the same rows in the same order as filtering the whole table afterwards)."""
         if name not in TABLE_KEYS:
             raise ValueError(f"unknown table {name!r}; expected one of {sorted(TABLE_KEYS)}")
-        # The table name is checked against TABLE_KEYS above; only the as-of value is a parameter.
-        sql = f"select * from {name}_at($as_of) order by {', '.join(TABLE_KEYS[name])}"  # noqa: S608
-        return self.query(sql, {"as_of": _LATEST if as_of is None else as_of})
+        params: dict[str, object] = {"as_of": _LATEST if as_of is None else as_of}
+        where = ""
+        if area_code is not None:
+            where, params["area_code"] = " where area_code = $area_code", area_code
+        # The table name is checked against TABLE_KEYS above; the as-of value and the area are parameters.
+        sql = f"select * from {name}_at($as_of){where} order by {', '.join(TABLE_KEYS[name])}"  # noqa: S608
+        return self.query(sql, params)
 
     def meta(self) -> dict[str, str]:
         return dict(self.query(SQL_META).itertuples(index=False, name=None))

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import matplotlib
+import numpy
 import pandas as pd
+import PIL.Image
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -26,7 +28,6 @@ from matplotlib.ticker import FuncFormatter
 from analysis import ambitions
 from analysis.formatting import format_change, format_number, format_value
 from charts import colors
-from charts.profile import FAVOURABLE, UNFAVOURABLE
 
 matplotlib.use("Agg")  # no display; set before any canvas is made
 DPI = 150  # sharp enough on paper at the printed size; higher only makes the PDF slower and larger
@@ -47,10 +48,24 @@ class Image:
 
 
 def _png(figure: Figure) -> bytes:
-    FigureCanvasAgg(figure)
+    """The figure as an RGB PNG at :data:`DPI`: laid out once, drawn once.
+
+    ``savefig`` would walk every artist twice (a layout pass with drawing disabled, then the real draw); here the
+    layout engine runs once at the final resolution and is then switched off for the one real draw, as
+    ``savefig`` does after its first pass. The paper is white, so no alpha channel: WeasyPrint would otherwise
+    split it off and compress the picture twice. Low zlib effort: WeasyPrint recompresses the pixels anyway."""
+    canvas = FigureCanvasAgg(figure)
+    figure.set_dpi(DPI)
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        for ax in figure.axes:
+            ax.apply_aspect()  # as Figure.draw does before it runs the layout engine
+        engine.execute(figure)
+        figure.set_layout_engine("none")
+    canvas.draw()
+    pixels = numpy.asarray(canvas.buffer_rgba())[..., :3]
     buffer = io.BytesIO()
-    # no Software entry: the bytes then depend on the picture only, not on the matplotlib version
-    figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    PIL.Image.fromarray(pixels).save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
 
 
@@ -194,7 +209,7 @@ def contribution_bars(parts: pd.DataFrame, labels: dict[str, str], alt: str) -> 
         ax.barh(
             positions,
             values,
-            color=[FAVOURABLE if v >= 0 else UNFAVOURABLE for v in values],
+            color=[colors.FAVOURABLE if v >= 0 else colors.UNFAVOURABLE for v in values],
             height=0.65,
         )
         for y, value in zip(positions, values, strict=True):

@@ -21,8 +21,11 @@ print as "–" with a lettered footnote that gives the reason.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -137,8 +140,32 @@ class Rendered:
     page_count: int
 
 
+# Pictures drawn in this process, by the snapshot's fingerprint: the same fingerprint is the same content
+# (module docstring), so a snapshot made again (the app's warm-up drew the gemeente's; thirty raadsleden make
+# the same one) reuses them instead of drawing them again. A few snapshots' worth (~0.3 MB each).
+_PICTURES: OrderedDict[str, dict[str, object]] = OrderedDict()
+_PICTURES_KEPT = 8
+_PICTURES_LOCK = threading.Lock()
+
+
 def draw_images(snapshot: Snapshot) -> dict[str, object]:
-    """The pictures of a snapshot (``report.figures``), with the map's caption."""
+    """The pictures of a snapshot (``report.figures``), with the map's caption; drawn once per fingerprint in
+    this process."""
+    key = f"{snapshot.fingerprint}:{snapshot.area_code}"
+    with _PICTURES_LOCK:
+        if snapshot.fingerprint and key in _PICTURES:
+            _PICTURES.move_to_end(key)
+            return dict(_PICTURES[key])
+    images = _draw_images(snapshot)
+    if snapshot.fingerprint:
+        with _PICTURES_LOCK:
+            _PICTURES[key] = images
+            while len(_PICTURES) > _PICTURES_KEPT:
+                _PICTURES.popitem(last=False)
+    return dict(images)
+
+
+def _draw_images(snapshot: Snapshot) -> dict[str, object]:
     content = snapshot.content
     images: dict[str, object] = {}
     if content.kerncijfers.figure is not None:
@@ -164,16 +191,21 @@ def _real_text(state: State) -> str:
     return "Echt zijn de wijkgrenzen (CBS, CC BY 4.0) en deze cijfers: " + "; ".join(parts) + "."
 
 
-def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, object] | None = None) -> str:
-    """The snapshot as one self-contained HTML document (CSS inline, pictures as data URIs)."""
+@functools.cache
+def _template() -> object:
+    """The Jinja template, compiled once per process (Jinja's own cache is per Environment)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     environment = Environment(
         loader=FileSystemLoader(TEMPLATE_DIR), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True
     )
     environment.tests["group_row"] = lambda row: isinstance(row, Group)
-    template = environment.get_template("snapshot.html")
-    return template.render(
+    return environment.get_template("snapshot.html")
+
+
+def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, object] | None = None) -> str:
+    """The snapshot as one self-contained HTML document (CSS inline, pictures as data URIs)."""
+    return _template().render(
         s=snapshot,
         title=f"Raadssnapshot {snapshot.area_name} · {snapshot.snapshot_id}",
         app_name=snapshot.app_name,

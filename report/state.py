@@ -13,9 +13,14 @@ from pathlib import Path
 import pandas as pd
 
 from analysis import cohesion_index, derived, overview, suppression
+from analysis.national import NEDERLAND
 from data import gemeenten
 from data.catalogue import CATALOGUE_DIR, READ_WHEN_SHOWN, Settings, load_index_spec, load_settings
 from data.store import TABLE_KEYS, Store
+
+# Of the national figures a snapshot prints only Nederland's (beside the gemeente); the figures of every wijk in
+# the country (135,000 rows, the app's vergelijkbare wijken) are not read.
+ONLY_AREA = {"nl_value": NEDERLAND}
 
 
 class SnapshotError(ValueError):
@@ -32,7 +37,7 @@ class State:
     loads: pd.DataFrame  # the load_log rows in force (status ok, load_id <= data_version)
     settings: Settings
     rules: suppression.Rules
-    tables: dict[str, pd.DataFrame]
+    tables: dict[str, pd.DataFrame]  # nl_value: Nederland's rows only (ONLY_AREA)
     values: pd.DataFrame  # stored indicator values plus derived ones
     spec: cohesion_index.IndexSpec
     index_themes: list[str]
@@ -52,7 +57,7 @@ def load_state(store: Store, as_of: int | None = None, catalogue_dir: Path = CAT
     if loads.empty:
         raise SnapshotError("Er zijn (op dat moment) nog geen gegevens geladen; er valt niets af te drukken.")
     version = int(loads.load_id.max())
-    tables = {name: store.table(name, as_of=version) for name in TABLE_KEYS}
+    tables = {name: store.table(name, as_of=version, area_code=ONLY_AREA.get(name)) for name in TABLE_KEYS}
     settings = load_settings(gemeenten.folder_of_store(store.table("area")))  # the store's gemeente, at any as-of
     stored = tables["indicator_value"]
     indicators = tables["indicator"]

@@ -40,6 +40,8 @@ MODULES = (
     "charts.spending",
     "charts.ambitions",
     "report.snapshot",
+    "report.figures",  # matplotlib: the Raadssnapshot's pictures
+    "weasyprint",  # imported by the Raadssnapshot's render, not before
 )
 # Called outside a script run, cached functions warn "missing ScriptRunContext" on every call: expected here.
 _CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
@@ -71,6 +73,7 @@ def _wait_until_no_page_runs() -> None:
 
 def _steps() -> list[tuple[str, object]]:
     """(name, callable) in the order the pages need them; each fills a cache keyed by the data version."""
+    from report import snapshot
     from ui import cached, store
     from ui.views import raadssnapshot
 
@@ -97,6 +100,8 @@ def _steps() -> list[tuple[str, object]]:
         ("landelijke gebieden", store.nl_areas),
         ("vergelijkbare wijken", store.lookalikes),
         ("raadssnapshot gemeente", lambda: raadssnapshot.prepared(gemeente, None)),
+        # its pictures too (kept in report.snapshot by fingerprint): making it is then HTML and WeasyPrint only
+        ("raadssnapshot gemeente, figuren", lambda: snapshot.draw_images(raadssnapshot.prepared(gemeente, None))),
     ]
 
 

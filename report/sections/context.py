@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis import overview, suppression
+from analysis import national, overview, suppression
 from report.state import State
 from report.tables import Footnotes
 
@@ -31,7 +31,9 @@ class Context:
     themes: pd.Series  # theme label by theme_id
     population: pd.Series  # inhabitants by area_code
     wijk_names: dict[str, str]  # every wijk, by code, in code order
+    nederland: pd.DataFrame  # Nederland's values (analysis.national.nederland), beside the gemeente's
     notes: Footnotes
+    _kpis: list[overview.Kpi] = field(default_factory=list, repr=False)  # gemeente_kpis, computed once
 
     @classmethod
     def create(cls, state: State, area_code: str) -> Context:
@@ -53,6 +55,7 @@ class Context:
             themes=state.tables["theme"].set_index("theme_id").label,
             population=overview.population(state.values),
             wijk_names=wijken.name.to_dict(),
+            nederland=national.nederland(state.tables["nl_value"]),
             notes=Footnotes(),
         )
 
@@ -69,14 +72,18 @@ class Context:
     def theme_label(self, theme_id: str) -> str:
         return str(self.themes.get(theme_id, theme_id))
 
-    def gemeente_kpis(self) -> pd.DataFrame:
+    def gemeente_kpis(self) -> list[overview.Kpi]:
         """The Overzicht's key figures of the gemeente in this state (``analysis.overview.gemeente_kpis``)."""
-        tables = self.state.tables
-        return overview.gemeente_kpis(
-            self.state.values,
-            self.indicators,
-            tables["initiative"],
-            tables["volunteer_activity"],
-            tables["spending"],
-            self.gemeente,
-        )
+        if not self._kpis:  # asked by the key figures and by their course over the years
+            tables = self.state.tables
+            self._kpis.extend(
+                overview.gemeente_kpis(
+                    self.state.values,
+                    self.indicators,
+                    tables["initiative"],
+                    tables["volunteer_activity"],
+                    tables["spending"],
+                    self.gemeente,
+                )
+            )
+        return list(self._kpis)

@@ -90,7 +90,7 @@ def _all_gemeente(ctx: Context) -> Table:
     shown = ctx.suppressed([ctx.gemeente])
     # split once: filtering the whole frame per indicator, several times each, was most of this section's time
     per_indicator = dict(tuple(shown.groupby("indicator_id")))
-    nederland = national.nederland(ctx.state.tables["nl_value"])
+    nederland = ctx.nederland
     rows: list[list[Cell] | Group] = []
     for theme_id, theme in ctx.indicators.sort_values("label").groupby("theme_id", sort=True):
         rows.append(Group(ctx.theme_label(theme_id)))
@@ -130,16 +130,19 @@ def _change_row(ctx: Context, indicator_id: str, shown: pd.DataFrame, year: int,
     indicator = ctx.meta.loc[indicator_id]
     decimals, unit = int(indicator.decimals), str(indicator.unit)
 
+    own = shown[shown.indicator_id == indicator_id].drop_duplicates("year")  # the first row of each year
+    by_year = dict(zip(own.year, zip(own.value, own.suppressed, strict=True), strict=True))
+
     def at(y: int) -> tuple[float | None, str | None]:
-        row = shown[(shown.indicator_id == indicator_id) & (shown.year == y)]
-        if row.empty:
+        if y not in by_year:
             return None, None
-        return (None if pd.isna(row.value.iloc[0]) else float(row.value.iloc[0])), row.suppressed.iloc[0]
+        found, suppressed = by_year[y]
+        return (None if pd.isna(found) else float(found)), suppressed
 
     value, reason = at(year)
     # the previous measurement: the year before for yearly figures, 2016 for RIVM's 2020 (every four years)
-    earlier = shown[(shown.indicator_id == indicator_id) & (shown.year < year)].year
-    previous_year = int(earlier.max()) if not earlier.empty else None
+    earlier = [y for y in by_year if y < year]
+    previous_year = int(max(earlier)) if earlier else None
     previous, previous_reason = at(previous_year) if previous_year else (None, None)
     hidden = isinstance(reason, str) or isinstance(previous_reason, str)
     verdict = None if hidden else judgement.judge_change(previous, value, indicator)  # between the shown values
@@ -214,7 +217,7 @@ def _cbs_table(ctx: Context, shown: pd.DataFrame) -> tuple[Table, list[dict[str,
 
 def _comparison_table(ctx: Context, comparison: pd.DataFrame, own: pd.DataFrame) -> Table:
     """Every indicator of the wijk next to the gemeente and Nederland, with rank and the wijk's own change."""
-    nederland = national.nederland(ctx.state.tables["nl_value"])
+    nederland = ctx.nederland
     rows: list[list[Cell] | Group] = []
     for theme_id, theme in comparison.groupby("theme_id", sort=True) if not comparison.empty else []:
         rows.append(Group(ctx.theme_label(theme_id)))
