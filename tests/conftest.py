@@ -18,10 +18,20 @@ from data.store import Store  # noqa: E402
 from tests.helpers import copy_store  # noqa: E402
 
 # Tests that share something costly run in one pytest-xdist worker (``./dev test`` runs ``-n auto``): every browser
-# test (one streamlit server and one chromium per worker, not two), and the modules whose module fixture is the
-# costly part (test_report: the gemeente and Dorst PDFs; test_gemeenten: three more gemeente stores). Every other
-# test goes to whichever worker is free. Session fixtures (the built store) are made once per worker.
-XDIST_TOGETHER = ("tests/browser/", "tests/test_report.py", "tests/test_gemeenten.py")
+# test (one streamlit server and one chromium per worker, not two); the modules whose module fixture is the costly
+# part (test_report: the gemeente and Dorst PDFs; test_gemeenten: three more gemeente stores); and the modules
+# that point the app at another store and so clear Streamlit's caches (robustness, safety, hostile input, gemeenten):
+# run one after the other, the worker's other tests warm the caches of the shared store once afterwards, not after
+# every such test. Every other test goes to whichever worker is free. Session fixtures (the built store) are made
+# once per worker.
+XDIST_TOGETHER = (
+    "tests/browser/",
+    "tests/test_report.py",
+    "tests/test_gemeenten.py",
+    "tests/test_robustness.py",
+    "tests/test_safety.py",
+    "tests/test_hostile_input.py",
+)
 
 
 def xdist_unit(nodeid: str) -> str:
