@@ -17,6 +17,42 @@ from data.build import build  # noqa: E402 (needs the path above)
 from data.store import Store  # noqa: E402
 from tests.helpers import copy_store  # noqa: E402
 
+# Tests that share something costly run in one pytest-xdist worker (``./dev test`` runs ``-n auto``): every browser
+# test (one streamlit server and one chromium per worker, not two); the modules whose module fixture is the costly
+# part (test_report: the gemeente and Dorst PDFs; test_gemeenten: three more gemeente stores); and the modules
+# that point the app at another store and so clear Streamlit's caches (robustness, safety, hostile input, gemeenten):
+# run one after the other, the worker's other tests warm the caches of the shared store once afterwards, not after
+# every such test. Every other test goes to whichever worker is free. Session fixtures (the built store) are made
+# once per worker.
+XDIST_TOGETHER = (
+    "tests/browser/",
+    "tests/test_report.py",
+    "tests/test_gemeenten.py",
+    "tests/test_robustness.py",
+    "tests/test_safety.py",
+    "tests/test_hostile_input.py",
+)
+
+
+def xdist_unit(nodeid: str) -> str:
+    """The unit of work a test belongs to: a prefix of XDIST_TOGETHER, or the test itself."""
+    return next((prefix for prefix in XDIST_TOGETHER if nodeid.startswith(prefix)), nodeid)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """``-n N`` (``--dist load``, the default) with the units above. xdist's own ``--dist loadgroup`` cannot
+    be used: with pytest 9 it no longer adds the group to the test id, so the groups were silently ignored."""
+    if config.getoption("dist") != "load":
+        return None  # an explicit --dist loadfile, loadscope, ... as asked
+    from xdist.scheduler import LoadScopeScheduling
+
+    class TogetherScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_unit(nodeid)
+
+    return TogetherScheduling(config, log)
+
 
 @pytest.fixture(scope="session")
 def built_template(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -143,9 +143,10 @@ def test_data_checks_pass_on_the_built_store(store: Store) -> None:
     assert failed == {}
 
 
-def test_two_builds_give_identical_contents(tmp_path: Path) -> None:
-    # two fresh builds: the session store also holds what the AppTests wrote
-    store = Store.open(build(tmp_path / "one.duckdb").path, read_only=True)
+def test_two_builds_give_identical_contents(built_template: Path, tmp_path: Path) -> None:
+    # the session's build (a copy of the template: the shared store also holds what the AppTests wrote) and a
+    # fresh one made now
+    store = Store.open(copy_store(built_template, tmp_path / "one.duckdb"), read_only=True)
     other = Store.open(build(tmp_path / "again.duckdb").path, read_only=True)
     try:
         for table in [*TABLE_KEYS, "load_log", "meta", "audit_log"]:
@@ -156,9 +157,8 @@ def test_two_builds_give_identical_contents(tmp_path: Path) -> None:
         other.close()
 
 
-def test_build_takes_the_place_of_a_store_with_only_build_loads(tmp_path: Path) -> None:
-    path = tmp_path / "w.duckdb"
-    build(path)
+def test_build_takes_the_place_of_a_store_with_only_build_loads(built_template: Path, tmp_path: Path) -> None:
+    path = copy_store(built_template, tmp_path / "w.duckdb")  # a store as the build leaves it
     report = build(path)
     assert report.backup is None
     assert not list(tmp_path.glob("*.building*"))
@@ -186,9 +186,10 @@ def test_needs_build(tmp_path: Path) -> None:
     assert not needs_build(path)
 
 
-def test_a_store_built_without_the_rivm_data_is_rebuilt_unless_it_holds_user_loads(tmp_path: Path) -> None:
-    path = tmp_path / "w.duckdb"
-    build(path)
+def test_a_store_built_without_the_rivm_data_is_rebuilt_unless_it_holds_user_loads(
+    built_template: Path, tmp_path: Path
+) -> None:
+    path = copy_store(built_template, tmp_path / "w.duckdb")
     con = duckdb.connect(str(path))  # what an earlier version built: no rivm and national loads
     con.execute("update load_log set dataset = 'oud' where dataset in ('rivm', 'landelijk')")
     con.close()
@@ -237,37 +238,21 @@ def test_check_names_the_failing_check_and_rows(
     assert "OK    unieke_sleutels" in out
 
 
-def test_cli_build_and_check(tmp_path: Path) -> None:
+def test_cli_build_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In this process (``main``); the next test runs ``python -m data`` as a process."""
     path = tmp_path / "cli.duckdb"
-    built = subprocess.run(
-        [sys.executable, "-m", "data", "build", "--db", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert built.returncode == 0, built.stderr
-    assert "Gebouwd" in built.stdout and "(demo)" in built.stdout
-    checked = subprocess.run(
-        [sys.executable, "-m", "data", "check", "--db", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert checked.returncode == 0, checked.stdout
-    assert f"{len(checks.CHECKS)} van {len(checks.CHECKS)} controles geslaagd" in checked.stdout
-    again = subprocess.run(
-        [sys.executable, "-m", "data", "build", "--if-needed", "--db", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert "niets gebouwd" in again.stdout
+    assert main(["build", "--db", str(path)]) == 0
+    built = capsys.readouterr()
+    assert "Gebouwd" in built.out and "(demo)" in built.out, built.err
+    assert main(["check", "--db", str(path)]) == 0
+    checked = capsys.readouterr().out
+    assert f"{len(checks.CHECKS)} van {len(checks.CHECKS)} controles geslaagd" in checked, checked
+    main(["build", "--if-needed", "--db", str(path)])
+    assert "niets gebouwd" in capsys.readouterr().out
 
 
 def test_cli_reports_a_missing_store_in_dutch(tmp_path: Path) -> None:
+    """The command as a process: ``python -m data`` exits with main's code and writes the error to stderr."""
     result = subprocess.run(
         [sys.executable, "-m", "data", "check", "--db", str(tmp_path / "x.duckdb")],
         cwd=ROOT,

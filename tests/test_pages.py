@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.helpers import open_page
+from ui import warmup
 from ui.navigation import PAGES, ROOT
 
 
@@ -25,6 +28,16 @@ def test_entrypoint_runs_the_default_page() -> None:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Overzicht"
+
+
+@pytest.mark.usefixtures("built_db")
+def test_apptest_computes_on_demand_without_the_warm_up_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The warm-up is for a real server (ui/warmup.py); under AppTest (a mock runtime) it would compute every
+    page's results in a background thread beside the test's own page runs."""
+    monkeypatch.setattr(warmup, "_warmed", set())  # as if this data version had never been warmed here
+    at = open_page("pages/overzicht.py")
+    assert not at.exception
+    assert "wijkmonitor-opwarmen" not in {thread.name for thread in threading.enumerate()}
 
 
 @pytest.mark.usefixtures("built_db")

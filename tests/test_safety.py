@@ -227,15 +227,16 @@ def test_build_force_moves_a_damaged_store_aside_never_deletes_it(damaged_db: Pa
 
 @pytest.mark.parametrize("command", ["check", "loads", "export"])
 def test_cli_on_a_damaged_store_says_so_without_traceback(
-    damaged_db: Path, command: str, tmp_path: Path, capfd: pytest.CaptureFixture
+    damaged_db: Path, command: str, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
+    """In this process: an exception that escaped ``main`` (a traceback) would fail the test right here."""
     before = _digest(damaged_db)
     args = [command, *([str(tmp_path / "export")] if command == "export" else []), "--db", str(damaged_db)]
-    done = subprocess.run([sys.executable, "-m", "data", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1
-    assert "Traceback" not in done.stderr
-    assert "is beschadigd" in done.stderr and "in gebruik" not in done.stderr
-    assert "python -m data restore" in done.stderr
+    assert main(args) == 1
+    stderr = capsys.readouterr().err
+    assert "Traceback" not in stderr
+    assert "is beschadigd" in stderr and "in gebruik" not in stderr
+    assert "python -m data restore" in stderr
     assert _digest(damaged_db) == before
     assert not (tmp_path / "export").exists()
 
@@ -597,23 +598,18 @@ BROKEN_EXPORTS = {
 
 @pytest.mark.parametrize("case", list(BROKEN_EXPORTS))
 def test_restore_refuses_a_damaged_export_in_dutch_and_leaves_nothing(
-    export_dir: Path, tmp_path: Path, case: str
+    export_dir: Path, tmp_path: Path, case: str, capsys: pytest.CaptureFixture
 ) -> None:
     damage, words = BROKEN_EXPORTS[case]
     folder = _copy_export(export_dir, tmp_path / "export")
     damage(folder)
     target = tmp_path / "nieuw" / "w.duckdb"
     target.parent.mkdir()
-    done = subprocess.run(
-        [sys.executable, "-m", "data", "restore", str(folder), "--db", str(target)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 1, done.stdout
-    assert "Traceback" not in done.stderr
-    assert words in done.stderr and "niets teruggezet" in done.stderr
+    done = main(["restore", str(folder), "--db", str(target)])  # in this process: a traceback fails right here
+    out, err = capsys.readouterr()
+    assert done == 1, out
+    assert "Traceback" not in err
+    assert words in err and "niets teruggezet" in err
     assert list(target.parent.iterdir()) == []  # no store, no half-restored file
 
 

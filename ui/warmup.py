@@ -124,7 +124,8 @@ def _in_server() -> bool:
 
     if os.environ.get("WIJKMONITOR_OPWARMEN", "1") == "0":
         return False
-    return Runtime.exists() and isinstance(Runtime.instance(), Runtime)
+    # AppTest installs MagicMock(spec=Runtime), which passes isinstance(): only the real class counts
+    return Runtime.exists() and type(Runtime.instance()) is Runtime
 
 
 def start() -> None:

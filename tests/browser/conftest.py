@@ -32,6 +32,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Playwright's expect() waits 5 s by default, page actions 30 s (the page fixture): on a busy machine (the test
+# workers run beside the server and chromium) a cold first page can take longer than 5 s to show its sidebar.
+# The same waiting time for both; what is expected does not change.
+expect.set_options(timeout=30_000)
 
 
 def _chromium() -> str:
