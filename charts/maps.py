@@ -34,6 +34,7 @@ GLYPH_FONTSTACK = "DejaVu Sans"  # the folder static/glyphs/<fontstack>/ and the
 # would ask for a file that is not there); it stays in the hover and the table.
 GLYPH_RANGES = ((0, 255), (256, 511), (8192, 8447))
 LABEL_LAYER = "namen"  # the style's symbol layer; the area traces are drawn below it (their ``below``)
+CHOSEN_LABEL_LAYER = "gekozen_naam"  # the chosen area's name, above the others
 LABEL_SIZE = 12  # px
 # Names of markers: right of the point, else left, above or below, whichever is free (0,9 em from its centre).
 BESIDE_POINTS = {"text-variable-anchor": ["left", "right", "bottom", "top"], "text-radial-offset": 0.9}
@@ -131,14 +132,41 @@ def point_labels(lon: Iterable[float], lat: Iterable[float], names: Iterable[str
     return {"type": "FeatureCollection", "features": features}
 
 
+def _label_layer(layer_id: str, chosen: bool, beside_points: bool) -> dict:
+    layout = {
+        "text-field": ["get", "name"],
+        "text-font": [GLYPH_FONTSTACK],
+        "text-size": LABEL_SIZE + 1 if chosen else LABEL_SIZE,
+        "text-max-width": 7,  # ems: a long name wraps at its spaces into a compact block
+        "text-line-height": 1.1,
+        "text-padding": 3,
+        "symbol-sort-key": ["get", "rank"],
+    }
+    return {
+        "id": layer_id,
+        "type": "symbol",
+        "source": LABEL_LAYER,
+        "filter": ["==", ["get", "chosen"], chosen],
+        "layout": layout | (BESIDE_POINTS if beside_points or chosen else {}),
+        "paint": {
+            "text-color": "#08306b" if chosen else "#1f1f1f",
+            "text-halo-color": "rgba(255, 255, 255, 0.9)",
+            "text-halo-width": 1.6,
+            "text-halo-blur": 0.4,
+        },
+    }
+
+
 def map_style(labels: dict | None = None, beside_points: bool = False) -> dict:
     """Plotly's ``white-bg`` as a style of our own: a white background, and the names of ``labels``
     (:func:`name_labels` or :func:`point_labels`) in dark grey with a white halo, in the glyphs the app serves;
     ``beside_points`` writes them next to their point (a marker) rather than centred on it.
 
     MapLibre leaves out a name that would overlap another (collision detection; the higher ``rank`` yields), so
-    the map shows names where they fit and more of them as one zooms in. The names are no plotly trace: they
-    take no hover and no click, the areas below them keep both.
+    the map shows names where they fit and more of them as one zooms in. The chosen area's name (``chosen``) has a
+    layer of its own on top, placed first, larger, dark blue and beside its point, so that it does not cover the
+    area it names (a small wijk on the locator map). The names are no plotly trace: they take no hover and no
+    click, the areas below them keep both.
     """
     style = {
         "id": "wijkmonitor",
@@ -149,29 +177,9 @@ def map_style(labels: dict | None = None, beside_points: bool = False) -> dict:
     }
     if labels is not None and labels["features"]:
         style["sources"][LABEL_LAYER] = {"type": "geojson", "data": labels}
-        style["layers"].append(
-            {
-                "id": LABEL_LAYER,
-                "type": "symbol",
-                "source": LABEL_LAYER,
-                "layout": {
-                    "text-field": ["get", "name"],
-                    "text-font": [GLYPH_FONTSTACK],
-                    "text-size": ["case", ["get", "chosen"], LABEL_SIZE + 1, LABEL_SIZE],
-                    "text-max-width": 7,  # ems: a long name wraps at its spaces into a compact block
-                    "text-line-height": 1.1,
-                    "text-padding": 3,
-                    "symbol-sort-key": ["get", "rank"],
-                    **(BESIDE_POINTS if beside_points else {}),
-                },
-                "paint": {
-                    "text-color": ["case", ["get", "chosen"], "#08306b", "#1f1f1f"],
-                    "text-halo-color": "rgba(255, 255, 255, 0.9)",
-                    "text-halo-width": 1.6,
-                    "text-halo-blur": 0.4,
-                },
-            }
-        )
+        style["layers"].append(_label_layer(LABEL_LAYER, chosen=False, beside_points=beside_points))
+        if any(feature["properties"]["chosen"] for feature in labels["features"]):
+            style["layers"].append(_label_layer(CHOSEN_LABEL_LAYER, chosen=True, beside_points=beside_points))
     return style
 
 

@@ -95,11 +95,17 @@ def test_a_name_sits_inside_its_area_and_larger_areas_go_first() -> None:
     assert [f["properties"]["rank"] for f in features] == [0, 1, 2]
 
 
-def test_the_chosen_wijk_of_the_locator_map_is_named_first_and_larger() -> None:
-    layer, features = _labels(MAPS["locator_map"](["Hoef", "Kern", "Dorst"]))
+def test_the_chosen_wijk_of_the_locator_map_is_named_first_larger_and_beside_itself() -> None:
+    figure = MAPS["locator_map"](["Hoef", "Kern", "Dorst"])
+    _, features = _labels(figure)
     assert features[0]["properties"] == {"area_code": "W3", "name": "Dorst", "rank": 0, "chosen": True}
     assert not any(f["properties"]["chosen"] for f in features[1:])
-    assert layer["layout"]["text-size"] == ["case", ["get", "chosen"], maps.LABEL_SIZE + 1, maps.LABEL_SIZE]
+    others, chosen = figure.layout.map.style["layers"][1:]
+    assert (others["id"], chosen["id"]) == (maps.LABEL_LAYER, maps.CHOSEN_LABEL_LAYER)  # the chosen one on top
+    assert others["filter"] == ["==", ["get", "chosen"], False] and chosen["filter"] == ["==", ["get", "chosen"], True]
+    assert chosen["layout"]["text-size"] > others["layout"]["text-size"]
+    # beside its point, so a small wijk's highlight is not hidden under its own name; the others centred
+    assert chosen["layout"]["text-radial-offset"] > 0 and "text-variable-anchor" not in others["layout"]
 
 
 def test_a_name_the_glyphs_cannot_write_stays_in_the_hover_only() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from charts.maps import GLYPH_FONTSTACK, LABEL_LAYER
+from charts.maps import CHOSEN_LABEL_LAYER, GLYPH_FONTSTACK, LABEL_LAYER
 from tests.browser.conftest import wait_until_ready
 
 pytestmark = pytest.mark.browser
@@ -15,11 +15,12 @@ RENDERED_NAMES = """n => {
     const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[n];
     const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
     if (!map || !map.getLayer('%s') || !map.loaded() || map.isMoving()) return null;
-    const shown = map.queryRenderedFeatures({layers: ['%s']}).map(f => ({
+    const layers = ['%s', '%s'].filter(id => map.getLayer(id));
+    const shown = map.queryRenderedFeatures({layers}).map(f => ({
         code: f.properties.area_code, name: f.properties.name, chosen: f.properties.chosen,
         lonlat: f.geometry.coordinates}));
     return shown.length ? shown : null;
-}""" % (LABEL_LAYER, LABEL_LAYER)  # noqa: UP031 (the JavaScript is full of braces)
+}""" % (LABEL_LAYER, LABEL_LAYER, CHOSEN_LABEL_LAYER)  # noqa: UP031 (the JavaScript is full of braces)
 
 
 def _glyph_responses(page) -> list[tuple[str, int]]:
