@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from charts.maps import CHOSEN_LABEL_LAYER, GLYPH_FONTSTACK, LABEL_LAYER
-from tests.browser.conftest import wait_until_ready
+from tests.browser.conftest import ROOT, wait_until_ready
 
 pytestmark = pytest.mark.browser
+SERVED = ROOT / "static" / "glyphs" / GLYPH_FONTSTACK
 
 # The names MapLibre has placed on the n-th map of the page (after collision detection), once the map is idle.
 RENDERED_NAMES = """n => {
@@ -23,11 +24,9 @@ RENDERED_NAMES = """n => {
 }""" % (LABEL_LAYER, LABEL_LAYER, CHOSEN_LABEL_LAYER)  # noqa: UP031 (the JavaScript is full of braces)
 
 
-def _glyph_responses(page) -> list[tuple[str, int]]:
-    seen: list[tuple[str, int]] = []
-    page.on(
-        "response", lambda response: seen.append((response.url, response.status)) if ".pbf" in response.url else None
-    )
+def _glyph_responses(page) -> list:
+    seen: list = []
+    page.on("response", lambda response: seen.append(response) if ".pbf" in response.url else None)
     return seen
 
 
@@ -40,7 +39,11 @@ def test_kaart_names_its_wijken_and_a_click_on_a_name_opens_the_wijk(page, serve
     # names where they fit: the large wijken and the kerkdorpen; where names would collide, MapLibre left some out
     assert {"Dorst", "Oosteind", "Den Hout"} <= names and 6 <= len(names) < 14, names
     folder = f"{server}/app/static/glyphs/{GLYPH_FONTSTACK.replace(' ', '%20')}/"
-    assert glyphs and all(url.startswith(folder) and status == 200 for url, status in glyphs), glyphs
+    assert glyphs and all(response.url.startswith(folder) and response.status == 200 for response in glyphs)
+    # the files themselves: without static serving the app answers with its own HTML page (200 too), and MapLibre
+    # quietly draws the letters with the browser's font instead
+    for response in glyphs:
+        assert response.body() == (SERVED / response.url.rsplit("/", 1)[1]).read_bytes(), response.url
     assert outside_requests == []  # no glyph (or anything else) from fonts.openmaptiles.org
 
     # the name is drawn over its wijk: a click on it reaches the wijk below (the names take no clicks)
