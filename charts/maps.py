@@ -118,13 +118,14 @@ def name_labels(geojson: dict, names: Mapping[str, str], first: str | None = Non
     return {"type": "FeatureCollection", "features": features}
 
 
-def point_labels(lon: Iterable[float], lat: Iterable[float], names: Iterable[str]) -> dict:
-    """GeoJSON points for names written beside markers, in the order given (the first placed first)."""
+def point_labels(lon: Iterable[float], lat: Iterable[float], names: Iterable[str], first_chosen: bool = False) -> dict:
+    """GeoJSON points for names written beside markers, in the order given (the first placed first);
+    ``first_chosen``: the first is the chosen one (larger, dark blue)."""
     features = [
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(float(x), 6), round(float(y), 6)]},
-            "properties": {"name": name, "rank": rank, "chosen": rank == 0},
+            "properties": {"name": name, "rank": rank, "chosen": first_chosen and rank == 0},
         }
         for rank, (x, y, name) in enumerate(zip(lon, lat, names, strict=True))
         if _drawable(name)
@@ -394,7 +395,7 @@ def lookalike_map(
         centre,
         round(math.log2(360 / 512 / span) - 0.1, 2),
         height,
-        point_labels(named.lon, named.lat, named.label),
+        point_labels(named.lon, named.lat, named.label, first_chosen=not own.empty),
         beside_points=True,
     )
     figure.update_layout(legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"})

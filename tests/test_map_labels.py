@@ -138,3 +138,10 @@ def test_the_look_alikes_are_named_beside_their_dot_without_cbs_numbers() -> Non
     assert layer["layout"]["text-variable-anchor"] and layer["layout"]["text-radial-offset"] > 0  # beside the dot
     assert all(trace.below == maps.LABEL_LAYER for trace in figure.data)
     assert figure.data[1].hovertext[0] == "1. Wijk 10 Binnenstad (Hoorn)"  # the hover keeps CBS's full name
+
+
+def test_without_the_own_wijk_no_look_alike_is_taken_for_it() -> None:
+    points = pd.DataFrame({"area_code": ["B", "C"], "lon": [5.0, 6.0], "lat": [52.0, 53.0]})  # no point "A"
+    lookalikes = pd.DataFrame({"area_code": ["B"], "rank": [1], "name": ["Oost"], "gemeente_name": ["Ede"]})
+    _, features = _labels(maps.lookalike_map(points, lookalikes, "A", "Dorst"))
+    assert [(f["properties"]["name"], f["properties"]["chosen"]) for f in features] == [("1. Oost (Ede)", False)]
