@@ -1,21 +1,43 @@
-"""Choropleth maps of the wijken: plotly ``choropleth_map`` on a blank style, so no network is needed."""
+"""Choropleth maps of the wijken: plotly ``choropleth_map`` on a blank style of our own, so no network is needed.
+
+The style is Plotly's ``white-bg`` plus the areas' names as a MapLibre symbol layer. Its glyphs (the letters, as
+signed distance fields) come from the app itself (``static/glyphs``, made by ``python -m tools.glyphs``), never
+from fonts.openmaptiles.org, which Plotly's own ``white-bg`` names and an offline server cannot reach.
+"""
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
 import shapely
+import shapely.ops
 
 from analysis import judgement
 from analysis.formatting import SUPPRESSED, format_change, format_value
 from charts.colors import HIGHLIGHT, NO_DATA, OUTLINE, class_colours, colorscale, legend_note
+from data.sources import short_name
 
 # The width a map's zoom is chosen for: a phone's (390 px less the page margins), so the whole area shows there too;
 # on a wide screen the map is limited by its height anyway.
 MAP_WIDTH = 360
+
+# The glyphs of the names on the maps: served by the app (server.enableStaticServing: static/ next to app.py is
+# /app/static/). Relative, so it resolves against the page's own address, under any base path or host name.
+GLYPHS_URL = "app/static/glyphs/{fontstack}/{range}.pbf"
+GLYPH_FONTSTACK = "DejaVu Sans"  # the folder static/glyphs/<fontstack>/ and the layer's text-font
+# Unicode ranges made by tools/glyphs.py: Latin-1 (every wijk name of the Netherlands), Latin Extended-A
+# (ĳ, ł, ő, …) and General Punctuation (’ – …). A name with a character outside them gets no label (MapLibre
+# would ask for a file that is not there); it stays in the hover and the table.
+GLYPH_RANGES = ((0, 255), (256, 511), (8192, 8447))
+LABEL_LAYER = "namen"  # the style's symbol layer; the area traces are drawn below it (their ``below``)
+CHOSEN_LABEL_LAYER = "gekozen_naam"  # the chosen area's name, above the others
+LABEL_SIZE = 12  # px
+# Names of markers: right of the point, else left, above or below, whichever is free (0,9 em from its centre).
+BESIDE_POINTS = {"text-variable-anchor": ["left", "right", "bottom", "top"], "text-radial-offset": 0.9}
 
 
 def to_geojson(boundaries: pd.DataFrame) -> dict:
@@ -48,10 +70,135 @@ def _view(geojson: dict, width: int, height: int) -> tuple[dict, float]:
     return centre, round(zoom - 0.1, 2)  # a small margin around the gemeente
 
 
-def _layout(figure: go.Figure, centre: dict, zoom: float, height: int) -> None:
-    """What every map of the wijken shares: blank style (no network), no margins, Dutch separators."""
+def _drawable(name: object) -> bool:
+    """A name the served glyphs can write: text, every character in one of GLYPH_RANGES."""
+    return (
+        isinstance(name, str)
+        and name.strip() != ""
+        and all(any(start <= ord(char) <= end for start, end in GLYPH_RANGES) for char in name)
+    )
+
+
+def _short(name: object) -> object:
+    return short_name(name) if isinstance(name, str) else name
+
+
+def _label_point(geometry: shapely.Geometry) -> tuple[shapely.Point, float]:
+    """Where an area's name goes, and how much room there is: the centre of the largest circle inside its largest
+    part (pole of inaccessibility; a centroid can fall outside a crescent-shaped wijk) and that part's area."""
+    largest = max(getattr(geometry, "geoms", [geometry]), key=lambda part: part.area)
+    tolerance = max(math.sqrt(largest.area) / 50, 1e-6)  # a fiftieth of the part's size: precise enough for a label
+    return shapely.ops.polylabel(largest, tolerance=tolerance), largest.area
+
+
+def name_labels(geojson: dict, names: Mapping[str, str], first: str | None = None) -> dict:
+    """GeoJSON points for the names on a map: one per feature of ``geojson`` that ``names`` (area_code -> name)
+    names with a drawable name, at its label point.
+
+    ``rank`` (the layer's symbol-sort-key) places larger areas first, so where names collide the small areas lose
+    theirs; ``first`` (an area_code) goes before all others and is written larger, in dark blue (``chosen``).
+    """
+    placed = []
+    for feature in geojson["features"]:
+        code = feature["properties"]["area_code"]
+        name = names.get(code)
+        if not _drawable(name):
+            continue
+        point, area = _label_point(shapely.geometry.shape(feature["geometry"]))
+        placed.append((code == first, area, code, name.strip(), point))
+    placed.sort(key=lambda item: (not item[0], -item[1], item[2]))
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]},
+            "properties": {"area_code": code, "name": name, "rank": rank, "chosen": chosen},
+        }
+        for rank, (chosen, _area, code, name, point) in enumerate(placed)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def point_labels(lon: Iterable[float], lat: Iterable[float], names: Iterable[str], first_chosen: bool = False) -> dict:
+    """GeoJSON points for names written beside markers, in the order given (the first placed first);
+    ``first_chosen``: the first is the chosen one (larger, dark blue)."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(float(x), 6), round(float(y), 6)]},
+            "properties": {"name": name, "rank": rank, "chosen": first_chosen and rank == 0},
+        }
+        for rank, (x, y, name) in enumerate(zip(lon, lat, names, strict=True))
+        if _drawable(name)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _label_layer(layer_id: str, chosen: bool, beside_points: bool) -> dict:
+    layout = {
+        "text-field": ["get", "name"],
+        "text-font": [GLYPH_FONTSTACK],
+        "text-size": LABEL_SIZE + 1 if chosen else LABEL_SIZE,
+        "text-max-width": 7,  # ems: a long name wraps at its spaces into a compact block
+        "text-line-height": 1.1,
+        "text-padding": 3,
+        "symbol-sort-key": ["get", "rank"],
+    }
+    return {
+        "id": layer_id,
+        "type": "symbol",
+        "source": LABEL_LAYER,
+        "filter": ["==", ["get", "chosen"], chosen],
+        "layout": layout | (BESIDE_POINTS if beside_points or chosen else {}),
+        "paint": {
+            "text-color": "#08306b" if chosen else "#1f1f1f",
+            "text-halo-color": "rgba(255, 255, 255, 0.9)",
+            "text-halo-width": 1.6,
+            "text-halo-blur": 0.4,
+        },
+    }
+
+
+def map_style(labels: dict | None = None, beside_points: bool = False) -> dict:
+    """Plotly's ``white-bg`` as a style of our own: a white background, and the names of ``labels``
+    (:func:`name_labels` or :func:`point_labels`) in dark grey with a white halo, in the glyphs the app serves;
+    ``beside_points`` writes them next to their point (a marker) rather than centred on it.
+
+    MapLibre leaves out a name that would overlap another (collision detection; the higher ``rank`` yields), so
+    the map shows names where they fit and more of them as one zooms in. The chosen area's name (``chosen``) has a
+    layer of its own on top, placed first, larger, dark blue and beside its point, so that it does not cover the
+    area it names (a small wijk on the locator map). The names are no plotly trace: they take no hover and no
+    click, the areas below them keep both.
+    """
+    style = {
+        "id": "wijkmonitor",
+        "version": 8,
+        "glyphs": GLYPHS_URL,
+        "sources": {},
+        "layers": [{"id": "white-bg", "type": "background", "paint": {"background-color": "#FFFFFF"}}],
+    }
+    if labels is not None and labels["features"]:
+        style["sources"][LABEL_LAYER] = {"type": "geojson", "data": labels}
+        style["layers"].append(_label_layer(LABEL_LAYER, chosen=False, beside_points=beside_points))
+        if any(feature["properties"]["chosen"] for feature in labels["features"]):
+            style["layers"].append(_label_layer(CHOSEN_LABEL_LAYER, chosen=True, beside_points=beside_points))
+    return style
+
+
+def _below_labels(figure: go.Figure, style: dict) -> None:
+    """Draw every trace below the names (Plotly puts traces above the style's layers otherwise)."""
+    if any(layer["id"] == LABEL_LAYER for layer in style["layers"]):
+        figure.update_traces(below=LABEL_LAYER)
+
+
+def _layout(
+    figure: go.Figure, centre: dict, zoom: float, height: int, labels: dict | None = None, beside_points: bool = False
+) -> None:
+    """What every map shares: our blank style with the names (no network), no margins, Dutch separators. Call it
+    after the traces are added."""
+    style = map_style(labels, beside_points)
+    _below_labels(figure, style)
     figure.update_layout(
-        map={"style": "white-bg", "center": centre, "zoom": zoom},
+        map={"style": style, "center": centre, "zoom": zoom},
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=height,
         separators=",.",
@@ -112,7 +259,7 @@ def choropleth(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height:
                 },
             )
         )
-    _layout(figure, centre, zoom, height)
+    _layout(figure, centre, zoom, height, name_labels(geojson, dict(zip(table.area_code, table["name"], strict=True))))
     return figure
 
 
@@ -177,7 +324,7 @@ def class_map(
                 customdata=table.area_code[selected],
             )
         )
-    _layout(figure, centre, zoom, height)
+    _layout(figure, centre, zoom, height, name_labels(geojson, dict(zip(table.area_code, table["name"], strict=True))))
     figure.update_layout(
         legend={
             "title": {"text": judgement.LEGEND_TITLE[kind]},
@@ -196,7 +343,8 @@ def lookalike_map(
     """The Netherlands as a dot per wijk (``points``: area_code, lon, lat), the look-alikes marked and named.
 
     ``lookalikes`` has area_code, rank, name and gemeente_name (analysis.lookalike.named). Offline: a blank
-    map style, the country drawn by its own wijken, no tiles and no text layer (names are in the hover).
+    map style, the country drawn by its own wijken, no tiles. The own wijk and the look-alikes are named beside
+    their dot ("3. Centrum (Breda)") where the names fit, and always in the hover.
     """
     located = lookalikes.merge(points, on="area_code", how="inner")
     own = points[points.area_code == own_code]
@@ -216,7 +364,7 @@ def lookalike_map(
         go.Scattermap(
             lon=located.lon,
             lat=located.lat,
-            mode="markers",  # no text on the map: MapLibre would fetch its glyphs from the internet
+            mode="markers",
             marker={"size": 12, "color": "#e66101"},
             hovertext=labels,
             hoverinfo="text",
@@ -238,21 +386,27 @@ def lookalike_map(
     lon_min, lon_max, lat_min, lat_max = points.lon.min(), points.lon.max(), points.lat.min(), points.lat.max()
     centre = {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2}
     span = max((lon_max - lon_min) / 600, (lat_max - lat_min) / math.cos(math.radians(centre["lat"])) / (height - 40))
-    figure.update_layout(
-        map={"style": "white-bg", "center": centre, "zoom": round(math.log2(360 / 512 / span) - 0.1, 2)},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=height,
-        legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"},
-        hoverlabel={"bgcolor": "white", "font_size": 13},
+    # on the map the name without CBS's "Wijk 10 " (data.sources.short_name, as the app names its own wijken)
+    ranks = located["rank"].astype(int).astype(str)
+    written = ranks + ". " + located.name.map(_short) + " (" + located.gemeente_name + ")"
+    named = pd.concat([own.assign(label=own_name), located.assign(label=written)], ignore_index=True)
+    _layout(
+        figure,
+        centre,
+        round(math.log2(360 / 512 / span) - 0.1, 2),
+        height,
+        point_labels(named.lon, named.lat, named.label, first_chosen=not own.empty),
+        beside_points=True,
     )
+    figure.update_layout(legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"})
     return figure
 
 
 def locator_map(geojson: dict, names: dict[str, str], chosen: str, height: int = 220) -> go.Figure:
-    """A small map of where one wijk lies: every wijk of the gemeente grey, the chosen one coloured; names in the hover.
+    """A small map of where one wijk lies: every wijk of the gemeente grey, the chosen one coloured and its name
+    written first (larger, dark blue), the others' names where they fit; every name in the hover.
 
-    ``names``: area_code -> name of every feature in ``geojson``. Names are not written on the map itself: a text
-    layer makes MapLibre fetch its glyphs from the internet, and the Wijkmonitor works offline.
+    ``names``: area_code -> name of every feature in ``geojson``.
     """
     codes = [feature["properties"]["area_code"] for feature in geojson["features"]]
     others = [code for code in codes if code != chosen]
@@ -273,6 +427,6 @@ def locator_map(geojson: dict, names: dict[str, str], chosen: str, height: int =
                 name=name,
             )
         )
-    _layout(figure, centre, zoom, height)
+    _layout(figure, centre, zoom, height, name_labels(geojson, names, first=chosen))
     figure.update_layout(showlegend=False, dragmode=False)
     return figure

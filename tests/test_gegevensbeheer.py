@@ -19,6 +19,8 @@ from data.access import cli_user
 from data.store import TABLE_KEYS, Store, StoreError
 from tests.helpers import csv_bytes, state, xlsx_bytes
 from ui.navigation import ROOT
+from ui.text import inert
+from ui.views import gegevensbeheer as view
 
 ROLE = cli_user("beheerder")
 SURVEY = csv_bytes(
@@ -395,11 +397,57 @@ def test_page_asks_before_loading_the_same_file_again() -> None:
     assert not at.exception, [e.message for e in at.exception]
     second = int(at.success[0].value.removeprefix("Geladen als lading ").split(":")[0])
     assert second == first + 1
-    log = _frame(at, "lading").set_index("lading")
-    assert f"zelfde inhoud als lading {first}, bewust opnieuw geladen" in log.loc[str(second), "toelichting"]
+    details = next(t.value for t in at.table if "Waarde" in t.value.columns)  # the fold: the newest load in full
+    assert details.loc["Lading", "Waarde"] == str(second)
+    assert f"zelfde inhoud als lading {first}, bewust opnieuw geladen" in details.loc["Toelichting", "Waarde"]
 
     for load_id in (second, first):
         at.selectbox(key="gb_undo_keuze").set_value(load_id).run()
         at.button(key="gb_undo").click().run()
         at.button(key="gb_undo_bevestig").click().run()
         assert f"Lading {load_id} is ongedaan gemaakt" in at.success[0].value
+
+
+def test_load_details_hold_what_the_loads_table_leaves_out() -> None:
+    """The fold under the loads table: every field of the load log, the source whole and inert (st.table cells are
+    markdown; a file name is chosen by whoever uploads)."""
+    row = pd.Series(
+        {
+            "load_id": 12,
+            "dataset": "enquete",
+            "status": "ok",
+            "source": "**x** [a](javascript:alert(1)).csv",
+            "message": None,
+            "loaded_by": "build",
+            "loaded_at": pd.Timestamp("2026-11-29 10:15"),
+            "rows_added": 1234,
+            "rows_superseded": 0,
+            "is_demo": True,
+        }
+    )
+    table = view.load_details_table(row)
+    assert list(table.index) == [
+        "Lading", "Gegevens", "Status", "Bron", "Toelichting", "Geladen door", "Geladen op", "Rijen toegevoegd",
+        "Rijen vervangen", "Demodata",
+    ]  # fmt: skip
+    assert table.loc["Bron", "Waarde"] == inert(row.source) and "**x**" not in table.loc["Bron", "Waarde"]
+    assert table.Waarde.tolist()[4:] == ["–", "systeem (opbouw)", "29-11-2026 10:15", "1.234", "0", "ja"]
+
+
+def test_the_audit_trail_on_screen_names_the_load_or_snapshot_in_one_column() -> None:
+    table = pd.DataFrame(
+        {
+            "nr": ["2", "1"],
+            "wanneer": ["29-11-2026 10:15", "29-11-2026 10:00"],
+            "actie": ["raadssnapshot", "lading"],
+            "rol": ["Gemeenteraad", "Beheerder"],
+            "account (pseudoniem)": ["demo", "demo"],
+            "eigen wijken": ["", ""],
+            "lading": ["", "12"],
+            "snapshot": ["3", ""],
+            "omschrijving": ["gemeente", "enquete.csv (40 rijen, 0 vervangen)"],
+        }
+    )
+    screen = view.audit_screen_table(table)
+    assert screen.betreft.tolist() == ["snapshot 3", "lading 12"]
+    assert len(screen.columns) == 8 and screen.omschrijving.tolist() == table.omschrijving.tolist()

@@ -39,6 +39,7 @@ def _done(message: str) -> None:
     st.session_state.pop(_PREPARED, None)
     st.session_state.pop(_UNDO, None)
     st.session_state.pop("gb_undo_keuze", None)  # the newest load first again
+    st.session_state.pop("gb_lading_detail", None)
     st.rerun()
 
 
@@ -185,25 +186,81 @@ def commit_form(prepared: loading.Prepared, user: User) -> None:
         )
 
 
+def _dataset_label(name: str) -> str:
+    return datasets.dataset_label(name) if name in datasets.dataset_names() else name
+
+
+def _count(n: object) -> str:
+    return f"{int(n):,}".replace(",", ".")
+
+
+LOADED_BY = {"build": "systeem (opbouw)"}  # the build writes 'build'; people see the audit trail's word
+
+
 def history() -> pd.DataFrame:
-    """The load log, newest first, as a table for people."""
+    """The load log, newest first: a table that fits the page (1440 px wide, no sideways scrolling) with what
+    tells the loads apart, and everything about one load in a fold below it (:func:`load_details`)."""
     log = store.load_log().sort_values("load_id", ascending=False)
     table = pd.DataFrame(
         {
             "lading": log.load_id.astype(str),
-            "status": log.status,
-            "gegevens": log.dataset.map(lambda d: datasets.dataset_label(d) if d in datasets.dataset_names() else d),
-            "bron": log.source,
-            "door": log.loaded_by,
             "geladen op": pd.to_datetime(log.loaded_at).dt.strftime("%d-%m-%Y %H:%M"),
-            "rijen": log.rows_added.map(lambda n: f"{n:,}".replace(",", ".")),
-            "vervangen": log.rows_superseded.map(lambda n: f"{n:,}".replace(",", ".")),
-            "demo": log.is_demo.map({True: "ja", False: "nee"}),
-            "toelichting": log.message.fillna(""),
+            "gegevens": log.dataset.map(_dataset_label) + log.is_demo.map({True: " (demo)", False: ""}),
+            "bron": log.source,
+            "status": log.status,
+            "rijen": log.rows_added.map(_count) + " nieuw, " + log.rows_superseded.map(_count) + " vervangen",
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", key="gb_ladingen")
+    text = st.column_config.TextColumn
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="gb_ladingen",
+        column_config={  # px; a long source is cut off here and shown whole in the fold below
+            "lading": text(width=60),
+            "geladen op": text(width=125),
+            "gegevens": text(width=230),
+            "bron": text(width=240),
+            "status": text(width=80),
+            "rijen": text(width=170),
+        },
+    )
+    load_details(log)
     return log
+
+
+def load_details_table(row: pd.Series) -> pd.DataFrame:
+    """Everything the load log holds about one load, as rows of a two-column table (values inert: st.table
+    cells are markdown, and the source and the note hold file names people chose)."""
+    facts = {
+        "Lading": str(row.load_id),
+        "Gegevens": _dataset_label(row.dataset),
+        "Status": row.status,
+        "Bron": row.source,
+        "Toelichting": row.message if isinstance(row.message, str) and row.message else "–",
+        "Geladen door": LOADED_BY.get(row.loaded_by, ROLE_LABELS.get(row.loaded_by, row.loaded_by)),
+        "Geladen op": f"{pd.Timestamp(row.loaded_at):%d-%m-%Y %H:%M}",
+        "Rijen toegevoegd": _count(row.rows_added),
+        "Rijen vervangen": _count(row.rows_superseded),
+        "Demodata": "ja" if row.is_demo else "nee",
+    }
+    return pd.DataFrame({"Waarde": [inert(value) for value in facts.values()]}, index=pd.Index(facts, name="Gegeven"))
+
+
+def load_details(log: pd.DataFrame) -> None:
+    """One load in full (the whole source, the note, who loaded it, demo or not), chosen in a fold."""
+    if log.empty:
+        return
+    with st.expander("Alles over één lading: de hele bron, de toelichting, door wie"):
+        labels = {
+            int(row.load_id): f"{row.load_id} · {_dataset_label(row.dataset)} · {pd.Timestamp(row.loaded_at):%d-%m-%Y}"
+            for row in log.itertuples()
+        }
+        chosen = st.selectbox(
+            "Lading", list(labels), format_func=labels.get, key="gb_lading_detail", placeholder="Kies een lading"
+        )
+        st.table(load_details_table(log[log.load_id == chosen].iloc[0]))
 
 
 def undo_form(log: pd.DataFrame, user: User) -> None:
@@ -273,6 +330,31 @@ def audit_table(log: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def audit_screen_table(table: pd.DataFrame) -> pd.DataFrame:
+    """:func:`audit_table` for the screen, narrow enough for a 1440 px page: the load or snapshot a row is about
+    in one column ("lading 12", "snapshot 3"); the download keeps them apart."""
+    about = ("lading " + table.lading).where(table.lading != "", "") + ("snapshot " + table.snapshot).where(
+        table.snapshot != "", ""
+    )
+    screen = table.drop(columns=["lading", "snapshot"]).assign(betreft=about)
+    return screen[["nr", "wanneer", "actie", "rol", "account (pseudoniem)", "eigen wijken", "betreft", "omschrijving"]]
+
+
+_AUDIT_WIDTHS = {
+    column: st.column_config.TextColumn(width=width)
+    for column, width in {
+        "nr": 45,
+        "wanneer": 125,
+        "actie": 120,
+        "rol": 105,
+        "account (pseudoniem)": 165,
+        "eigen wijken": 100,
+        "betreft": 85,
+        "omschrijving": 200,  # a long one is cut off here; the download has it whole
+    }.items()
+}
+
+
 def audit_section(user: User) -> None:
     if not user.may("auditlog"):
         return
@@ -287,8 +369,15 @@ def audit_section(user: User) -> None:
         st.info("Het auditlogboek is nog leeg.")
         return
     table = audit_table(log)
-    st.dataframe(table.head(SHOWN), hide_index=True, width="stretch", key="gb_audit")
+    st.dataframe(
+        audit_screen_table(table.head(SHOWN)),
+        hide_index=True,
+        width="stretch",
+        key="gb_audit",
+        column_config=_AUDIT_WIDTHS,
+    )
     if len(table) > SHOWN:
         st.caption(f"De nieuwste {SHOWN} van {len(table)} gebeurtenissen; de download bevat ze allemaal.")
+    st.caption("Een lange omschrijving is hier afgekort; de download bevat ze voluit.")
     notes = [("Auditlogboek", "Wie (pseudoniem en rol) deed wat in de Wijkmonitor, en wanneer. Nieuwste eerst.")]
     widgets.download_buttons(table, notes, "wijkmonitor-auditlogboek", key="gb_audit_download")

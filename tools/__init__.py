@@ -1,0 +1,1 @@
+"""Developer tools that make committed assets (python -m tools.<name>)."""
