@@ -10,7 +10,7 @@ from plotly.subplots import make_subplots
 
 from analysis.formatting import format_change
 from analysis.national import NEDERLAND
-from charts.layout import titled, value_axis, wrap
+from charts.layout import INDEX_LINE, is_index, titled, value_rangemode, wrap
 
 FAVOURABLE = "#3182bd"  # blue: the "good" family, as on the maps
 UNFAVOURABLE = "#e66101"  # orange: distinguishable from blue for colour-blind readers
@@ -124,24 +124,37 @@ def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
         else (next(colours), "solid")
         for code in names
     }
+    # all traces in one call and all axes in one layout update: per-panel calls (add_trace, update_yaxes with
+    # row/col) walk the whole figure each time and made this chart most of a Wijkprofiel rerun
+    traces, trace_rows, trace_cols, axes, index_panels = [], [], [], {}, []
     for number, indicator_id in enumerate(ids):
         row, column = divmod(number, columns)
         decimals = int(meta.at[indicator_id, "decimals"])
+        panel = series[series.indicator_id == indicator_id]
         for code, name in names.items():
-            line = series[(series.indicator_id == indicator_id) & (series.area_code == code)].sort_values("year")
+            line = panel[panel.area_code == code].sort_values("year")
             colour, dash = styles[code]
-            figure.add_trace(
+            traces.append(
                 go.Scatter(
                     x=line.year, y=line.value, name=name, legendgroup=code, showlegend=number == 0,
                     mode="lines", line={"color": colour, "dash": dash, "width": 2},
                     hovertemplate=f"{name} %{{x}}: %{{y:,.{decimals}f}}<extra></extra>",
-                ),
-                row=row + 1, col=column + 1,
+                )
             )  # fmt: skip
-        figure.update_yaxes(tickformat=f",.{decimals}f", row=row + 1, col=column + 1, gridcolor="#eeeeee")
-        value_axis(figure, str(meta.at[indicator_id, "unit"]), row=row + 1, col=column + 1)
-        figure.update_yaxes(title=None, row=row + 1, col=column + 1)  # the unit is in the panel's title
-        figure.update_xaxes(tickformat="d", row=row + 1, col=column + 1)
+            trace_rows.append(row + 1)
+            trace_cols.append(column + 1)
+        subplot = figure.get_subplot(row + 1, column + 1)
+        unit = str(meta.at[indicator_id, "unit"])
+        # the unit is in the panel's title, not on the axis
+        axes[subplot.yaxis.plotly_name] = {"tickformat": f",.{decimals}f", "gridcolor": "#eeeeee",
+                                           "rangemode": value_rangemode(unit)}  # fmt: skip
+        axes[subplot.xaxis.plotly_name] = {"tickformat": "d"}
+        if is_index(unit):
+            index_panels.append((row + 1, column + 1))
+    figure.add_traces(traces, rows=trace_rows, cols=trace_cols)
+    figure.update_layout(axes)
+    for row, column in index_panels:  # as charts.layout.value_axis draws it
+        figure.add_hline(y=100, line=INDEX_LINE, row=row, col=column)
     figure.update_annotations(font_size=13)
     figure.update_layout(legend={"orientation": "h", "y": -0.08 * 3 / rows, "yanchor": "top", "x": 0})
     titled(figure, "Ontwikkeling per indicator, per jaar", lines)
