@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 NEDERLAND = "NL01"
@@ -41,10 +42,12 @@ def position(values: pd.Series, area_code: str) -> Position | None:
     None when the area has no value.
     """
     present = values.dropna()
-    if area_code not in present.index:
+    is_own = np.asarray(present.index == area_code, dtype=bool)
+    if not is_own.any():
         return None
-    own = float(present[area_code])
-    others = present.drop(area_code)
+    numbers = present.to_numpy(dtype=float)
+    own = float(numbers[is_own][0])
+    others = numbers[~is_own]
     n = len(present)
     n_lower = int((others < own).sum())
     n_higher = int((others > own).sum())
@@ -71,6 +74,19 @@ def level_values(
         (nl_values.indicator_id == indicator_id) & (nl_values.year == year) & nl_values.area_code.isin(codes)
     ]
     return rows.set_index("area_code").value.astype(float)
+
+
+def level_tables(
+    nl_values: pd.DataFrame, nl_areas: pd.DataFrame, level: str = "wijk"
+) -> dict[tuple[str, int], pd.Series]:
+    """:func:`level_values` of every indicator and year at once, keyed by (indicator_id, year): the long national
+    table is filtered once instead of once per indicator."""
+    codes = nl_areas[nl_areas.level == level].area_code
+    rows = nl_values[nl_values.area_code.isin(codes)]
+    return {
+        (str(indicator_id), int(year)): group.set_index("area_code").value.astype(float)
+        for (indicator_id, year), group in rows.groupby(["indicator_id", "year"], sort=False)
+    }
 
 
 def national_position(

@@ -32,20 +32,30 @@ def compare_to_gemeente(
     own = values[(values.area_code == wijk_code) & values.value.notna()]
     latest = own.sort_values("year").groupby("indicator_id").tail(1)
     latest = suppression.suppress(latest, indicators, population(values), rules)
+    # the rows of each (indicator, year) by position, split once: filtering the long frame per indicator was
+    # most of a Wijkprofiel rerun; plain arrays are enough for the gemeente value, the peers and the rank
+    wanted = values.indicator_id.isin(latest.indicator_id).to_numpy()
+    candidates = values[wanted]
+    positions = candidates.groupby(["indicator_id", "year"], sort=False).indices
+    codes = candidates.area_code.to_numpy(dtype=object)
+    numbers = candidates.value.to_numpy(dtype=float)
+    is_gemeente = codes == gemeente_code
+    is_peer = candidates.area_code.isin(wijken).to_numpy() & ~np.isnan(numbers)
     rows = []
     for row in latest.itertuples():
-        same_year = values[(values.indicator_id == row.indicator_id) & (values.year == row.year)]
-        gemeente = same_year[same_year.area_code == gemeente_code].value
-        peers = same_year[same_year.area_code.isin(wijken)].set_index("area_code").value.dropna()
+        at = positions.get((row.indicator_id, row.year), np.array([], dtype=int))
+        gemeente = numbers[at[is_gemeente[at]]]
+        peer_at = at[is_peer[at]]
+        peers = pd.Series(numbers[peer_at], index=codes[peer_at])
         info = meta.loc[row.indicator_id]
         sign = -1.0 if info.direction == "lower" else 1.0
-        gemeente_value = float(gemeente.iloc[0]) if not gemeente.empty else np.nan
+        gemeente_value = float(gemeente[0]) if len(gemeente) else np.nan
         spread = float(peers.std(ddof=0)) if len(peers) > 1 else np.nan
         # a count (inhabitants, activities) mostly measures size: no difference, z or rank for it
         figure_kind = judgement.kind(info)
         comparable = figure_kind != judgement.SIZE and not pd.isna(row.value)
         difference = row.value - gemeente_value if comparable else np.nan
-        rank = (sign * peers).rank(ascending=False, method="min").get(wijk_code) if comparable else None
+        rank = _rank(sign * peers, wijk_code) if comparable else None
         z = sign * difference / spread if spread else np.nan
         klasse = judgement.class_of(z)
         rows.append(
@@ -76,6 +86,14 @@ def compare_to_gemeente(
     table["rank"] = table["rank"].astype("Int64")
     table["klasse"] = table["klasse"].astype("Int64")
     return table.sort_values(["theme_id", "label"]).reset_index(drop=True)
+
+
+def _rank(scores: pd.Series, code: str) -> float | None:
+    """The rank of ``code`` among ``scores`` (1 = highest; ties share the best rank), None when it has none:
+    ``scores.rank(ascending=False, method="min").get(code)`` without ranking every other wijk."""
+    if code not in scores.index:
+        return None
+    return float(1 + (scores > scores[code]).sum())
 
 
 def summary(table: pd.DataFrame, wijk_name: str, gemeente_name: str, limit: int = 3) -> list[str]:

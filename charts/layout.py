@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 
 TITLE_WIDTH = 48  # characters per title line: fits a 390 px phone at 14 px
 TITLE_FONT = {"size": 14}
+INDEX_LINE = {"color": "#bdbdbd", "width": 1}  # the reference line at 100 on an index axis
 
 
 def wrap(text: str, width: int = TITLE_WIDTH) -> str:
@@ -72,10 +73,15 @@ def year_axis(figure: go.Figure, **where: int) -> go.Figure:
 def value_axis(figure: go.Figure, unit: str, **where: int) -> go.Figure:
     """An honest value axis: it starts at zero, so a bar or line's height is its size. An index (100 = a base
     year) is the one exception: its reference is 100, drawn as a line, and its axis title says so."""
-    figure.update_yaxes(title={"text": unit}, rangemode="normal" if is_index(unit) else "tozero", **where)
+    figure.update_yaxes(title={"text": unit}, rangemode=value_rangemode(unit), **where)
     if is_index(unit):
-        figure.add_hline(y=100, line={"color": "#bdbdbd", "width": 1}, **where)
+        figure.add_hline(y=100, line=INDEX_LINE, **where)
     return figure
+
+
+def value_rangemode(unit: str) -> str:
+    """Where a value axis starts (:func:`value_axis`): at zero, except for an index."""
+    return "normal" if is_index(unit) else "tozero"
 
 
 def is_index(unit: str) -> bool:

@@ -11,7 +11,7 @@ from plotly.subplots import make_subplots
 from analysis.formatting import format_change
 from analysis.national import NEDERLAND
 from charts.colors import FAVOURABLE, UNFAVOURABLE
-from charts.layout import titled, value_axis, wrap
+from charts.layout import INDEX_LINE, is_index, titled, value_rangemode, wrap
 
 WIJK_LINE = "#08519c"
 NEDERLAND_LINE = "#252525"  # Nederland: dotted, darker than the gemeente
@@ -112,8 +112,8 @@ def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
     meta = indicators.set_index("indicator_id")
     titles = [wrap(_with_unit(meta.at[i, "label"], meta.at[i, "unit"]), 16) for i in ids]  # narrow panels on a phone
     lines = max((title.count("<br>") + 1 for title in titles), default=1)
-    figure = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
-                           vertical_spacing=(0.25 + 0.12 * lines) / rows, horizontal_spacing=0.12)  # fmt: skip
+    grid = make_subplots(rows=rows, cols=columns, subplot_titles=titles,
+                         vertical_spacing=(0.25 + 0.12 * lines) / rows, horizontal_spacing=0.12)  # fmt: skip
     colours = iter(AREA_COLOURS * 3)
     styles = {
         code: (GEMEENTE_LINE, "dash")
@@ -123,25 +123,41 @@ def trends(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, str]
         else (next(colours), "solid")
         for code in names
     }
+    # one figure built from plain dicts, validated once: adding the traces and styling the axes panel by panel
+    # (add_trace, update_yaxes with row/col) walked the whole figure on every call and made this chart most of
+    # a Wijkprofiel rerun
+    traces, axes = [], {}
     for number, indicator_id in enumerate(ids):
         row, column = divmod(number, columns)
         decimals = int(meta.at[indicator_id, "decimals"])
+        subplot = grid.get_subplot(row + 1, column + 1)
+        x_name, y_name = subplot.xaxis.plotly_name, subplot.yaxis.plotly_name
+        panel = series[series.indicator_id == indicator_id]
         for code, name in names.items():
-            line = series[(series.indicator_id == indicator_id) & (series.area_code == code)].sort_values("year")
+            line = panel[panel.area_code == code].sort_values("year")
             colour, dash = styles[code]
-            figure.add_trace(
-                go.Scatter(
-                    x=line.year, y=line.value, name=name, legendgroup=code, showlegend=number == 0,
-                    mode="lines", line={"color": colour, "dash": dash, "width": 2},
-                    hovertemplate=f"{name} %{{x}}: %{{y:,.{decimals}f}}<extra></extra>",
-                ),
-                row=row + 1, col=column + 1,
+            traces.append(
+                {
+                    "type": "scatter", "x": line.year.to_numpy(), "y": line.value.to_numpy(), "name": name,
+                    "legendgroup": code, "showlegend": number == 0, "mode": "lines",
+                    "line": {"color": colour, "dash": dash, "width": 2},
+                    "hovertemplate": f"{name} %{{x}}: %{{y:,.{decimals}f}}<extra></extra>",
+                    "xaxis": x_name.replace("axis", ""), "yaxis": y_name.replace("axis", ""),
+                }
             )  # fmt: skip
-        figure.update_yaxes(tickformat=f",.{decimals}f", row=row + 1, col=column + 1, gridcolor="#eeeeee")
-        value_axis(figure, str(meta.at[indicator_id, "unit"]), row=row + 1, col=column + 1)
-        figure.update_yaxes(title=None, row=row + 1, col=column + 1)  # the unit is in the panel's title
-        figure.update_xaxes(tickformat="d", row=row + 1, col=column + 1)
-    figure.update_annotations(font_size=13)
-    figure.update_layout(legend={"orientation": "h", "y": -0.08 * 3 / rows, "yanchor": "top", "x": 0})
-    titled(figure, "Ontwikkeling per indicator, per jaar", lines)
-    return _layout(figure, 90 + (150 + 18 * lines) * rows)
+        unit = str(meta.at[indicator_id, "unit"])
+        # the unit is in the panel's title, not on the axis
+        axes[y_name] = {"tickformat": f",.{decimals}f", "gridcolor": "#eeeeee", "rangemode": value_rangemode(unit)}
+        axes[x_name] = {"tickformat": "d"}
+        if is_index(unit):  # as charts.layout.value_axis draws it (the panel has no traces yet: keep it anyway)
+            grid.add_hline(y=100, line=INDEX_LINE, row=row + 1, col=column + 1, exclude_empty_subplots=False)
+    layout = grid.layout.to_plotly_json()
+    layout.pop("template", None)  # the default one is applied again
+    for axis, style in axes.items():
+        layout[axis] = {**layout[axis], **style}
+    for annotation in layout.get("annotations", []):  # the panel titles
+        annotation["font"] = {**annotation.get("font", {}), "size": 13}
+    layout["legend"] = {"orientation": "h", "y": -0.08 * 3 / rows, "yanchor": "top", "x": 0}
+    decor = _layout(titled(go.Figure(), "Ontwikkeling per indicator, per jaar", lines), 90 + (150 + 18 * lines) * rows)
+    layout |= {key: value for key, value in decor.layout.to_plotly_json().items() if key != "template"}
+    return go.Figure(data=traces, layout=layout)

@@ -47,7 +47,7 @@ st.subheader("Vergelijkbare wijken in Nederland")
 view.lookalike_section(comparison, code, wijk["name"])
 
 st.subheader("De buurten van deze wijk")
-view.buurten_section(values, indicators, code, wijk["name"])
+view.buurten_section(indicators, code, wijk["name"])
 
 st.subheader("Ontwikkeling sinds 2016")
 themes = store.table("theme")

@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis import ambitions, compare, findings, overview, profile, suppression
+from analysis import ambitions, compare, findings, national, overview, profile, suppression
 from charts import profile as profile_charts
 from ui import store
 
@@ -37,6 +37,52 @@ def wijk_comparison(wijk_code: str) -> pd.DataFrame:
     return _wijk_comparison(store.data_version(), wijk_code)
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _sources(version: int) -> tuple[str, pd.DataFrame]:
+    indicators, values = store.table("indicator"), store.table("indicator_value")
+    return overview.peildatum_text(indicators, values), overview.real_sources(indicators, values)
+
+
+def sources() -> tuple[str, pd.DataFrame]:
+    """overview.peildatum_text and overview.real_sources of the stored values: the sidebar of every page shows
+    them, and they change only with the data."""
+    return _sources(store.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _buurt_tables(version: int) -> dict[str, pd.DataFrame]:
+    values, indicators, areas = store.indicator_values(), store.table("indicator"), store.table("area")
+    at_buurt = values[values.area_code.isin(areas[areas.level == "buurt"].area_code) & values.value.notna()]
+    meta = indicators.set_index("indicator_id")
+    settings = store.settings()
+    tables = {}
+    for indicator_id in sorted(set(at_buurt.indicator_id), key=lambda i: meta.at[i, "label"]):
+        year = int(at_buurt[at_buurt.indicator_id == indicator_id].year.max())
+        table = overview.wijk_table(
+            values, areas, meta.loc[indicator_id], year, settings.gemeente_code, settings.privacy, "buurt"
+        )
+        tables[indicator_id] = table.assign(year=year)
+    return tables
+
+
+def buurt_tables() -> dict[str, pd.DataFrame]:
+    """Per indicator with buurt values (by label): overview.wijk_table at level 'buurt' in its latest year with buurt
+    values, every buurt of the gemeente judged among all of them, with a column ``year``. The same for every wijk,
+    so made once per data version; a wijk's page cuts out its own buurten."""
+    return _buurt_tables(store.data_version())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _national_levels(version: int) -> dict[tuple[str, int], pd.Series]:
+    return national.level_tables(store.nl_values(), store.nl_areas())
+
+
+def national_levels() -> dict[tuple[str, int], pd.Series]:
+    """national.level_values of every indicator and year, keyed by (indicator_id, year), made once per data
+    version: a wijk's position among all NL wijken is then a lookup, not a filter of the national table."""
+    return _national_levels(store.data_version())
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _heat_table(version: int, wijk_codes: tuple[str, ...], indicator_ids: tuple[str, ...]) -> pd.DataFrame:
     return compare.heat_table(
@@ -56,6 +102,17 @@ def heat_table(wijk_codes: list[str], indicator_ids: list[str]) -> pd.DataFrame:
     return _heat_table(store.data_version(), tuple(wijk_codes), tuple(indicator_ids))
 
 
+def _stored(figure: go.Figure) -> dict:
+    """A figure as a cache keeps it: its plain dict. A pickled go.Figure validates every property again when it is
+    unpickled (about 20 ms for a figure of 12 lines, on every cache hit)."""
+    return figure.to_dict()
+
+
+def _restored(spec: dict) -> go.Figure:
+    """A cached figure, without validating again what plotly validated when the figure was built."""
+    return go.Figure(spec, _validate=False)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _trends_figure(
     version: int,
@@ -63,16 +120,16 @@ def _trends_figure(
     indicator_ids: tuple[str, ...],
     names: tuple[tuple[str, str], ...],
     reference: str,
-) -> go.Figure:
+) -> dict:
     indicators = store.table("indicator")
     shown = indicators[indicators.indicator_id.isin(indicator_ids)]
-    return profile_charts.trends(series, shown, dict(names), reference=reference)
+    return _stored(profile_charts.trends(series, shown, dict(names), reference=reference))
 
 
 def trends_figure(series: pd.DataFrame, names: dict[str, str], reference: str) -> go.Figure:
     """charts.profile.trends for the indicators in ``series`` (building subplots is the slow part)."""
     ids = tuple(sorted(series.indicator_id.unique()))
-    return _trends_figure(store.data_version(), series, ids, tuple(names.items()), reference)
+    return _restored(_trends_figure(store.data_version(), series, ids, tuple(names.items()), reference))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -105,9 +162,9 @@ def what_stands_out() -> list[findings.Finding]:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _figure(version: int, module: str, name: str, args: tuple, kwargs: tuple) -> go.Figure:
+def _figure(version: int, module: str, name: str, args: tuple, kwargs: tuple) -> dict:
     builder = getattr(importlib.import_module(module), name)
-    return builder(*args, **dict(kwargs))
+    return _stored(builder(*args, **dict(kwargs)))
 
 
 def figure(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.Figure:
@@ -116,4 +173,5 @@ def figure(builder: Callable[..., go.Figure], *args: Any, **kwargs: Any) -> go.F
     Building a plotly figure (validation of every property) is most of a chart-heavy page's run time,
     and the same choice gives the same figure until the data change.
     """
-    return _figure(store.data_version(), builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
+    key = (builder.__module__, builder.__name__, args, tuple(sorted(kwargs.items())))
+    return _restored(_figure(store.data_version(), *key))

@@ -8,10 +8,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from analysis import overview
 from data.access import AccessError, User
 from data.store import StoreError
-from ui import access, navigation, store
+from ui import access, cached, navigation, store
 
 APP_NAME = "Wijkmonitor"  # until the store says which gemeente (store.app_name)
 # A local file: a material or emoji page icon makes the browser fetch the favicon from Google's CDN.
@@ -62,19 +61,18 @@ def page_setup(title: str) -> User:
 
 def _sidebar(cfg: access.AccessConfig, user: User, wijken: dict[str, str]) -> None:
     indicators = store.table("indicator")
-    values = store.table("indicator_value")
+    peildatum, real = cached.sources()
     log = store.load_log()
     with st.sidebar:
         st.markdown(f"### {store.app_name()}")
         access.sidebar_block(cfg, user, wijken)
         navigation.sidebar_menu(user.role)
         st.divider()
-        st.caption(overview.peildatum_text(indicators, values))
+        st.caption(peildatum)
         ok = log[log.status == "ok"]
         if not ok.empty:
             last = ok.iloc[-1]
             st.caption(f"Gegevensversie {int(last.load_id)} · geladen {pd.Timestamp(last.loaded_at):%d-%m-%Y}")
-        real = overview.real_sources(indicators, values)
         if indicators.is_demo.any():
             count = sum(len(labels) for labels in real.indicators)
             origin = " en ".join(real.organisation)

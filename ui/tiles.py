@@ -31,7 +31,38 @@ Format = Callable[[Any], Any]  # a value of a frame -> what a table cell shows
 
 def plotly(figure: go.Figure, key: str | None = None, **options: Any) -> Any:
     """st.plotly_chart with the app's one configuration; returns what Streamlit returns (a selection event)."""
-    return st.plotly_chart(figure, key=key, config=PLOTLY_CONFIG, **options)
+    return st.plotly_chart(only_drawn_features(figure), key=key, config=PLOTLY_CONFIG, **options)
+
+
+CHOROPLETHS = ("choroplethmap", "choropleth", "choroplethmapbox")
+
+
+def only_drawn_features(figure: go.Figure) -> go.Figure:
+    """``figure`` with each choropleth trace carrying only the GeoJSON features it draws (its ``locations``).
+
+    A class map has one trace per class, and each carried every boundary of the gemeente: five copies of the
+    GeoJSON went to the browser (Amsterdam's 110 wijken: 138 kB of a 145 kB figure). A feature that is not in a
+    trace's locations is not drawn by it, so the map is the same. Changes ``figure`` in place (every figure is
+    built or restored per run) and returns it.
+    """
+    for trace in figure.data:
+        if trace.type not in CHOROPLETHS or not isinstance(trace.geojson, dict) or trace.locations is None:
+            continue
+        features = trace.geojson.get("features")
+        if not isinstance(features, list):
+            continue
+        path = (trace.featureidkey or "id").split(".")
+        drawn = {str(code) for code in trace.locations}
+        kept = [feature for feature in features if str(_feature_key(feature, path)) in drawn]
+        if len(kept) < len(features):
+            trace.geojson = {**trace.geojson, "features": kept}
+    return figure
+
+
+def _feature_key(feature: dict, path: list[str]) -> object:
+    for part in path:
+        feature = feature.get(part) if isinstance(feature, dict) else None
+    return feature
 
 
 # -- formats of table cells (nl-NL, via analysis.formatting) ----------------------------------------------

@@ -96,8 +96,12 @@ def _steps() -> list[tuple[str, object]]:
         ("kaart buurten", lambda: store.area_geojson("buurt")),
         ("ambities", cached.ambition_assessments),
         ("gevoeligheid index", latest_index_year),
+        ("bronnen", cached.sources),
+        ("buurten per indicator", cached.buurt_tables),
         ("landelijke cijfers", store.nl_values),
         ("landelijke gebieden", store.nl_areas),
+        ("Nederland", store.nederland_values),
+        ("alle wijken van Nederland per indicator", cached.national_levels),
         ("vergelijkbare wijken", store.lookalikes),
         ("raadssnapshot gemeente", lambda: raadssnapshot.prepared(gemeente, None)),
         # its pictures too (kept in report.snapshot by fingerprint): making it is then HTML and WeasyPrint only

@@ -6,6 +6,7 @@ and, where a user may want the numbers, CSV/XLSX downloads; one column spec per 
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -13,6 +14,7 @@ import streamlit as st
 
 from analysis import effort, suppression
 from analysis.formatting import SUPPRESSED, format_number
+from analysis.suppression import Rules
 from charts import effort as effort_charts
 from data.catalogue import Settings
 from ui import cached, params, store, tiles, widgets
@@ -379,9 +381,17 @@ def _period(start: object, end: object) -> str:
 
 def example(row: pd.Series, wijken: dict[str, str], buurten: dict[str, str]) -> handout.Example:
     """A register row as a handout example; small participant numbers suppressed."""
+    return _example(row, wijken, buurten, store.privacy_rules(), _page_address())
+
+
+def _page_address() -> str:
+    return st.context.url.split("?")[0] if st.context.url else "/initiatieven"
+
+
+def _example(row: Any, wijken: dict[str, str], buurten: dict[str, str], rules: Rules, base: str) -> handout.Example:
+    """:func:`example` of a register row (a Series or an itertuples row: read by attribute)."""
     participants = row.participants
-    hidden = pd.isna(participants) or suppression.is_small_count(participants, store.privacy_rules())
-    base = st.context.url.split("?")[0] if st.context.url else "/initiatieven"
+    hidden = pd.isna(participants) or suppression.is_small_count(participants, rules)
     return handout.Example(
         initiative_id=row.initiative_id,
         title=row.title,
@@ -413,8 +423,9 @@ def gallery(examples: pd.DataFrame, wijken: dict[str, str], buurten: dict[str, s
         f"{DEMO_BADGE} {len(examples)} mooie voorbeelden bij deze filters, nieuwste eerst. Elk voorbeeld heeft een "
         "eigen link en een afdrukbare handout van één pagina."
     )
+    rules, base = store.privacy_rules(), _page_address()  # once, not per example: Amsterdam has hundreds
     items = [
-        example(pd.Series(row._asdict()), wijken, buurten)
+        _example(row, wijken, buurten, rules, base)
         for row in examples.sort_values("start_date", ascending=False).itertuples()
     ]
     columns = st.columns(FEATURED)

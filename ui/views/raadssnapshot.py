@@ -53,9 +53,15 @@ def as_of_picker() -> int | None:
     )
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def _state(as_of: int | None, version: int) -> snapshot.State:
+    return snapshot.load_state(store.store(), as_of)
+
+
 @st.cache_data(show_spinner="De inhoud wordt verzameld …", max_entries=16)
 def _prepared(area_code: str, as_of: int | None, version: int) -> snapshot.Snapshot:
-    return snapshot.build(snapshot.load_state(store.store(), as_of), area_code)
+    # the state (every table as of the load, the index) is the same for the gemeente and each wijk: read once
+    return snapshot.build(_state(as_of, version), area_code)
 
 
 def prepared(area_code: str, as_of: int | None) -> snapshot.Snapshot:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis import cohesion_index, lookalike, national, national_text, overview, profile
+from analysis import cohesion_index, lookalike, national, national_text, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from analysis.suppression import Rules, is_small_count, small_counts
 from charts import maps
 from charts import national as national_charts
 from charts import profile as profile_charts
-from ui import store, tiles
+from ui import cached, store, tiles
 from ui.widgets import DEMO
 
 INDEX_HELP = (
@@ -106,11 +106,11 @@ def index_charts(
     left, right = st.columns(2)
     with left:
         st.markdown(f"**Wat trekt de index van {area_name} omhoog of omlaag ({year})**")
-        tiles.plotly(profile_charts.contributions(parts, labels))
+        tiles.plotly(cached.figure(profile_charts.contributions, parts, labels))
         st.caption(profile.contribution_sentence(parts, labels))
     with right:
         st.markdown("**Verloop van de index**")
-        tiles.plotly(profile_charts.index_over_time(both, names, spec.base_year))
+        tiles.plotly(cached.figure(profile_charts.index_over_time, both, names, spec.base_year))
         st.caption(profile.trend_sentence(own.rename(columns={"index": "value"}), "de index", 0, "", area_name))
 
 
@@ -208,24 +208,24 @@ def initiative_count(initiatives: pd.DataFrame, wijk_code: str, wijk_name: str, 
 # -- the wijk against the whole country ----------------------------------------------------------------------
 
 
-def national_indicators(comparison: pd.DataFrame, nl_values: pd.DataFrame) -> pd.DataFrame:
+def national_indicators(comparison: pd.DataFrame, levels: dict[tuple[str, int], pd.Series]) -> pd.DataFrame:
     """The rows of the comparison (shown, not suppressed) of indicators with a direction and national wijk
-    values in the same year: the RIVM figures, whose position among all NL wijken means something."""
-    present = nl_values[nl_values.area_code.str.startswith("WK")][["indicator_id", "year"]].drop_duplicates()
+    values in the same year (``levels``: cached.national_levels): the RIVM figures, whose position among all NL
+    wijken means something."""
     rows = comparison[comparison.value.notna() & comparison.direction.isin(["higher", "lower"])]
-    return rows.merge(present, on=["indicator_id", "year"])
+    return rows[[(i, int(y)) in levels for i, y in zip(rows.indicator_id, rows.year, strict=True)]]
 
 
 def national_section(comparison: pd.DataFrame, area_code: str, area_name: str) -> None:
     """Per indicator one sentence on the wijk's position among all NL wijken, and the distribution of one."""
-    nl_values, nl_areas = store.nl_values(), store.nl_areas()
-    shown = national_indicators(comparison, nl_values)
+    levels = cached.national_levels()  # per (indicator, year): every NL wijk's value, made once per data version
+    shown = national_indicators(comparison, levels)
     if shown.empty:
         st.info(f"Voor {area_name} zijn geen cijfers die met alle wijken van Nederland te vergelijken zijn.")
         return
     positions = {}
     for row in shown.itertuples():
-        found = national.national_position(nl_values, nl_areas, row.indicator_id, int(row.year), area_code)
+        found = national.position(levels[(row.indicator_id, int(row.year))], area_code)
         if found is not None:
             positions[row.indicator_id] = (row, found)
     if not positions:
@@ -247,7 +247,7 @@ def national_section(comparison: pd.DataFrame, area_code: str, area_name: str) -
     )
     row, found = positions[chosen]
     decimals = int(row.decimals)
-    values = national.level_values(nl_values, nl_areas, chosen, int(row.year))
+    values = levels[(chosen, int(row.year))]
     bins = national_charts.histogram_bins(values)
     own_bin = [start <= found.value <= end for start, end in zip(bins.start, bins.end, strict=True)]
     first = own_bin.index(True) if True in own_bin else None
@@ -353,26 +353,17 @@ def lookalike_section(comparison: pd.DataFrame, area_code: str, area_name: str) 
 # -- the buurten of the wijk ---------------------------------------------------------------------------------
 
 
-def buurt_tables(values: pd.DataFrame, indicators: pd.DataFrame, area_code: str) -> dict[str, pd.DataFrame]:
+def buurt_tables(area_code: str) -> dict[str, pd.DataFrame]:
     """Per indicator with buurt values: the buurt table (overview.wijk_table at level 'buurt', latest year
     with buurt values, judged among all buurten of the gemeente) cut to the buurten of this wijk."""
     areas = store.table("area")
     own = areas[(areas.level == "buurt") & (areas.parent_code == area_code)].area_code
-    at_buurt = values[values.area_code.isin(areas[areas.level == "buurt"].area_code) & values.value.notna()]
-    meta = indicators.set_index("indicator_id")
-    tables = {}
-    for indicator_id in sorted(set(at_buurt.indicator_id), key=lambda i: meta.at[i, "label"]):
-        year = int(at_buurt[at_buurt.indicator_id == indicator_id].year.max())
-        table = overview.wijk_table(
-            values, areas, meta.loc[indicator_id], year, store.settings().gemeente_code, store.privacy_rules(), "buurt"
-        )
-        tables[indicator_id] = table[table.area_code.isin(own)].assign(year=year)
-    return tables
+    return {indicator_id: table[table.area_code.isin(own)] for indicator_id, table in cached.buurt_tables().items()}
 
 
-def buurten_section(values: pd.DataFrame, indicators: pd.DataFrame, area_code: str, area_name: str) -> None:
+def buurten_section(indicators: pd.DataFrame, area_code: str, area_name: str) -> None:
     """The buurten of a wijk: every indicator with buurt values as a table, and one of them as a class map."""
-    tables = buurt_tables(values, indicators, area_code)
+    tables = buurt_tables(area_code)
     first = next(iter(tables.values()), None)
     if first is None or first.empty:
         st.info(f"Voor de buurten van {area_name} zijn geen cijfers geladen.")
