@@ -8,11 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from bench.browser import BrowserBenchError, streamlit_server
 from tests.helpers import copy_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,54 +43,15 @@ def _chromium() -> str:
     pytest.skip("chromium ontbreekt (apt-get install -y chromium); browsertests overgeslagen")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def running_app(db: Path, log_path: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on ``db`` on a free port; yields its URL once the server answers."""
-    port = _free_port()
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "WIJKMONITOR_DB": str(db)},
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+    """``streamlit run app.py`` on ``db`` on a free port; yields its URL once the server answers (the
+    benchmark's server start, bench.browser.streamlit_server: one home for it)."""
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310 (local)
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"streamlit kwam niet op; zie {log.name}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+        with streamlit_server(ROOT / "app.py", db, log_path) as started:
+            yield started.url
+    except BrowserBenchError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
