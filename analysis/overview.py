@@ -237,6 +237,22 @@ def wijk_table(
     return table.sort_values("area_code").reset_index(drop=True)
 
 
+def buurt_tables(
+    values: pd.DataFrame, areas: pd.DataFrame, indicators: pd.DataFrame, gemeente_code: str, rules: suppression.Rules
+) -> dict[str, pd.DataFrame]:
+    """Per indicator with buurt values (ordered by label): :func:`wijk_table` at level 'buurt' in the latest year
+    with buurt values, every buurt of the gemeente judged among all of them, with a column ``year``. The same for
+    every wijk: a wijk's page cuts out its own buurten."""
+    at_buurt = values[values.area_code.isin(areas[areas.level == "buurt"].area_code) & values.value.notna()]
+    meta = indicators.set_index("indicator_id")
+    tables = {}
+    for indicator_id in sorted(set(at_buurt.indicator_id), key=lambda i: meta.at[i, "label"]):
+        year = int(at_buurt[at_buurt.indicator_id == indicator_id].year.max())
+        table = wijk_table(values, areas, meta.loc[indicator_id], year, gemeente_code, rules, "buurt")
+        tables[indicator_id] = table.assign(year=year)
+    return tables
+
+
 def with_data(indicators: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     """The catalogue rows of indicators that have at least one value (pickers offer no dead ends)."""
     present = values.loc[values.value.notna(), "indicator_id"].unique()

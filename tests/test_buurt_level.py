@@ -55,6 +55,29 @@ def test_buurt_table_judges_buurten_and_inherits_the_wijk_population() -> None:
     assert (table.gemeente_value == 10.0).all()
 
 
+def test_buurt_tables_take_each_indicators_latest_buurt_year() -> None:
+    """Only indicators with buurt values get a table, in the latest year with buurt values (a later wijk-only
+    year does not count), the same table as wijk_table gives for that year."""
+    values = pd.concat(
+        [_values(), pd.DataFrame({"indicator_id": ["eenzaam"], "area_code": ["W1"], "year": [2024], "value": [7.0]})]
+    )
+    inhabitants = INDICATOR.copy().rename("inwoners")
+    inhabitants[["label", "unit", "decimals", "direction", "is_count", "per_capita"]] = [
+        "Inwoners",
+        "",
+        0,
+        None,
+        True,
+        False,
+    ]
+    indicators = pd.DataFrame([INDICATOR, inhabitants]).rename_axis("indicator_id").reset_index()
+    tables = overview.buurt_tables(values, AREAS, indicators, "GM", RULES)
+    assert list(tables) == ["eenzaam", "inwoners"]  # by label
+    assert tables["inwoners"].year.unique().tolist() == [2024]
+    expected = overview.wijk_table(values, AREAS, INDICATOR, 2020, "GM", RULES, level="buurt").assign(year=2020)
+    pd.testing.assert_frame_equal(tables["eenzaam"], expected)
+
+
 def test_area_population_gives_a_buurt_its_wijk_count_only_without_its_own() -> None:
     population = overview.area_population(_values(), AREAS)
     assert population.to_dict() == {"B12": 2000.0, "W1": 4000.0, "W2": 300.0, "B11": 4000.0, "B21": 300.0, "B22": 300.0}

@@ -51,24 +51,13 @@ def sources() -> tuple[str, pd.DataFrame]:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _buurt_tables(version: int) -> dict[str, pd.DataFrame]:
-    values, indicators, areas = store.indicator_values(), store.table("indicator"), store.table("area")
-    at_buurt = values[values.area_code.isin(areas[areas.level == "buurt"].area_code) & values.value.notna()]
-    meta = indicators.set_index("indicator_id")
     settings = store.settings()
-    tables = {}
-    for indicator_id in sorted(set(at_buurt.indicator_id), key=lambda i: meta.at[i, "label"]):
-        year = int(at_buurt[at_buurt.indicator_id == indicator_id].year.max())
-        table = overview.wijk_table(
-            values, areas, meta.loc[indicator_id], year, settings.gemeente_code, settings.privacy, "buurt"
-        )
-        tables[indicator_id] = table.assign(year=year)
-    return tables
+    values, areas, indicators = store.indicator_values(), store.table("area"), store.table("indicator")
+    return overview.buurt_tables(values, areas, indicators, settings.gemeente_code, settings.privacy)
 
 
 def buurt_tables() -> dict[str, pd.DataFrame]:
-    """Per indicator with buurt values (by label): overview.wijk_table at level 'buurt' in its latest year with buurt
-    values, every buurt of the gemeente judged among all of them, with a column ``year``. The same for every wijk,
-    so made once per data version; a wijk's page cuts out its own buurten."""
+    """analysis.overview.buurt_tables of the stored data, made once per data version (the same for every wijk)."""
     return _buurt_tables(store.data_version())
 
 
