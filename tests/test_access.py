@@ -119,8 +119,12 @@ def test_the_raad_sees_no_register_rows_or_notes() -> None:
     page = open_page("pages/initiatieven.py", "raad")
     assert not any(h.value in ("Mooie voorbeelden", "Het register") for h in page.subheader)
     assert any("Als gemeenteraad ziet u totalen" in c.value for c in page.caption)
-    staff = open_page("pages/initiatieven.py", "management")
-    assert {"Mooie voorbeelden", "Het register"} <= {h.value for h in staff.subheader}
+    assert [t.label for t in page.tabs] == ["Initiatieven", "Subsidie en budget", "Vrijwilligers en draagkracht"]
+    refused = open_page("pages/initiatieven.py", "raad", onderdeel="Register")  # a staff link, opened by the raad
+    assert "Het register" not in {h.value for h in refused.subheader} and not refused.dataframe
+    for tab, heading in (("Mooie voorbeelden", "Mooie voorbeelden"), ("Register", "Het register")):
+        staff = open_page("pages/initiatieven.py", "management", onderdeel=tab)
+        assert heading in {h.value for h in staff.subheader}
 
     profile = open_page("pages/wijkprofiel.py", "raad", wijk=DORST)
     assert not profile.dataframe, "the raad gets no list of initiatives"

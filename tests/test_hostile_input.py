@@ -439,7 +439,10 @@ def test_every_csv_and_xlsx_download_goes_through_analysis_export() -> None:
 @pytest.mark.parametrize(
     ("page", "query"),
     [
-        ("pages/initiatieven.py", {"ini_wijk": WIJK}),
+        *(
+            ("pages/initiatieven.py", {"ini_wijk": WIJK, "onderdeel": tab})  # only the open tab runs: each one
+            for tab in ("Initiatieven", "Subsidie en budget", "Vrijwilligers en draagkracht", "Register")
+        ),
         ("pages/kaart.py", {}),
         ("pages/sociaal_domein.py", {}),
         ("pages/gegevensbeheer.py", {}),
@@ -463,7 +466,7 @@ def test_downloads_of_every_page_neutralise_hostile_cells(
     assert offered, "no downloads offered"
     for frame, notes in offered:
         assert_no_formula(export.to_csv(frame), export.to_xlsx(frame, notes))
-    if page == "pages/initiatieven.py":
+    if query.get("onderdeel") == "Register":
         register = next(f for f, _ in offered if "titel" in f.columns)
         assert FORMULA_TITLE in set(register.titel)  # the hostile title is really in it …
         cells = _csv_cells(export.to_csv(register))
@@ -544,9 +547,10 @@ def test_snapshot_pdf_prints_the_hostile_file_name_literally_and_links_nowhere(
 
 
 def test_initiatieven_shows_hostile_register_text_inert(hostile_app: Store) -> None:
-    at = open_page("pages/initiatieven.py", ini_wijk=WIJK)
+    at = open_page("pages/initiatieven.py", ini_wijk=WIJK, onderdeel="Mooie voorbeelden")
     assert_inert(at, TITLE)  # the good example's card
     assert_inert(at, STORY)
+    at = open_page("pages/initiatieven.py", ini_wijk=WIJK, onderdeel="Register")
     assert "★ " + TITLE in dataframe_texts(at) and FORMULA_TITLE in dataframe_texts(at)  # plain cells
 
 

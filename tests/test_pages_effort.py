@@ -16,20 +16,19 @@ def _captions(at) -> str:
     return " ".join(c.value for c in at.caption)
 
 
+INITIATIEVEN_TABS = {
+    "Initiatieven": ["Initiatieven per wijk", "Door de jaren"],
+    "Subsidie en budget": ["Subsidie en budget buurtinitiatieven"],
+    "Vrijwilligers en draagkracht": ["Vrijwilligers per 1.000 inwoners", "Draagkracht per wijk"],
+    "Mooie voorbeelden": ["Mooie voorbeelden"],
+    "Register": ["Het register"],
+}
+
+
 def test_initiatieven_shows_every_section_with_demo_labels(store) -> None:
     at = open_page("pages/initiatieven.py")
     assert not at.exception, [e.message for e in at.exception]
-    subheaders = [s.value for s in at.subheader]
-    for title in (
-        "Initiatieven per wijk",
-        "Door de jaren",
-        "Subsidie en budget buurtinitiatieven",
-        "Vrijwilligers per 1.000 inwoners",
-        "Draagkracht per wijk",
-        "Mooie voorbeelden",
-        "Het register",
-    ):
-        assert title in subheaders
+    assert [t.label for t in at.tabs] == list(INITIATIEVEN_TABS)
     total = len(store.table("initiative"))
     assert f"{total} van {total} initiatieven" in _captions(at)
     per_wijk = at.table[0].value
@@ -40,7 +39,26 @@ def test_initiatieven_shows_every_section_with_demo_labels(store) -> None:
         assert per_wijk.loc[name, "Opmerking"].startswith("niet getoond")
     assert f"{total:,}".replace(",", ".") == per_wijk.loc["Gemeente Oosterhout", "Initiatieven"]
     assert ":orange-badge[demo]" in _captions(at)
-    assert "Draagkracht (naar het voorbeeld van Amsterdam)" in " ".join(m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(("tab", "sections"), list(INITIATIEVEN_TABS.items()))
+def test_initiatieven_runs_only_the_open_tab(tab: str, sections: list[str]) -> None:
+    """?onderdeel= opens a tab; only its sections run (the others cost nothing until chosen)."""
+    at = open_page("pages/initiatieven.py", onderdeel=tab)
+    assert not at.exception, [e.message for e in at.exception]
+    every_section = {title for titles in INITIATIEVEN_TABS.values() for title in titles}
+    assert [s.value for s in at.subheader if s.value in every_section] == sections
+    opened = next(t for t in at.tabs if t.label == tab)
+    assert [s.value for s in opened.subheader] == sections  # inside the tab, not below it
+    assert at.query_params.get("onderdeel", "Initiatieven") == tab
+    if tab == "Vrijwilligers en draagkracht":
+        assert "Draagkracht (naar het voorbeeld van Amsterdam)" in " ".join(m.value for m in at.markdown)
+
+
+def test_an_unknown_tab_opens_the_first() -> None:
+    at = open_page("pages/initiatieven.py", onderdeel="<script>")
+    assert not at.exception
+    assert "Initiatieven per wijk" in [s.value for s in at.subheader]
 
 
 def test_initiatieven_filters_follow_the_url_and_narrow_the_register(store) -> None:
@@ -53,17 +71,19 @@ def test_initiatieven_filters_follow_the_url_and_narrow_the_register(store) -> N
     assert f"{expected} van {len(initiatives)} initiatieven in het register: Dommelbergen, gestart in 2024." in (
         _captions(at)
     )
-    assert len(at.dataframe[0].value) == expected
     # the per-wijk comparison keeps every wijk and marks the chosen one
     per_wijk = at.table[0].value
     assert "Dommelbergen ◀ gekozen" in per_wijk.index and len(per_wijk) == 15
+    register = open_page("pages/initiatieven.py", ini_wijk="WK082606", ini_jaar="2024", onderdeel="Register")
+    assert len(register.dataframe[0].value) == expected
 
 
 def test_initiatieven_filter_choice_is_written_to_the_url() -> None:
-    at = open_page("pages/initiatieven.py")
+    at = open_page("pages/initiatieven.py", onderdeel="Register")
     at.selectbox(key="ini_thema_select").set_value("Jeugd").run()
     at.selectbox(key="ini_status_select").set_value("afgerond").run()
     assert at.query_params["ini_thema"] == "Jeugd" and at.query_params["ini_status"] == "afgerond"
+    assert at.query_params["onderdeel"] == "Register"  # the tab stays open while filtering
     assert "thema Jeugd, status afgerond" in _captions(at)
     register = at.dataframe[0].value
     assert set(register.Thema) == {"Jeugd"} and set(register.Status) == {"afgerond"}
@@ -107,12 +127,12 @@ def test_an_unknown_example_falls_back_to_the_page(store) -> None:
     not_good = store.table("initiative").query("not is_good_example").initiative_id.iloc[0]
     at = open_page("pages/initiatieven.py", voorbeeld=not_good)
     assert any("geen mooi voorbeeld" in w.value for w in at.warning)
-    assert "Mooie voorbeelden" in [s.value for s in at.subheader]
+    assert "Initiatieven per wijk" in [s.value for s in at.subheader]
     assert "voorbeeld" not in at.query_params
 
 
 def test_draagkracht_year_choice() -> None:
-    at = open_page("pages/initiatieven.py", dk_jaar="2020")
+    at = open_page("pages/initiatieven.py", dk_jaar="2020", onderdeel="Vrijwilligers en draagkracht")
     assert at.selectbox(key="dk_jaar_select").value == "2020"
     assert "Draagkracht 2020:" in _captions(at)
 

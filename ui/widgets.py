@@ -57,6 +57,21 @@ def wijk_choice(
     )
 
 
+def lazy_tabs(labels: list[str], key: str = "onderdeel") -> tuple[str, DeltaGenerator]:
+    """Tabs of which only the open one runs and is drawn: (its label, its container).
+
+    The open tab is in the address (``?onderdeel=Register``, the label as it reads), so a link or a reload opens
+    it; an unknown or missing value opens the first. Choosing a tab reruns the page (``on_change="rerun"``).
+    Every tab's content is drawn only when it is open: a long page no longer costs the browser everything at
+    once (README, Beslissingen).
+    """
+    tabs = st.tabs(labels, key=key, on_change="rerun", bind="query-params")
+    for label, tab in zip(labels, tabs, strict=True):
+        if tab.open:
+            return label, tab
+    return labels[0], tabs[0]
+
+
 def year_picker(years: list[int]) -> int:
     """Latest year first; bound to ``?jaar=``."""
     return int(bound_select("Jaar", sorted(years, reverse=True), key="jaar", default=max(years)))

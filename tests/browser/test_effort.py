@@ -53,6 +53,8 @@ def test_initiatieven_draws_its_charts_and_opens_a_handout(page, server: str, tm
     page.get_by_text("Draagkracht (naar het voorbeeld van Amsterdam)").wait_for()
 
     page.get_by_role("tab", name="Mooie voorbeelden").click()
+    page.wait_for_url(re.compile(r"onderdeel=Mooie(\+|%20)voorbeelden"), wait_until="commit")  # only this tab ran
+    assert "ini_wijk=WK082606" in page.url  # the filters stay
     page.get_by_role("link", name="Open als handout").first.click()
     page.wait_for_url("**/initiatieven?voorbeeld=INI-**", wait_until="commit")
     page.get_by_text("Mooi voorbeeld uit de wijk").wait_for()

@@ -409,6 +409,7 @@ def _example(row: Any, wijken: dict[str, str], buurten: dict[str, str], rules: R
 
 
 FEATURED = 3  # the newest good examples shown as cards; the others as one line each
+LISTED = 25  # at most this many of the others as links in the fold; the rest are reached by the filters
 
 
 def gallery(examples: pd.DataFrame, wijken: dict[str, str], buurten: dict[str, str]) -> None:
@@ -436,10 +437,16 @@ def gallery(examples: pd.DataFrame, wijken: dict[str, str], buurten: dict[str, s
             st.markdown(inert(item.story))
             st.markdown(f"Deelnemers: **{item.participants}** · subsidie: **{item.subsidy}**")
             _handout_link(item, "Open als handout")
-    if len(items) > FEATURED:
-        with st.expander(f"De andere {len(items) - FEATURED} mooie voorbeelden"):
-            for item in items[FEATURED:]:
+    others = items[FEATURED:]
+    if others:
+        with st.expander(f"De andere {len(others)} mooie voorbeelden"):
+            for item in others[:LISTED]:
                 _handout_link(item, f"{item.title} · {item.wijk} · {item.theme} · {item.period}")
+            if len(others) > LISTED:
+                st.caption(
+                    f"Hier staan de {LISTED} nieuwste; nog {len(others) - LISTED} andere. Kies hierboven een wijk, "
+                    "thema of status om die te zien; het tabblad Register toont ze allemaal."
+                )
 
 
 def _handout_link(item: handout.Example, label: str) -> None:
