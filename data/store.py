@@ -296,6 +296,7 @@ class Store:
         self._browser = browser
         # DuckDB reports write-write conflicts instead of waiting; serialise writers in-process.
         self._write_lock = threading.Lock()
+        self._held = threading.local()  # a connection held by :meth:`reading` for this thread only
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -415,10 +416,31 @@ class Store:
     # -- reading -------------------------------------------------------------------------------
 
     @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Several reads in one connection: a transient Store connects once for the block instead of once per
+        read (~30 ms each), and the reads see one state of the file. Held for the calling thread only; other
+        threads connect as before. A kept connection (not transient) is simply used."""
+        if self._con is not None or getattr(self._held, "con", None) is not None:
+            yield
+            return
+        try:
+            con = connect(self.path, read_only=self.read_only, wait=self._wait)
+        except StoreError as error:
+            raise self._told(error) from error
+        self._held.con = con
+        try:
+            yield
+        finally:
+            self._held.con = None
+            con.close()
+
+    @contextmanager
     def _connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """The kept connection, or one opened for this moment and closed after it."""
-        if self._con is not None:
-            yield self._con
+        """The kept connection, the one :meth:`reading` holds for this thread, or one opened for this moment
+        and closed after it."""
+        held = self._con if self._con is not None else getattr(self._held, "con", None)
+        if held is not None:
+            yield held
             return
         try:
             con = connect(self.path, read_only=self.read_only, wait=self._wait)

@@ -240,3 +240,35 @@ def test_every_write_leaves_one_audit_row_in_the_same_transaction(empty: Store) 
     with pytest.raises(duckdb.Error):  # a failing load: no load, no data, no audit row
         _load(empty, _values(("eenzaam_pct", "WK082613", 2025, -1.0)).assign(margin=-1.0))
     assert len(empty.audit_log()) == 2
+
+
+def test_reading_holds_one_connection_for_this_thread_only(
+    empty: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A transient store (the app) connects once for a block of reads, not once per read; another thread
+    meanwhile connects on its own, and after the block every read connects again."""
+    import threading
+
+    from data import store as store_module
+
+    _load(empty, _values(("a", "GM0826", 2024, 1.0)))
+    empty.close()
+    transient = Store.open(tmp_path / "t.duckdb", transient=True)
+    connects: list[str] = []
+    real = store_module.connect
+
+    def counted(*args, **kwargs):
+        connects.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store_module, "connect", counted)
+    with transient.reading():
+        tables = [transient.table(name) for name in ("indicator_value", "area", "theme", "indicator")]
+        other = threading.Thread(target=lambda: transient.table("area"), name="ander")
+        other.start()
+        other.join()
+    assert connects == ["MainThread", "ander"]
+    assert list(tables[0].value) == [1.0]
+    transient.table("area")
+    transient.table("theme")
+    assert connects == ["MainThread", "ander", "MainThread", "MainThread"]

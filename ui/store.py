@@ -29,7 +29,7 @@ from data.budgets import SocialDomainFigures, load_social_domain_figures
 from data.build import build, needs_build
 from data.catalogue import Settings, gemeente_dir, load_index_spec, load_lookalike_spec, load_settings
 from data.rivm import load_age_groups
-from data.store import APP_WAIT_SECONDS, Store, StoreError, StoreReadOnlyError, default_path
+from data.store import APP_WAIT_SECONDS, TABLE_KEYS, Store, StoreError, StoreReadOnlyError, default_path
 
 _build_lock = threading.Lock()
 _state_lock = threading.Lock()
@@ -114,8 +114,8 @@ def social_domain_figures() -> SocialDomainFigures:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _wijk_geojson(version: int) -> dict:
-    boundaries = store().table("area_boundary")
-    areas = store().table("area")
+    boundaries = _read("area_boundary", version)
+    areas = _read("area", version)
     wijken = areas[areas.level == "wijk"].area_code
     drawn = boundaries[boundaries.area_code.isin(wijken) & (boundaries.boundary_year == settings().boundary_year)]
     return maps.to_geojson(drawn)
@@ -128,8 +128,8 @@ def wijk_geojson() -> dict:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _buurt_geojson(version: int) -> dict:
-    boundaries = store().table("area_boundary")
-    areas = store().table("area")
+    boundaries = _read("area_boundary", version)
+    areas = _read("area", version)
     buurten = areas[areas.level == "buurt"].area_code
     drawn = boundaries[boundaries.area_code.isin(buurten) & (boundaries.boundary_year == settings().boundary_year)]
     return maps.to_geojson(drawn)
@@ -157,9 +157,26 @@ def data_version() -> int:
     return version
 
 
+PREFETCHED = tuple(name for name in TABLE_KEYS if not name.startswith("nl_"))  # the national ones are large
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def _prefetched(version: int) -> dict[str, pd.DataFrame]:
+    """Every table but the national ones, read in one connection when a data version is first asked for: a
+    first page view read them one connection each (~30 ms per connect)."""
+    current = store()
+    with current.reading():
+        return {name: current.table(name) for name in PREFETCHED}
+
+
+def _read(name: str, version: int) -> pd.DataFrame:
+    """A table of data version ``version``, for the cached functions below (a copy: they may change it)."""
+    return _prefetched(version)[name] if name in PREFETCHED else store().table(name)
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _table(name: str, version: int) -> pd.DataFrame:
-    return store().table(name)
+    return _read(name, version)
 
 
 def table(name: str) -> pd.DataFrame:
@@ -179,16 +196,16 @@ def load_log() -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=8)
 def _base_values(version: int) -> pd.DataFrame:
     """Stored values plus the rates derived from counts and registers (not yet the index)."""
-    stored = store().table("indicator_value")
+    stored = _read("indicator_value", version)
     computed = derived.derived_values(
-        stored, store().table("initiative"), store().table("indicator"), settings().gemeente_code
+        stored, _read("initiative", version), _read("indicator", version), settings().gemeente_code
     )
     return pd.concat([stored, computed], ignore_index=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _indicator_values(version: int) -> pd.DataFrame:
-    index = derived.index_values(_cohesion_index(version), store().table("indicator"))
+    index = derived.index_values(_cohesion_index(version), _read("indicator", version))
     return pd.concat([_base_values(version), index], ignore_index=True)
 
 
@@ -200,7 +217,7 @@ def indicator_values() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _index_spec(version: int) -> tuple[cohesion_index.IndexSpec, list[str]]:
-    raw = load_index_spec(store().table("indicator"))
+    raw = load_index_spec(_read("indicator", version))
     spec = cohesion_index.IndexSpec(raw["base_year"], raw["points_per_sd"], raw["min_weight_share"], raw["components"])
     return spec, raw["themes"]
 
@@ -227,7 +244,7 @@ def measurable(values: pd.DataFrame) -> list[str]:
 def _cohesion_index(version: int) -> dict[str, cohesion_index.IndexResult]:
     spec, themes = _index_spec(version)
     values = _base_values(version)
-    areas = store().table("area")
+    areas = _read("area", version)
     return cohesion_index.compute_all(
         values,
         spec,
@@ -320,10 +337,10 @@ def nederland_values() -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def _lookalikes(version: int) -> tuple[pd.DataFrame, pd.DataFrame, LookalikeSpec, int | None]:
-    indicators = store().table("indicator")
+    indicators = _read("indicator", version)
     spec = load_lookalike_spec(indicators)
     values, areas = _nl_values(version), _nl_areas(version)[0]
-    wijken = store().table("area")
+    wijken = _read("area", version)
     codes = list(wijken[wijken.level == "wijk"].area_code)
     outcomes = indicators[indicators.indicator_id.isin(values.indicator_id.unique())][["indicator_id", "direction"]]
     outcomes = outcomes[~outcomes.indicator_id.isin(spec.indicators) & (outcomes.direction != "neutral")]
