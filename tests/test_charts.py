@@ -119,3 +119,37 @@ def test_small_taakvelden_are_grouped_as_overig_with_the_same_totals() -> None:
     assert len(figure.data) == 6 and figure.data[-1].marker.color == colors.OTHER
     assert len({trace.marker.color for trace in figure.data}) == 6  # no two segments share a colour
     assert figure.layout.title.text and figure.layout.yaxis.rangemode == "tozero"
+
+
+# -- the key figures' lines (charts/sparkline.py) ------------------------------------------------------------
+
+
+def _polyline(svg: str) -> list[tuple[float, float]]:
+    import xml.etree.ElementTree as ElementTree
+
+    root = ElementTree.fromstring(svg)  # noqa: S314 (our own markup, made by the line above)
+    line = root.find("{http://www.w3.org/2000/svg}polyline")
+    return [tuple(float(part) for part in point.split(",")) for point in line.get("points").split()]
+
+
+@pytest.mark.parametrize("values", [(5.9, 6.1, 6.6, 6.2), (3, 1), (100.0, 120.0, 90.0, 95.0, 130.0, 80.0)])
+def test_a_sparkline_runs_from_left_to_right_with_the_extremes_at_top_and_bottom(values) -> None:
+    from charts import sparkline as spark
+
+    points = _polyline(spark.sparkline(values))
+    assert len(points) == len(values)
+    xs, ys = [x for x, _ in points], [y for _, y in points]
+    assert xs == sorted(xs) and xs[0] == spark.PAD and xs[-1] == spark.WIDTH - spark.PAD
+    # SVG's y grows downwards: the highest value is nearest the top
+    assert ys[values.index(max(values))] == spark.PAD and ys[values.index(min(values))] == spark.HEIGHT - spark.PAD
+    for (_, y1), (_, y2), v1, v2 in zip(points, points[1:], values, values[1:], strict=False):
+        assert (y2 < y1) == (v2 > v1)  # every rise is drawn as a rise
+
+
+def test_a_flat_sparkline_and_bad_input() -> None:
+    from charts.sparkline import HEIGHT, sparkline
+
+    assert {y for _, y in _polyline(sparkline([4.0, 4.0, 4.0]))} == {HEIGHT / 2}
+    for bad in ([1.0], [], [1.0, float("nan")], [1.0, float("inf")]):
+        with pytest.raises(ValueError, match="at least two finite values"):
+            sparkline(bad)

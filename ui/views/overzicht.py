@@ -7,6 +7,7 @@ import streamlit as st
 from analysis import findings
 from analysis.formatting import format_change, format_value
 from analysis.overview import Kpi
+from charts.sparkline import sparkline
 from ui.widgets import DEMO
 
 _JOIN = "\u2060"  # word joiner: '2016–2025' never breaks at its dash
@@ -76,7 +77,8 @@ def kpi_tiles(kpis: list[Kpi]) -> None:
         verdict = kpi.verdict
         change = format_change(verdict.change, kpi.decimals, kpi.unit) if verdict else None
         line = _line_text(kpi)
-        column.metric(
+        tile = column.container(border=True) if line else column  # the figure and its line in one box
+        tile.metric(
             label=kpi.label,
             value=format_value(kpi.value, kpi.decimals, kpi.unit),
             delta=change,
@@ -84,10 +86,10 @@ def kpi_tiles(kpis: list[Kpi]) -> None:
             delta_arrow="off" if verdict is None or verdict.is_same else "auto",
             delta_description=verdict.word if verdict else None,
             help=kpi.help,
-            border=True,
-            chart_data=list(kpi.history) if line else None,
-            chart_type="line",
+            border=not line,
         )
+        if line:  # an SVG, not chart_data: Vega-Lite's bundle for four small lines (charts/sparkline.py)
+            tile.image(sparkline(kpi.history), width="stretch", alt=f"{kpi.label}: {line}")
         compared = f", t.o.v. {kpi.previous_period}" if change else ", geen vergelijking met vorig jaar"
         badge = f":orange-badge[{DEMO}] " if kpi.is_demo else ""
         column.caption(f"{badge}{kpi.note} · {kpi.period}{compared}" + (f"  \n{line}" if line else ""))
