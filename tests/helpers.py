@@ -29,18 +29,16 @@ def copy_store(template: Path, target: Path) -> Path:
 
 
 def open_page(path: str, role: str = "beheerder", scope: list[str] | None = None, **query: str) -> AppTest:
-    """Run the app as the server does: the entrypoint first (it registers the pages, which st.page_link
-    and st.switch_page need), then switch to ``path`` with ``query`` in the URL. Open demo mode as
-    ``role`` (a wijkmakelaar for the wijken in ``scope``); the beheerder may open every page (tests/test_access.py has
-    every role × page)."""
+    """Run the app as the server does for a visitor who opens ``path`` with ``query`` in the URL: the entrypoint
+    (it registers the pages, which st.page_link needs) runs ``path`` on the first run, as for a link to that page.
+    Open demo mode as ``role`` (a wijkmakelaar for the wijken in ``scope``); the beheerder may open every page
+    (tests/test_access.py has every role × page)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.session_state["role"] = role
     if scope is not None:
         at.session_state["role_wijken"] = scope
     for key, value in query.items():
         at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
     return at.switch_page(path).run()
 
 
