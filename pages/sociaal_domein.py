@@ -4,7 +4,7 @@ en hoe inzet per wijk zich verhoudt tot de vraag en samenhang tot zorggebruik.""
 import streamlit as st
 
 from analysis import overview, spending, suppression
-from ui import layout, store
+from ui import layout, store, widgets
 from ui.views import sociaal_domein as views
 
 layout.page_setup("Sociaal domein")
@@ -23,22 +23,31 @@ per_taakveld = spending.per_taakveld(spending_rows, taakvelden, settings.gemeent
 inhabitants = float(population.get(settings.gemeente_code, float("nan")))  # unknown: per inwoner shows "–"
 totals = spending.totals(per_taakveld, inhabitants)
 
-st.subheader("Uitgaven per taakveld")
-views.per_taakveld_section(per_taakveld, inhabitants)
+# five questions, each with its chart: one tab each, only the open one runs and is drawn (?onderdeel=)
+TABS = ["Per taakveld", "Begroot en gerealiseerd", "Groei", "Inzet per wijk", "Samenhang en zorg"]
+shown, tab = widgets.lazy_tabs(TABS)
 
-st.subheader("Begroot en gerealiseerd")
-views.budget_section(totals, per_taakveld)
-
-st.subheader("Groei van de uitgaven")
-views.growth_section(totals)
-
-st.subheader("Per wijk: inzet naast vraag")
-shown = suppression.suppress(values, indicators, population, store.privacy_rules())  # privacy first, then analyses
-measurable = store.measurable(values)
-views.need_section(
-    views.NeedContext(shown, spending_rows, taakvelden, wijken, population, measurable, indicators, settings)
-)
-
-st.subheader("Samenhang en zorggebruik")
-names = dict(zip(wijken.area_code, wijken["name"], strict=True))
-views.cohesion_care_section(shown, indicators, names, measurable)
+with tab:
+    if shown == "Per taakveld":
+        st.subheader("Uitgaven per taakveld")
+        views.per_taakveld_section(per_taakveld, inhabitants)
+    elif shown == "Begroot en gerealiseerd":
+        st.subheader("Begroot en gerealiseerd")
+        views.budget_section(totals, per_taakveld)
+    elif shown == "Groei":
+        st.subheader("Groei van de uitgaven")
+        views.growth_section(totals)
+    else:
+        shown_values = suppression.suppress(values, indicators, population, store.privacy_rules())  # privacy first
+        measurable = store.measurable(values)
+        if shown == "Inzet per wijk":
+            st.subheader("Per wijk: inzet naast vraag")
+            views.need_section(
+                views.NeedContext(
+                    shown_values, spending_rows, taakvelden, wijken, population, measurable, indicators, settings
+                )
+            )
+        else:
+            st.subheader("Samenhang en zorggebruik")
+            names = dict(zip(wijken.area_code, wijken["name"], strict=True))
+            views.cohesion_care_section(shown_values, indicators, names, measurable)

@@ -156,23 +156,42 @@ def test_every_page_renders_for_each_gemeente(app_for, code: str) -> None:
             assert "Oosterhout" not in text and "kerkdorp" not in text.lower(), (code, path)
 
 
+TABBED = {  # pages whose tabs run only when open (widgets.lazy_tabs): each tab is opened on its own
+    "pages/initiatieven.py": (
+        "Initiatieven",
+        "Subsidie en budget",
+        "Vrijwilligers en draagkracht",
+        "Mooie voorbeelden",
+        "Register",
+    ),
+    "pages/sociaal_domein.py": (
+        "Per taakveld",
+        "Begroot en gerealiseerd",
+        "Groei",
+        "Inzet per wijk",
+        "Samenhang en zorg",
+    ),
+}
+
+
 @pytest.mark.parametrize("code", ["GM0826", *OTHERS])
-def test_every_initiatieven_tab_renders_for_each_gemeente(app_for, code: str) -> None:
-    """Only the open tab runs (?onderdeel=), so every tab is opened on its own; Amsterdam's hundreds of good
-    examples are not hundreds of links: the newest few, and the filters and the register for the rest."""
+def test_every_tab_renders_for_each_gemeente(app_for, code: str) -> None:
+    """Amsterdam's hundreds of good examples are not hundreds of links: the newest few, and the filters and the
+    register for the rest."""
     from ui.views.initiatieven import FEATURED, LISTED
 
     app_for(code)
-    for tab in ("Initiatieven", "Subsidie en budget", "Vrijwilligers en draagkracht", "Mooie voorbeelden", "Register"):
-        at = open_page("pages/initiatieven.py", onderdeel=tab)
-        assert not at.exception, (code, tab, [e.message for e in at.exception])
-        if tab != "Mooie voorbeelden":
-            continue
-        handouts = [link for link in at.main.get("page_link") if "voorbeeld" in str(link.proto.query_string)]
-        assert 0 < len(handouts) <= FEATURED + LISTED, (code, len(handouts))
-        if code == "GM0363":
-            assert len(handouts) == FEATURED + LISTED
-            assert any("Hier staan de 25 nieuwste; nog" in c.value for c in at.caption)
+    for path, tabs in TABBED.items():
+        for tab in tabs:
+            at = open_page(path, onderdeel=tab)
+            assert not at.exception, (code, path, tab, [e.message for e in at.exception])
+            if tab != "Mooie voorbeelden":
+                continue
+            handouts = [link for link in at.main.get("page_link") if "voorbeeld" in str(link.proto.query_string)]
+            assert 0 < len(handouts) <= FEATURED + LISTED, (code, len(handouts))
+            if code == "GM0363":
+                assert len(handouts) == FEATURED + LISTED
+                assert any("Hier staan de 25 nieuwste; nog" in c.value for c in at.caption)
 
 
 def test_vergelijken_with_a_hundred_wijken_changes_form(app_for) -> None:

@@ -142,7 +142,7 @@ def test_sociaal_domein_growth_is_computed_from_the_spending(store) -> None:
     realised = rows[(rows.area_code == "GM0826") & (rows.kind == "realisatie")].groupby("year").amount_eur.sum()
     change = (realised[2020] / realised[2015] - 1) * 100
     expected = f"+{change:.1f}%".replace(".", ",")
-    at = open_page("pages/sociaal_domein.py")
+    at = open_page("pages/sociaal_domein.py", onderdeel="Groei")
     assert not at.exception, [e.message for e in at.exception]
     captions = _captions(at)
     assert f"{expected} in 5 jaar" in captions
@@ -151,7 +151,7 @@ def test_sociaal_domein_growth_is_computed_from_the_spending(store) -> None:
 
 
 def test_sociaal_domein_quadrants_and_filters() -> None:
-    at = open_page("pages/sociaal_domein.py", taakveld="6.6", sd_jaar="2022")
+    at = open_page("pages/sociaal_domein.py", taakveld="6.6", sd_jaar="2022", onderdeel="Inzet per wijk")
     assert at.selectbox(key="taakveld_select").value == "6.6"
     quadrant_table = next(t.value for t in at.table if "Kwadrant" in t.value.columns)
     assert len(quadrant_table) == 14
@@ -168,12 +168,30 @@ def test_sociaal_domein_quadrants_and_filters() -> None:
 
 
 def test_sociaal_domein_cohesion_and_care_in_words() -> None:
-    at = open_page("pages/sociaal_domein.py", zorg="jeugdzorg_pct")
+    at = open_page("pages/sociaal_domein.py", zorg="jeugdzorg_pct", onderdeel="Samenhang en zorg")
     assert at.selectbox(key="zorg_select").value == "jeugdzorg_pct"
     captions = _captions(at)
     assert "het aandeel jongeren met jeugdzorg" in captions
     assert "Dit is samenhang, geen bewijs van oorzaak." in captions
     assert any(word in captions for word in ("is zwak", "is matig", "is sterk", "geen verband"))
+
+
+SOCIAAL_DOMEIN_TABS = {
+    "Per taakveld": "Uitgaven per taakveld",
+    "Begroot en gerealiseerd": "Begroot en gerealiseerd",
+    "Groei": "Groei van de uitgaven",
+    "Inzet per wijk": "Per wijk: inzet naast vraag",
+    "Samenhang en zorg": "Samenhang en zorggebruik",
+}
+
+
+@pytest.mark.parametrize(("tab", "section"), list(SOCIAAL_DOMEIN_TABS.items()))
+def test_sociaal_domein_runs_only_the_open_tab(tab: str, section: str) -> None:
+    at = open_page("pages/sociaal_domein.py", onderdeel=tab)
+    assert not at.exception, [e.message for e in at.exception]
+    assert [t.label for t in at.tabs] == list(SOCIAAL_DOMEIN_TABS)
+    assert [s.value for s in at.subheader] == [section]
+    assert len(at.get("plotly_chart")) == 1  # one question, one chart
 
 
 def test_sociaal_domein_per_inwoner_view() -> None:
