@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 from typing import TYPE_CHECKING, Any, Protocol
 
+from analysis.formatting import format_number
 from report.state import SnapshotError
 
 if TYPE_CHECKING:
@@ -77,8 +78,9 @@ class PictureWorker:
         """The drawn pictures by name; waits for the child at most ``timeout`` seconds."""
         if self._images is None:
             if not self._conn.poll(self.timeout):
+                seconds = format_number(self.timeout, 0 if float(self.timeout).is_integer() else 1)
                 raise SnapshotError(
-                    f"Het tekenen van de figuren duurde langer dan {self.timeout:g} seconden; de raadssnapshot is "
+                    f"Het tekenen van de figuren duurde langer dan {seconds} seconden; de raadssnapshot is "
                     "niet gemaakt. Probeer het opnieuw; blijft het gebeuren, meld het dan aan de beheerder."
                 )
             try:
@@ -92,11 +94,10 @@ class PictureWorker:
 
     def close(self) -> None:
         """Stop the child (when it still runs) and reap it: no zombie, also after an error."""
-        self._conn.close()  # a child still waiting for jobs sees the end of the pipe and stops
-        self._process.join(timeout=2)
-        if self._process.is_alive():
+        self._conn.close()
+        if self._images is None:  # nothing (more) to wait for: stop it now, not after its imports or drawing
             self._process.terminate()
-            self._process.join(timeout=2)
+        self._process.join(timeout=5)
         if self._process.is_alive():
             self._process.kill()
             self._process.join()

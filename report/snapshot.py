@@ -259,7 +259,8 @@ def render(snapshot: Snapshot, generated_at: datetime | None = None, pictures: P
     if pictures is not None:  # the HTML as the app makes it: the pictures inline
         for name, image in pictures.result().items():
             html = html.replace(f'src="{drawing.SCHEME}{name}"', f'src="{image.data_uri}"')
-    # the file identifier follows the ID, not chance: the same ID at the same moment gives the same bytes
+    # the file identifier follows the ID, not chance: the same ID at the same moment gives the same bytes (drawn in
+    # a child, only the pictures' internal names differ: WeasyPrint names them after their address)
     identifier = hashlib.sha256(snapshot.snapshot_id.encode("utf-8")).hexdigest()[:32].encode("ascii")
     pdf = document.write_pdf(pdf_identifier=identifier, **options)
     return Rendered(snapshot, generated_at, html, pdf, len(document.pages))
