@@ -16,6 +16,7 @@ from data.access import ROLES, NotAllowed, cli_user
 from data.cli_nl import DutchArgumentParser
 from data.store import Store, StoreError
 from report import snapshot
+from report.drawing import PictureWorker
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -35,18 +36,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.perf_counter()
-    try:
-        store = Store.open(args.db)
-    except StoreError as error:
-        print(f"Fout: {error}", file=sys.stderr)
-        return 1
-    try:
-        made = snapshot.generate(store, args.gebied, as_of=args.as_of, by=cli_user(args.rol))
-    except (snapshot.SnapshotError, NotAllowed) as error:
-        print(f"Fout: {error}", file=sys.stderr)
-        return 1
-    finally:
-        store.close()
+    # the pictures are drawn in a second process (report.drawing); forked before the store is opened
+    with PictureWorker() as pictures:
+        try:
+            store = Store.open(args.db)
+        except StoreError as error:
+            print(f"Fout: {error}", file=sys.stderr)
+            return 1
+        try:
+            made = snapshot.generate(store, args.gebied, as_of=args.as_of, by=cli_user(args.rol), pictures=pictures)
+        except (snapshot.SnapshotError, NotAllowed) as error:
+            print(f"Fout: {error}", file=sys.stderr)
+            return 1
+        finally:
+            store.close()
     rendered = made.rendered
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(rendered.pdf)

@@ -7,18 +7,14 @@ the paper matches the app. Pictures are deterministic: the same input gives the 
 
 from __future__ import annotations
 
-import base64
 import io
 import math
 import textwrap
-from dataclasses import dataclass
 
-import geopandas as gpd
 import matplotlib
 import numpy
 import pandas as pd
 import PIL.Image
-import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -28,23 +24,16 @@ from matplotlib.ticker import FuncFormatter
 from analysis import ambitions
 from analysis.formatting import format_change, format_number, format_value
 from charts import colors
+from report.figure_data import RD_NEW, AmbitionPanel, Image, Series, TrendPanel, shapes_rd, starts_at_zero
+
+# the data the pictures are drawn from live in report.figure_data (no matplotlib there); drawn here
+__all__ = ["RD_NEW", "AmbitionPanel", "Image", "Series", "TrendPanel", "shapes_rd", "starts_at_zero"]
 
 matplotlib.use("Agg")  # no display; set before any canvas is made
 DPI = 150  # sharp enough on paper at the printed size; higher only makes the PDF slower and larger
 WIDTH_IN = 6.6  # the text width of A4 portrait with 2 cm margins, in inches
-RD_NEW = 28992  # metric Dutch grid: maps keep their true shape
 STYLE = {"font.family": "DejaVu Sans", "font.size": 8, "axes.edgecolor": "#bdbdbd", "axes.linewidth": 0.6}
 STATUS_COLOURS = {ambitions.ON_TRACK: "#3182bd", ambitions.ATTENTION: "#fdb863", ambitions.BEHIND: "#e66101"}
-
-
-@dataclass(frozen=True)
-class Image:
-    png: bytes
-    alt: str
-
-    @property
-    def data_uri(self) -> str:
-        return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
 
 
 def _png(figure: Figure) -> bytes:
@@ -67,13 +56,6 @@ def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
     PIL.Image.fromarray(pixels).save(buffer, format="PNG", compress_level=1)
     return buffer.getvalue()
-
-
-def shapes_rd(boundaries: pd.DataFrame) -> gpd.GeoDataFrame:
-    """area_code + geometry_wkb (EPSG:4326) -> a GeoDataFrame in RD New, indexed by area_code."""
-    geometry = gpd.GeoSeries([shapely.from_wkb(bytes(b)) for b in boundaries.geometry_wkb], crs=4326)
-    frame = gpd.GeoDataFrame({"area_code": list(boundaries.area_code)}, geometry=geometry.to_crs(RD_NEW).values)
-    return frame.set_index("area_code")
 
 
 def _nl(decimals: int = 0) -> FuncFormatter:
@@ -279,29 +261,6 @@ REFERENCE_LINE = "#737373"  # the gemeente beside a wijk: grey, dashed, square m
 TARGET_COLOUR = "#e6550d"  # the 2030 target: orange diamond, also darker than the path in greyscale
 
 
-@dataclass(frozen=True)
-class Series:
-    """One line of a small multiple: x (years, or years with a fraction for quarters) and values."""
-
-    label: str
-    x: tuple[float, ...]
-    y: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class TrendPanel:
-    """One small chart: the area's line, optionally a reference line (the gemeente) and a band (the spread of
-    the wijken), its unit on the axis. ``from_zero``: counts, percentages and amounts start at zero."""
-
-    title: str
-    decimals: int
-    unit: str
-    line: Series
-    reference: Series | None = None
-    band: tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...]] | None = None  # x, low, high
-    from_zero: bool = True
-
-
 def _year_axis(ax: object, xs: list[float]) -> None:
     """Whole years on the x axis, at most five ticks, never a fraction."""
     first, last = math.floor(min(xs)), math.ceil(max(xs))
@@ -317,12 +276,6 @@ def _wrap(title: str, width: int, lines: int = 2) -> str:
     if len(wrapped) > lines:
         wrapped = [*wrapped[: lines - 1], " ".join(wrapped[lines - 1 :])]
     return "\n".join(wrapped)
-
-
-def starts_at_zero(unit: str) -> bool:
-    """Counts, percentages, amounts and rates start at zero; a score (0–10) or the index (100 = the gemeente)
-    is drawn where its values are, with a visible break on the axis (:func:`_axis_break`)."""
-    return not unit.startswith(("score", "index"))
 
 
 def _axis_break(ax: object) -> None:
@@ -394,20 +347,6 @@ def trend_grid(panels: list[TrendPanel], legend: tuple[str, str | None, str | No
             handles.append(Patch(facecolor="#e5e5e5", label=legend[2]))
         figure.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=7)
         return Image(_png(figure), alt)
-
-
-@dataclass(frozen=True)
-class AmbitionPanel:
-    """One indicator's road to 2030: realised values, the required path, the target, the status in words."""
-
-    title: str
-    status: str  # e.g. "✖ achter"
-    decimals: int
-    unit: str
-    realised: Series
-    path: Series
-    target_year: int
-    target: float
 
 
 def ambition_grid(panels: list[AmbitionPanel], alt: str) -> Image:

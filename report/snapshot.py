@@ -36,6 +36,8 @@ from analysis import overview
 from data import gemeenten
 from data.access import User
 from data.store import Store
+from report import drawing
+from report.drawing import Drawable, PictureWorker
 from report.sections import Sections, gather, section_titles
 from report.state import SnapshotError, State, load_state
 from report.tables import Footnotes, Group, long_date
@@ -165,21 +167,31 @@ def draw_images(snapshot: Snapshot) -> dict[str, object]:
     return dict(images)
 
 
-def _draw_images(snapshot: Snapshot) -> dict[str, object]:
+def picture_jobs(snapshot: Snapshot) -> dict[str, Drawable]:
+    """The snapshot's pictures by the name the template uses, each as the section's holder with ``draw()``."""
     content = snapshot.content
-    images: dict[str, object] = {}
+    jobs: dict[str, Drawable] = {}
     if content.kerncijfers.figure is not None:
-        images["key_trends"] = content.kerncijfers.figure.draw()
+        jobs["key_trends"] = content.kerncijfers.figure
     if content.kaart.figure is not None:
-        images["map"] = content.kaart.figure.draw()
-        images["map_caption"] = content.kaart.figure.caption
+        jobs["map"] = content.kaart.figure
     if content.index.trend is not None:
-        images["index_trend"] = content.index.trend.draw()
+        jobs["index_trend"] = content.index.trend
     if content.index.figure is not None:
-        images["contributions"] = content.index.figure.draw()
+        jobs["contributions"] = content.index.figure
     if content.ambities.figure is not None and content.ambities.figure.panels:
-        images["roads"] = content.ambities.figure.draw()
+        jobs["roads"] = content.ambities.figure
+    return jobs
+
+
+def _with_caption(snapshot: Snapshot, images: dict[str, object]) -> dict[str, object]:
+    if "map" in images:
+        images["map_caption"] = snapshot.content.kaart.figure.caption
     return images
+
+
+def _draw_images(snapshot: Snapshot) -> dict[str, object]:
+    return _with_caption(snapshot, {name: job.draw() for name, job in picture_jobs(snapshot).items()})
 
 
 def _real_text(state: State) -> str:
@@ -221,15 +233,34 @@ def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, ob
     )
 
 
-def render(snapshot: Snapshot, generated_at: datetime | None = None) -> Rendered:
-    """Pictures, HTML and the A4 PDF (variant :data:`PDF_VARIANT`)."""
-    from weasyprint import HTML
-
+def render(snapshot: Snapshot, generated_at: datetime | None = None, pictures: PictureWorker | None = None) -> Rendered:
+    """Pictures, HTML and the A4 PDF (variant :data:`PDF_VARIANT`). With ``pictures`` (the command line) a
+    second process draws them while this one lays out the HTML (``report.drawing``); the result is the same."""
     generated_at = (generated_at or datetime.now()).replace(microsecond=0)
-    html = render_html(snapshot, generated_at)
+    fetcher = None
+    if pictures is not None:
+        jobs = picture_jobs(snapshot)
+        pictures.submit(jobs)  # first: the child draws while this process imports WeasyPrint and styles the HTML
+        images = _with_caption(snapshot, {name: drawing.Pending(name, job.alt) for name, job in jobs.items()})
+        fetcher = drawing.url_fetcher(pictures)
+    else:
+        images = draw_images(snapshot)
+    from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
+
+    html = render_html(snapshot, generated_at, images)
     options = {"pdf_variant": PDF_VARIANT}
-    document = HTML(string=html, base_url=str(TEMPLATE_DIR)).render(**options)
-    # the file identifier follows the ID, not chance: the same ID at the same moment gives the same bytes
+    try:
+        document = HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=fetcher).render(**options)
+    except FatalURLFetchingError as error:  # the child's failure, in its own (Dutch) words
+        if isinstance(error.__cause__, SnapshotError):
+            raise error.__cause__ from None
+        raise
+    if pictures is not None:  # the HTML as the app makes it: the pictures inline
+        for name, image in pictures.result().items():
+            html = html.replace(f'src="{drawing.SCHEME}{name}"', f'src="{image.data_uri}"')
+    # the file identifier follows the ID, not chance: the same ID at the same moment gives the same bytes (drawn in
+    # a child, only the pictures' internal names differ: WeasyPrint names them after their address)
     identifier = hashlib.sha256(snapshot.snapshot_id.encode("utf-8")).hexdigest()[:32].encode("ascii")
     pdf = document.write_pdf(pdf_identifier=identifier, **options)
     return Rendered(snapshot, generated_at, html, pdf, len(document.pages))
@@ -249,14 +280,15 @@ def generate(
     by: User | None = None,
     generated_at: datetime | None = None,
     record: bool = True,
+    pictures: PictureWorker | None = None,
 ) -> Generated:
     """Gather, render and (by default) record one snapshot in the store's snapshot log; recording needs
-    the user who makes it (``by``), whose role must allow it."""
+    the user who makes it (``by``), whose role must allow it. ``pictures``: see :func:`render`."""
     if record:
         if by is None:
             raise ValueError("recording a snapshot needs the user who makes it (by=...)")
         by.require("snapshot")
-    rendered = render(build(load_state(store, as_of), area_code), generated_at)
+    rendered = render(build(load_state(store, as_of), area_code), generated_at, pictures)
     return Generated(rendered, save(store, rendered, by) if record and by is not None else None)
 
 

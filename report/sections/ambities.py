@@ -14,7 +14,7 @@ from report.sections.context import Context
 from report.tables import Cell, Group, Table, value_cell
 
 if TYPE_CHECKING:
-    from report.figures import AmbitionPanel, Image
+    from report.figure_data import AmbitionPanel, Image
 
 
 @dataclass(frozen=True, eq=False)
@@ -184,7 +184,7 @@ def _detail(ctx: Context, assessed: _Assessed, area: str) -> tuple[Table, list[s
 
 def _road_panel(label: str, a: ambitions.Assessment, decimals: int, unit: str) -> AmbitionPanel:
     """One indicator's small multiple: what was measured since the nulmeting, the path and the target."""
-    from report.figures import AmbitionPanel, Series
+    from report.figure_data import AmbitionPanel, Series
 
     realised = a.realised[a.realised.index >= a.baseline_year]
     status = ambitions.status_label(a.status)

@@ -14,7 +14,7 @@ from report.sections.context import Context
 from report.tables import Cell, Hidden, Table, value_cell, verdict_text
 
 if TYPE_CHECKING:
-    from report.figures import Image
+    from report.figure_data import Image
 
 
 @dataclass(frozen=True, eq=False)

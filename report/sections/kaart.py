@@ -14,7 +14,7 @@ from report.sections.context import Context
 from report.tables import Cell, Hidden, Table, count_cell, value_cell
 
 if TYPE_CHECKING:
-    from report.figures import Image
+    from report.figure_data import Image
 
 CLASS_MAP_CAPTION = "Grijs gearceerd: geen index. Grenzen: CBS Wijk- en Buurtkaart, CC BY 4.0."
 
@@ -210,7 +210,7 @@ def _locator(ctx: Context, boundaries: pd.DataFrame) -> MapSection:
 
 def compass(boundaries: pd.DataFrame, area_code: str) -> str:
     """'in het zuidoosten van de gemeente' from the wijk's centre against the gemeente's (RD New)."""
-    from report.figures import shapes_rd
+    from report.figure_data import shapes_rd
 
     shapes = shapes_rd(boundaries)
     whole = shapes.geometry.union_all().centroid

@@ -17,7 +17,7 @@ from analysis.formatting import format_value
 from report.sections.context import Context
 
 if TYPE_CHECKING:
-    from report.figures import Image, Series, TrendPanel
+    from report.figure_data import Image, Series, TrendPanel
 
 # a wijk's key figures over the years, beside the gemeente: the headline measures of cohesion and
 # participation, real (RIVM) and demo alike; the index has a chart of its own
@@ -47,22 +47,22 @@ class TrendFigure:
 
 
 def _series(label: str, rows: pd.DataFrame) -> Series:
-    from report.figures import Series
+    from report.figure_data import Series
 
     rows = rows.dropna(subset=["value"]).sort_values("year")
     return Series(label, tuple(float(y) for y in rows.year), tuple(float(v) for v in rows.value))
 
 
 def _panel(title: str, decimals: int, unit: str, line: Series, reference: Series | None = None) -> TrendPanel:
-    from report import figures
+    from report import figure_data
 
-    return figures.TrendPanel(
+    return figure_data.TrendPanel(
         title=title,
         decimals=decimals,
         unit=unit,
         line=line,
         reference=reference,
-        from_zero=figures.starts_at_zero(unit),
+        from_zero=figure_data.starts_at_zero(unit),
     )
 
 
@@ -97,7 +97,7 @@ def key_figures(ctx: Context) -> TrendFigure | None:
 
 
 def _gemeente_panels(ctx: Context) -> list[TrendPanel]:
-    from report.figures import Series
+    from report.figure_data import Series
 
     kpis = ctx.gemeente_kpis()
     panels = []
@@ -136,7 +136,7 @@ def _wijk_panels(ctx: Context) -> list[TrendPanel]:
 def index_course(ctx: Context) -> TrendFigure | None:
     """The index of the area over the years: a wijk against the gemeente; the gemeente with the band from the
     lowest to the highest wijk."""
-    from report.figures import TrendPanel
+    from report.figure_data import TrendPanel
 
     if not ctx.state.index:
         return None
