@@ -37,6 +37,7 @@ from tests.helpers import copy_store, csv_bytes, state, xlsx_bytes
 from ui.navigation import ROOT
 from ui.text import WORD_JOINER, file_part, inert, one_line
 from ui.views import initiatieven_handout as handout
+from ui.views import wijkprofiel
 
 # -- the hostile strings -----------------------------------------------------------------------------------
 
@@ -578,7 +579,7 @@ def test_unknown_voorbeeld_gets_a_dutch_notice(hostile_app: Store, value: str) -
 
 
 def test_wijkprofiel_lists_hostile_initiatives_as_plain_text(hostile_app: Store) -> None:
-    at = open_page("pages/wijkprofiel.py", wijk=WIJK)
+    at = open_page("pages/wijkprofiel.py", wijk=WIJK, onderdeel=wijkprofiel.INITIATIEVEN)
     assert "★ " + TITLE in dataframe_texts(at) and SQL_TITLE in dataframe_texts(at)
     assert not [t for t in markdown_texts(at) if TITLE in t]
 
