@@ -666,6 +666,7 @@ def test_hostile_wijk_in_the_link_gives_a_dutch_notice(store: Store, value: str)
         ("pages/sociaal_domein.py", "taakveld", "De keuze van taakvelden in de link"),
         ("pages/vergelijken.py", "wijken", "In de link bij ‘Wijken (2 tot 6)’"),
         ("pages/vergelijken.py", "indicatoren", "In de link bij ‘Indicatoren’"),
+        ("pages/wijkprofiel.py", "onderdeel", "Het onderdeel in de link"),  # the tabs (Streamlit drops the value)
     ],
 )
 def test_every_linked_choice_checks_its_value(store: Store, page: str, key: str, start: str) -> None:

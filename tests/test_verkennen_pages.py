@@ -80,6 +80,8 @@ def test_wijkprofiel_with_an_unknown_tab_in_the_link_opens_the_first() -> None:
     at = open_page("pages/wijkprofiel.py", wijk="WK082613", onderdeel="<b>Onzin</b>")
     assert not at.exception
     assert at.session_state["onderdeel"] == wijkprofiel.KERNCIJFERS and "onderdeel" not in at.query_params
+    notice = next(i.value for i in at.info if "in de link" in i.value)
+    assert notice == "Het onderdeel in de link (‘\\<b\\>Onzin\\</b\\>’) is onbekend; u ziet nu Kerncijfers."  # inert
     assert any(m.label.startswith("Sociale-samenhangindex") for m in at.metric)
 
 

@@ -32,7 +32,10 @@ def open_section() -> tuple[str, DeltaGenerator]:
     (``?onderdeel=Buurten``; the default tab, Kerncijfers, leaves the parameter out), so a link shares it and
     it stays when another wijk is chosen; a link without it, or with an unknown value, opens Kerncijfers.
     Only the open tab's content is run: the caller fills the returned container and nothing else."""
-    tabs = st.tabs(list(SECTIONS), key=SECTION_KEY, bind="query-params")
+    linked = st.query_params.get(SECTION_KEY)
+    tabs = st.tabs(list(SECTIONS), key=SECTION_KEY, bind="query-params")  # drops an unknown value from the URL
+    if linked is not None and linked not in SECTIONS:
+        params.unknown_in_link("Onderdeel", [linked], SECTIONS[0])
     return next((label, tab) for label, tab in zip(SECTIONS, tabs, strict=True) if tab.open)
 
 
