@@ -43,6 +43,7 @@ with tab:
     elif section == view.NEDERLAND:
         st.subheader("Tussen alle wijken van Nederland")  # the wijk's name only in the page heading
         view.national_section(comparison, code, wijk["name"])
+    elif section == view.VERGELIJKBAAR:
         st.subheader("Vergelijkbare wijken in Nederland")
         view.lookalike_section(comparison, code, wijk["name"])
     elif section == view.BUURTEN:

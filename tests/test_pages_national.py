@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import open_page
-from ui.views.wijkprofiel import BUURTEN, INDICATOREN, NEDERLAND
+from ui.views.wijkprofiel import BUURTEN, INDICATOREN, NEDERLAND, VERGELIJKBAAR
 
 pytestmark = pytest.mark.usefixtures("built_db")
 
@@ -30,13 +30,17 @@ def test_wijkprofiel_shows_nederland_position_and_vergelijkbare_wijken() -> None
         "Ernstig eenzaam: Dorst hoort bij de 35% wijken van Nederland met het laagste percentage "
         "(de gunstige kant)." in text
     )
+    distribution = next(t.value for t in at.table if "Aantal wijken" in t.value.columns)
+    assert list(distribution.Dorst).count("◀ Dorst") == 1
+    at.query_params["onderdeel"] = VERGELIJKBAAR
+    at.run()
+    assert not at.exception
+    text = _markdown(at)
     assert "Ernstig eenzaam: Dorst heeft een hoger percentage dan 9 van de 10 vergelijkbare wijken" in text
     assert "Moeite met rondkomen: Dorst heeft" not in text  # a matching variable is never compared
     lookalikes = next(t.value for t in at.table if "Afstand" in t.value.columns)
     assert len(lookalikes) == 10 and "Elburg" in set(lookalikes.Gemeente)
     assert not any(code.startswith("WK0826") for code in lookalikes.Wijkcode)
-    distribution = next(t.value for t in at.table if "Aantal wijken" in t.value.columns)
-    assert list(distribution.Dorst).count("◀ Dorst") == 1
     assert "Hoe is dit berekend?" in [e.label for e in at.expander]
 
 
@@ -51,8 +55,12 @@ def test_a_suppressed_wijk_says_nothing_national_about_its_hidden_figures() -> N
     at = open_page("pages/wijkprofiel.py", wijk="WK082609", onderdeel=NEDERLAND)  # < 500 inhabitants
     assert not at.exception
     assert "Tussen alle wijken van Nederland" in [s.value for s in at.subheader]  # the tab that says it ran
-    text = _markdown(at)
-    assert "wijken van Nederland met het" not in text and "vergelijkbare wijken, en dat is" not in text
+    assert "wijken van Nederland met het" not in _markdown(at)
+    at.query_params["onderdeel"] = VERGELIJKBAAR
+    at.run()
+    assert not at.exception
+    assert "Vergelijkbare wijken in Nederland" in [s.value for s in at.subheader]
+    assert "vergelijkbare wijken, en dat is" not in _markdown(at)
 
 
 def test_wijkprofiel_shows_its_buurten_with_the_kaart_classes() -> None:

@@ -63,17 +63,17 @@ def test_wijkprofiel_makes_only_the_open_tab() -> None:
     assert "ligging" in _charts(at) and "vergelijkbare_kaart" not in _charts(at)  # look-alikes not made
     assert "Vergelijkbare wijken in Nederland" not in [s.value for s in at.subheader]
 
-    at.query_params["onderdeel"] = wijkprofiel.NEDERLAND  # as a shared link or a click on the tab sets it
+    at.query_params["onderdeel"] = wijkprofiel.VERGELIJKBAAR  # as a shared link or a click on the tab sets it
     at.run()
     assert not at.exception
-    assert set(_charts(at)) == {"ligging", "nl_verdeling_grafiek", "vergelijkbare_kaart"}
+    assert set(_charts(at)) == {"ligging", "vergelijkbare_kaart"}
     assert not at.metric and "buurtkaart" not in _charts(at)  # the other tabs are not made
     assert at.header[0].value.startswith("Dorst") and "In het kort" in [s.value for s in at.subheader]
 
     at.selectbox(key="wijk_select").set_value("WK082606").run()  # another wijk: the same tab
     assert at.header[0].value == "Dommelbergen"
-    assert at.session_state["onderdeel"] == wijkprofiel.NEDERLAND and "vergelijkbare_kaart" in _charts(at)
-    assert dict(at.query_params) | {"onderdeel": wijkprofiel.NEDERLAND} == dict(at.query_params)
+    assert at.session_state["onderdeel"] == wijkprofiel.VERGELIJKBAAR and "vergelijkbare_kaart" in _charts(at)
+    assert dict(at.query_params) | {"onderdeel": wijkprofiel.VERGELIJKBAAR} == dict(at.query_params)
 
 
 def test_wijkprofiel_with_an_unknown_tab_in_the_link_opens_the_first() -> None:

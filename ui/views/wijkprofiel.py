@@ -22,8 +22,8 @@ from ui.widgets import DEMO
 # -- the sections as tabs ------------------------------------------------------------------------------------
 
 KERNCIJFERS, INDICATOREN, NEDERLAND = "Kerncijfers", "Alle indicatoren", "In Nederland"
-BUURTEN, ONTWIKKELING, INITIATIEVEN = "Buurten", "Ontwikkeling", "Initiatieven"
-SECTIONS = (KERNCIJFERS, INDICATOREN, NEDERLAND, BUURTEN, ONTWIKKELING, INITIATIEVEN)  # the first is the default
+VERGELIJKBAAR, BUURTEN, ONTWIKKELING, INITIATIEVEN = "Vergelijkbare wijken", "Buurten", "Ontwikkeling", "Initiatieven"
+SECTIONS = (KERNCIJFERS, INDICATOREN, NEDERLAND, VERGELIJKBAAR, BUURTEN, ONTWIKKELING, INITIATIEVEN)  # 1st: default
 SECTION_KEY = "onderdeel"  # ?onderdeel=<label> in the URL and st.session_state["onderdeel"]
 
 
