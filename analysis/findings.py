@@ -33,6 +33,7 @@ MAX_FINDINGS = 5
 DEMO_LABEL = "(demo)"
 
 KAART, WIJKPROFIEL, AMBITIES = "pages/kaart.py", "pages/wijkprofiel.py", "pages/ambities.py"
+WIJKPROFIEL_TRENDS = ("onderdeel", "Ontwikkeling")  # the Wijkprofiel's tab with the course over the years
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ def _change_candidates(
         if area_code == gemeente_code:
             page, params = KAART, (("indicator", str(indicator_id)), ("jaar", str(int(year))))
         else:
-            page, params = WIJKPROFIEL, (("wijk", str(area_code)), ("indicator", str(indicator_id)))
+            page, params = WIJKPROFIEL, (("wijk", str(area_code)), WIJKPROFIEL_TRENDS, ("indicator", str(indicator_id)))
         finding = Finding(
             text=_sentence(text[0].upper() + text[1:], is_demo),
             page=page,

@@ -15,6 +15,7 @@ from data import access
 from data.access import ROLES, AccessError, User, parse_config
 from tests.helpers import copy_store, open_page
 from ui.navigation import PAGES, ROOT, PageSpec
+from ui.views import wijkprofiel
 
 # M management · O opgaveleider · W wijkmakelaar · R raad · B beheerder
 LETTERS = dict(zip("MOWRB", ROLES, strict=True))
@@ -126,7 +127,7 @@ def test_the_raad_sees_no_register_rows_or_notes() -> None:
         staff = open_page("pages/initiatieven.py", "management", onderdeel=tab)
         assert heading in {h.value for h in staff.subheader}
 
-    profile = open_page("pages/wijkprofiel.py", "raad", wijk=DORST)
+    profile = open_page("pages/wijkprofiel.py", "raad", wijk=DORST, onderdeel=wijkprofiel.INITIATIEVEN)
     assert not profile.dataframe, "the raad gets no list of initiatives"
     assert any("Afzonderlijke initiatieven worden aan de gemeenteraad niet getoond" in c.value for c in profile.caption)
 

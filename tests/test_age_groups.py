@@ -8,6 +8,7 @@ import pytest
 from analysis.age_groups import AgeGroups, choose
 from data.rivm import load_age_groups
 from tests.helpers import open_page
+from ui.views import wijkprofiel
 
 GROUPS = AgeGroups(
     default="18+",
@@ -68,7 +69,7 @@ def test_kaart_has_no_age_choice_for_an_indicator_without_twins() -> None:
 
 @pytest.mark.usefixtures("built_db")
 def test_wijkprofiel_table_and_trends_follow_the_age_group_with_nederland() -> None:
-    at = open_page("pages/wijkprofiel.py", wijk="WK082613")
+    at = open_page("pages/wijkprofiel.py", wijk="WK082613", onderdeel=wijkprofiel.INDICATOREN)
     table = next(t.value for t in at.table if "Nederland" in t.value.columns)
     labels = set(table.index.get_level_values("Indicator"))
     assert "Ernstig eenzaam" in labels and "Ernstig eenzaam, 65 jaar en ouder" not in labels
@@ -78,6 +79,9 @@ def test_wijkprofiel_table_and_trends_follow_the_age_group_with_nederland() -> N
     labels = set(table.index.get_level_values("Indicator"))
     assert "Ernstig eenzaam, 65 jaar en ouder" in labels and "Ernstig eenzaam" not in labels
     assert "Doet vrijwilligerswerk" in labels  # no twin: stays
+    at.query_params["onderdeel"] = wijkprofiel.ONTWIKKELING  # the age group stays with the trends' tab
+    at.run()
+    assert at.selectbox(key="leeftijd_select").value == "65+"
     trends = next(t.value for t in at.table if list(t.value.index.names) == ["Indicator", "Gebied"])
     assert trends.loc[("Ernstig eenzaam, 65 jaar en ouder", "Nederland"), "2020"] == "10,4"
     assert ("Ernstig eenzaam", "Nederland") not in trends.index

@@ -14,6 +14,7 @@ from data.catalogue import load_settings
 from data.store import Store
 from tests.helpers import open_page
 from ui.navigation import PAGES
+from ui.views import wijkprofiel
 
 GEMEENTE = "GM0826"
 VERDICT_WORDS = ("gunstig", "ongunstig", "beter", "slechter")
@@ -151,7 +152,7 @@ def test_every_wijkprofiel_says_what_its_table_shows(store: Store) -> None:
     areas = store.table("area")
     assert any(spec.path == "pages/wijkprofiel.py" for spec in PAGES)
     for wijk in areas[areas.level == "wijk"].itertuples():
-        at = open_page("pages/wijkprofiel.py", wijk=wijk.area_code)
+        at = open_page("pages/wijkprofiel.py", wijk=wijk.area_code, onderdeel=wijkprofiel.INDICATOREN)
         assert not at.exception, (wijk.name, [e.message for e in at.exception])
         summary = at.markdown[0].value
         column = "Ten opzichte van de gemeente"

@@ -87,12 +87,15 @@ def test_every_finding_agrees_with_the_store(built: dict) -> None:
 
 def test_links_go_to_pages_that_exist(built: dict) -> None:
     from ui.navigation import PAGES
+    from ui.views import wijkprofiel
 
     paths = {spec.path for spec in PAGES}
     for f in built["found"]:
         assert f.page in paths
         if f.page == findings.WIJKPROFIEL:
             assert f.params["wijk"] == f.area_code
+            # a change over the years: the tab with the course (a tab of the page, so the link opens it)
+            assert f.params[wijkprofiel.SECTION_KEY] == wijkprofiel.ONTWIKKELING
         if f.page == findings.KAART:
             assert f.params == {"indicator": f.indicator_id, "jaar": str(f.year)}
 

@@ -37,6 +37,7 @@ from tests.helpers import copy_store, csv_bytes, state, xlsx_bytes
 from ui.navigation import ROOT
 from ui.text import WORD_JOINER, file_part, inert, one_line
 from ui.views import initiatieven_handout as handout
+from ui.views import wijkprofiel
 
 # -- the hostile strings -----------------------------------------------------------------------------------
 
@@ -583,7 +584,7 @@ def test_unknown_voorbeeld_gets_a_dutch_notice(hostile_app: Store, value: str) -
 
 
 def test_wijkprofiel_lists_hostile_initiatives_as_plain_text(hostile_app: Store) -> None:
-    at = open_page("pages/wijkprofiel.py", wijk=WIJK)
+    at = open_page("pages/wijkprofiel.py", wijk=WIJK, onderdeel=wijkprofiel.INITIATIEVEN)
     assert "★ " + TITLE in dataframe_texts(at) and SQL_TITLE in dataframe_texts(at)
     assert not [t for t in markdown_texts(at) if TITLE in t]
 
@@ -670,6 +671,7 @@ def test_hostile_wijk_in_the_link_gives_a_dutch_notice(store: Store, value: str)
         ("pages/sociaal_domein.py", "taakveld", "De keuze van taakvelden in de link"),
         ("pages/vergelijken.py", "wijken", "In de link bij ‘Wijken (2 tot 6)’"),
         ("pages/vergelijken.py", "indicatoren", "In de link bij ‘Indicatoren’"),
+        ("pages/wijkprofiel.py", "onderdeel", "Het onderdeel in de link"),  # the tabs (Streamlit drops the value)
     ],
 )
 def test_every_linked_choice_checks_its_value(store: Store, page: str, key: str, start: str) -> None:

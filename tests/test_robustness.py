@@ -16,6 +16,7 @@ import streamlit as st
 from data.store import BUILD_ROLE, UNDO_PROTECTED, Store
 from tests.helpers import copy_store, open_pages
 from ui.navigation import PAGES
+from ui.views import wijkprofiel
 
 GEMEENTE = "GM0826"
 WIJKEN = ("WK082613", "WK082608")  # Dorst, and a near-empty industrieterrein
@@ -117,4 +118,11 @@ def test_every_page_renders_on_a_store_the_app_allows() -> None:
                 failures.append(f"{titles[path]} ({wijk}): {at.exception[0].message}")
             elif not at.title:
                 failures.append(f"{titles[path]} ({wijk}): no title, the page stopped early without a notice")
+            if path == "pages/wijkprofiel.py":  # only the open tab is made: every other tab too
+                for section in wijkprofiel.SECTIONS[1:]:
+                    at.query_params[wijkprofiel.SECTION_KEY] = section
+                    at.run()
+                    if at.exception:
+                        failures.append(f"{titles[path]} › {section} ({wijk}): {at.exception[0].message}")
+                del at.query_params[wijkprofiel.SECTION_KEY]
     assert not failures, failures

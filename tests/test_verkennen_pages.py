@@ -8,6 +8,7 @@ import pytest
 
 from analysis import judgement
 from tests.helpers import open_page
+from ui.views import wijkprofiel
 
 pytestmark = pytest.mark.usefixtures("built_db")
 
@@ -43,8 +44,56 @@ def test_a_near_empty_wijk_gets_no_index_and_suppressed_figures() -> None:
     at = open_page("pages/wijkprofiel.py", wijk="WK082609")
     assert not at.exception
     assert any("geen sociale-samenhangindex" in i.value for i in at.info)
+    at.query_params["onderdeel"] = wijkprofiel.INDICATOREN
+    at.run()
     table = at.table[0].value
     assert (table.Opmerking.str.startswith("niet getoond")).sum() >= 10
+
+
+def _charts(at: object) -> list[str]:
+    """The keys of the page's plotly charts and maps (an element id ends in its key)."""
+    return [chart.proto.id.rsplit("-", 1)[-1] for chart in at.get("plotly_chart")]
+
+
+def test_wijkprofiel_makes_only_the_open_tab() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="WK082613")
+    assert [tab.label for tab in at.tabs] == list(wijkprofiel.SECTIONS)
+    assert "onderdeel" not in at.query_params  # the default tab keeps the URL clean
+    assert any(m.label.startswith("Sociale-samenhangindex") for m in at.metric)
+    assert "ligging" in _charts(at) and "vergelijkbare_kaart" not in _charts(at)  # look-alikes not made
+    assert "Vergelijkbare wijken in Nederland" not in [s.value for s in at.subheader]
+
+    at.query_params["onderdeel"] = wijkprofiel.VERGELIJKBAAR  # as a shared link or a click on the tab sets it
+    at.run()
+    assert not at.exception
+    assert set(_charts(at)) == {"ligging", "vergelijkbare_kaart"}
+    assert not at.metric and "buurtkaart" not in _charts(at)  # the other tabs are not made
+    assert at.header[0].value.startswith("Dorst") and "In het kort" in [s.value for s in at.subheader]
+
+    at.selectbox(key="wijk_select").set_value("WK082606").run()  # another wijk: the same tab
+    assert at.header[0].value == "Dommelbergen"
+    assert at.session_state["onderdeel"] == wijkprofiel.VERGELIJKBAAR and "vergelijkbare_kaart" in _charts(at)
+    assert dict(at.query_params) | {"onderdeel": wijkprofiel.VERGELIJKBAAR} == dict(at.query_params)
+
+
+def test_wijkprofiel_with_an_unknown_tab_in_the_link_opens_the_first() -> None:
+    at = open_page("pages/wijkprofiel.py", wijk="WK082613", onderdeel="<b>Onzin</b>")
+    assert not at.exception
+    assert at.session_state["onderdeel"] == wijkprofiel.KERNCIJFERS and "onderdeel" not in at.query_params
+    notice = next(i.value for i in at.info if "in de link" in i.value)
+    assert notice == "Het onderdeel in de link (‘\\<b\\>Onzin\\</b\\>’) is onbekend; u ziet nu Kerncijfers."  # inert
+    assert any(m.label.startswith("Sociale-samenhangindex") for m in at.metric)
+
+
+def test_a_linked_indicator_opens_the_trends_on_its_theme() -> None:
+    # the links of 'Wat valt op' (analysis.findings) name the wijk, the Ontwikkeling tab and the indicator
+    at = open_page(
+        "pages/wijkprofiel.py", wijk="WK082613", onderdeel=wijkprofiel.ONTWIKKELING, indicator="wmo_per_1000"
+    )
+    assert not at.exception
+    assert at.segmented_control(key="trend_thema").value == "zorg"
+    at = open_page("pages/wijkprofiel.py", wijk="WK082613", onderdeel=wijkprofiel.ONTWIKKELING)
+    assert at.segmented_control(key="trend_thema").value == "samenhang"
 
 
 def test_an_unknown_wijk_in_the_url_falls_back_without_error() -> None:

@@ -16,7 +16,7 @@ from analysis.age_groups import AgeGroups
 from ui.text import inert, one_line
 
 SHOWN_CHARACTERS = 40  # of an unknown value from the URL
-_NEUTER = {"jaar", "startjaar", "thema", "gebied", "zorggebruik"}  # het-woorden
+_NEUTER = {"jaar", "startjaar", "thema", "gebied", "zorggebruik", "onderdeel"}  # het-woorden
 _SUBJECT = {"wijk of hele gemeente": "Het gebied", "taakvelden": "De keuze van taakvelden"}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -10,7 +12,7 @@ from analysis import export, judgement, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from analysis.overview import years_with_data
 from data.catalogue import Settings
-from ui.params import bound_select
+from ui.params import bound_select, unknown_in_link
 
 DEMO = "demo"
 
@@ -57,19 +59,19 @@ def wijk_choice(
     )
 
 
-def lazy_tabs(labels: list[str], key: str = "onderdeel") -> tuple[str, DeltaGenerator]:
+def lazy_tabs(labels: Sequence[str], key: str = "onderdeel") -> tuple[str, DeltaGenerator]:
     """Tabs of which only the open one runs and is drawn: (its label, its container).
 
-    The open tab is in the address (``?onderdeel=Register``, the label as it reads), so a link or a reload opens
-    it; an unknown or missing value opens the first. Choosing a tab reruns the page (``on_change="rerun"``).
-    Every tab's content is drawn only when it is open: a long page no longer costs the browser everything at
-    once (README, Beslissingen).
+    The open tab is in the address (``?onderdeel=Register``, the label as it reads; the first tab leaves the
+    parameter out), so a link or a reload opens it; an unknown value opens the first tab with the same notice as
+    every other linked choice. Choosing a tab reruns the page (``on_change="rerun"``). A long page no longer
+    costs the browser everything at once (README, Beslissingen).
     """
-    tabs = st.tabs(labels, key=key, on_change="rerun", bind="query-params")
-    for label, tab in zip(labels, tabs, strict=True):
-        if tab.open:
-            return label, tab
-    return labels[0], tabs[0]
+    linked = st.query_params.get(key)
+    tabs = st.tabs(list(labels), key=key, on_change="rerun", bind="query-params")  # drops an unknown value
+    if linked is not None and linked not in labels:
+        unknown_in_link(key.capitalize(), [linked], labels[0])
+    return next(((label, tab) for label, tab in zip(labels, tabs, strict=True) if tab.open), (labels[0], tabs[0]))
 
 
 def year_picker(years: list[int]) -> int:

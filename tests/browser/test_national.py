@@ -33,7 +33,7 @@ def test_kaart_draws_the_buurten(page, server: str, outside_requests: list[str])
 
 
 def test_wijkprofiel_draws_the_vergelijkbare_wijken(page, server: str, outside_requests: list[str]) -> None:
-    page.goto(f"{server}/wijkprofiel?wijk=WK082613")
+    page.goto(f"{server}/wijkprofiel?wijk=WK082613&onderdeel=Vergelijkbare+wijken")  # a link to the tab
     page.get_by_role("heading", name="Vergelijkbare wijken in Nederland").wait_for()
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
     chart = page.locator('[data-testid="stPlotlyChart"]', has_text="vergelijkbare wijken")

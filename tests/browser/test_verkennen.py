@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from PIL import Image
+from playwright.sync_api import expect
 
 from charts import colors
 from tests.browser.conftest import wait_until_ready
 
 pytestmark = pytest.mark.browser
+
+
+def _query(url: str) -> dict[str, str]:
+    return {key: values[0] for key, values in parse_qs(urlparse(url).query).items()}
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
@@ -71,3 +77,40 @@ def test_wijk_choice_in_the_url_survives_the_menu(page, server: str) -> None:
     page.get_by_role("link", name="Wijkprofiel", exact=True).click()
     page.wait_for_url("**/wijkprofiel?wijk=WK082604**", wait_until="commit")
     page.get_by_role("heading", name="Leijsenakkers").wait_for()
+
+
+def test_a_wijkprofiel_tab_shows_its_content_and_goes_into_the_url(page, server: str, tmp_path: Path) -> None:
+    page.goto(f"{server}/wijkprofiel?wijk=WK082613")  # an old link, without a tab: the first tab
+    page.get_by_text("Sociale-samenhangindex 2025").wait_for()
+    buurten = page.get_by_role("heading", name="De buurten van deze wijk")
+    expect(buurten).to_have_count(0)  # not made, not hidden
+    page.get_by_role("tab", name="Buurten").click()
+    buurten.wait_for()
+    page.wait_for_url(lambda url: _query(url).get("onderdeel") == "Buurten", wait_until="commit")
+    assert _query(page.url)["wijk"] == "WK082613"
+    expect(page.get_by_text("Sociale-samenhangindex 2025")).to_have_count(0)
+    wait_until_ready(page)
+    page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("canvas.maplibregl-canvas").wait_for()  # buurten
+    page.screenshot(path=tmp_path / "wijkprofiel-buurten.png", full_page=True)
+
+    picker = page.get_by_role("combobox", name="Wijk")  # another wijk: the same tab
+    picker.click()
+    picker.fill("Dommel")
+    page.get_by_role("option", name="Dommelbergen", exact=True).click()
+    page.get_by_role("heading", name="Dommelbergen").wait_for()
+    page.wait_for_url(lambda url: _query(url).get("wijk") == "WK082606", wait_until="commit")
+    assert _query(page.url)["onderdeel"] == "Buurten"
+    buurten.wait_for()
+
+    shared = page.context.browser.new_page()  # the link in a new session opens the same wijk and tab
+    try:
+        shared.goto(page.url)
+        shared.get_by_role("heading", name="Dommelbergen").wait_for()
+        shared.get_by_role("heading", name="De buurten van deze wijk").wait_for()
+        expect(shared.get_by_role("tab", name="Buurten")).to_have_attribute("aria-selected", "true")
+    finally:
+        shared.close()
+
+    page.get_by_role("tab", name="Kerncijfers").click()  # the first tab leaves the URL clean
+    page.get_by_text("Sociale-samenhangindex 2025").wait_for()
+    page.wait_for_url(lambda url: "onderdeel" not in _query(url), wait_until="commit")

@@ -1,18 +1,39 @@
-"""The Wijkprofiel page: key figures, the index of one wijk, all indicators next to the gemeente, initiatives."""
+"""The Wijkprofiel page: key figures, the index of one wijk, all indicators next to the gemeente, initiatives.
+
+Below the wijk's heading and summary the page is split into tabs (:func:`open_section`); only the open tab's
+content runs and reaches the browser, so a visitor waits for one section's charts and maps, not all of them.
+"""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
-from analysis import cohesion_index, lookalike, national, national_text, profile
+from analysis import age_groups, cohesion_index, lookalike, national, national_text, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
 from analysis.suppression import Rules, is_small_count, small_counts
 from charts import maps
 from charts import national as national_charts
 from charts import profile as profile_charts
-from ui import cached, store, tiles
-from ui.widgets import DEMO
+from ui import cached, params, store, tiles
+from ui.widgets import DEMO, lazy_tabs
+
+# -- the sections as tabs ------------------------------------------------------------------------------------
+
+KERNCIJFERS, INDICATOREN, NEDERLAND = "Kerncijfers", "Alle indicatoren", "In Nederland"
+VERGELIJKBAAR, BUURTEN, ONTWIKKELING, INITIATIEVEN = "Vergelijkbare wijken", "Buurten", "Ontwikkeling", "Initiatieven"
+SECTIONS = (KERNCIJFERS, INDICATOREN, NEDERLAND, VERGELIJKBAAR, BUURTEN, ONTWIKKELING, INITIATIEVEN)  # 1st: default
+SECTION_KEY = "onderdeel"  # ?onderdeel=<label> in the URL and st.session_state["onderdeel"]
+
+
+def open_section() -> tuple[str, DeltaGenerator]:
+    """The page's sections as tabs (``widgets.lazy_tabs``); returns the open one's label and container. The open
+    tab is in the URL (``?onderdeel=Buurten``; Kerncijfers, the first, leaves it out), so a link shares it and it
+    stays when another wijk is chosen. Only the open tab's content is run: the caller fills the returned container
+    and nothing else."""
+    return lazy_tabs(SECTIONS, SECTION_KEY)
+
 
 INDEX_HELP = (
     "100 = de gemeente in het basisjaar; +10 = één standaardafwijking gunstiger dan toen. "
@@ -166,6 +187,35 @@ def comparison_table(comparison: pd.DataFrame, themes: pd.DataFrame, nederland: 
         "genoeg inwoners. Aantallen krijgen geen verschil of rang: naast het gemeentetotaal zeggen ze alleen "
         "hoe groot de wijk is."
     )
+
+
+def trends_section(values: pd.DataFrame, indicators: pd.DataFrame, area_code: str, area_name: str) -> None:
+    """The course since 2016 of every indicator of one theme in the wijk, the gemeente and Nederland, for the
+    chosen age group. The theme of a linked indicator (``?indicator=``, the links of 'Wat valt op') comes first,
+    else sociale samenhang."""
+    settings, ages = store.settings(), store.age_groups()
+    params.follow_age_twin_link(ages)
+    age = params.age_group_choice(ages, ages.with_twins(), st.columns([1, 2])[0])
+    themes = store.table("theme")
+    first = indicators.set_index("indicator_id").theme_id.get(st.query_params.get("indicator"), "samenhang")
+    theme_id = (
+        st.segmented_control(
+            "Thema",
+            themes.theme_id,
+            format_func=themes.set_index("theme_id").label.get,
+            default=first,
+            key="trend_thema",
+        )
+        or first
+    )  # the control can be cleared
+    in_theme = age_groups.choose(indicators[indicators.theme_id == theme_id], ages, age)
+    series = profile.trend_series(values, in_theme, area_code, settings.gemeente_code, store.privacy_rules())
+    if series.empty:
+        st.info("Voor dit thema zijn in deze wijk geen reeksen van minstens drie jaar.")
+        return
+    names = {area_code: area_name, settings.gemeente_code: f"Gemeente {settings.gemeente_naam}"}
+    series = national.with_nederland(series, store.nederland_values())
+    tiles.trends(series, indicators, names | {national.NEDERLAND: "Nederland"}, reference=settings.gemeente_code)
 
 
 def initiatives_table(initiatives: pd.DataFrame, wijk_code: str, rules: Rules) -> None:
