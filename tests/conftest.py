@@ -17,9 +17,9 @@ from data.build import build  # noqa: E402 (needs the path above)
 from data.store import Store  # noqa: E402
 from tests.helpers import copy_store  # noqa: E402
 
-# Tests that share something costly run in one pytest-xdist worker (``./dev test`` runs ``-n auto``): every browser
-# test (one streamlit server and one chromium per worker, not two); the modules whose module fixture is the costly
-# part (test_report: the gemeente and Dorst PDFs; test_gemeenten: three more gemeente stores); and the modules
+# Tests that share something costly run in one pytest-xdist worker (``./dev test``: cores + 1 workers): every
+# browser test (one streamlit server and one chromium per worker, not two); the modules whose module fixture is costly
+# (test_report: the gemeente and Dorst PDFs; test_gemeenten: three more gemeente stores); and the modules
 # that point the app at another store and so clear Streamlit's caches (robustness, safety, hostile input, gemeenten):
 # run one after the other, the worker's other tests warm the caches of the shared store once afterwards, not after
 # every such test. Every other test goes to whichever worker is free. Session fixtures (the built store) are made
