@@ -202,7 +202,7 @@ def load(browser, url: str, what: str) -> tuple[float, int]:
 def change_choice(page) -> str | None:
     """Change one choice in the page's main area, as a visitor would: a selectbox (the next option, by keyboard),
     else a radio group (another option), else a toggle. The time starts at the visitor's press (Enter, or the mouse
-    button on the option), not when Playwright is asked to act. A selectbox is chosen in by keyboard: in a list of 38
+    button on the option), not when Playwright is asked to act. A selectbox is changed by keyboard: in a list of 38
     indicators a mouse click on an option came 0,4–0,9 s after it was asked for (Playwright waits until the
     opening list holds still) and one in three did not choose at all (the list moved between press and release).
     Returns what was changed, or None when the page has no choice that can be changed."""
