@@ -4,7 +4,8 @@ One measure everywhere: from the navigation (or the changed choice) until Stream
 plotly chart, map and vega sparkline on the page is drawn. Streamlit is idle when the app root says
 ``data-test-script-state="notRunning"`` after a run was seen, it is connected, the status widget is gone and
 no element is stale; a plotly chart is drawn when plotly has laid it out (``_fullLayout``) and its SVG has
-content, a map when MapLibre reports ``loaded()`` on a canvas with a size. The time is taken inside the
+content, a MapLibre map (the bare app's) when it reports ``loaded()`` on a canvas with a size, an SVG map (a
+plotly ``geo``, the app's) when its areas or dots are drawn as paths. The time is taken inside the
 page (``performance.now()``, from the navigation start) and only counted once the state has held for
 ``STABLE_MS``, so a chart that arrives seconds after Streamlit went idle is counted, and polling costs
 nothing.

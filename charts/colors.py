@@ -14,28 +14,6 @@ FAVOURABLE = "#3182bd"  # blue: the "good" family, as on the maps
 UNFAVOURABLE = "#e66101"  # orange: distinguishable from blue for colour-blind readers
 
 
-def colorscale(direction: str) -> list[list[float | str]]:
-    """A plotly colour scale for an indicator with the given direction.
-
-    higher: high values dark blue; lower: low values dark blue; neutral: high values dark purple.
-    """
-    if direction not in ("higher", "lower", "neutral"):
-        raise ValueError(f"direction must be higher, lower or neutral, got {direction!r}")
-    colours = PURPLES if direction == "neutral" else BLUES
-    if direction == "lower":
-        colours = colours[::-1]
-    step = 1 / (len(colours) - 1)
-    return [[round(i * step, 4), colour] for i, colour in enumerate(colours)]
-
-
-def legend_note(direction: str) -> str:
-    return {
-        "higher": "donkerder = gunstiger (hoger is beter)",
-        "lower": "donkerder = gunstiger (lager is beter)",
-        "neutral": "donkerder = hoger (geen beter of slechter)",
-    }[direction]
-
-
 # Five classes relative to the gemeente (analysis.overview.sd_classes), colour-blind safe: orange for
 # unfavourable, blue for favourable (the same blue family as everywhere), light grey in between.
 CLASS_COLOURS_DIRECTIONAL = ("#e66101", "#fdb863", "#f0f0f0", "#92c5de", "#0571b0")

@@ -1,8 +1,13 @@
-"""Choropleth maps of the wijken: plotly ``choropleth_map`` on a blank style of our own, so no network is needed.
+"""Maps of the wijken, drawn as SVG: plotly ``choropleth`` and ``scattergeo`` on a ``geo`` subplot without a base
+map, in the Mercator projection, fitted to what is drawn. Nothing is fetched from the internet.
 
-The style is Plotly's ``white-bg`` plus the areas' names as a MapLibre symbol layer. Its glyphs (the letters, as
-signed distance fields) come from the app itself (``static/glyphs``, made by ``python -m tools.glyphs``), never
-from fonts.openmaptiles.org, which Plotly's own ``white-bg`` names and an offline server cannot reach.
+Not MapLibre (plotly's ``choropleth_map``): without a GPU the browser draws WebGL in software, and that map was
+most of a new session's time (README, "A new session's time was the MapLibre map"). SVG has no collision
+detection for text, so the names are placed here (:func:`place_labels`): larger areas first, a name that would
+overlap one already placed is left out, as MapLibre did. Every name stays in the hover and the table.
+
+Plotly's ``geo`` loads a world topojson even when it draws no land: the app serves an empty one
+(``static/topojson``, :data:`TOPOJSON_URL`, the ``topojsonURL`` of every chart's config in ``ui/tiles.py``).
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -18,34 +24,48 @@ import shapely.ops
 
 from analysis import judgement
 from analysis.formatting import SUPPRESSED, format_change, format_value
-from charts.colors import HIGHLIGHT, NO_DATA, OUTLINE, class_colours, colorscale, legend_note
+from charts.colors import HIGHLIGHT, NO_DATA, OUTLINE, class_colours
 from data.sources import short_name
 
-# The width a map's zoom is chosen for: a phone's (390 px less the page margins), so the whole area shows there too;
-# on a wide screen the map is limited by its height anyway.
-MAP_WIDTH = 360
+# The folder of the empty world topojson plotly's geo asks for (static/ next to app.py is /app/static/ with
+# server.enableStaticServing). Relative, so it resolves against the page's own address, under any base path.
+TOPOJSON_URL = "app/static/topojson/"
 
-# The glyphs of the names on the maps: served by the app (server.enableStaticServing: static/ next to app.py is
-# /app/static/). Relative, so it resolves against the page's own address, under any base path or host name.
-GLYPHS_URL = "app/static/glyphs/{fontstack}/{range}.pbf"
-GLYPH_FONTSTACK = "DejaVu Sans"  # the folder static/glyphs/<fontstack>/ and the layer's text-font
-# Unicode ranges made by tools/glyphs.py: Latin-1 (every wijk name of the Netherlands), Latin Extended-A
-# (ĳ, ł, ő, …) and General Punctuation (’ – …). A name with a character outside them gets no label (MapLibre
-# would ask for a file that is not there); it stays in the hover and the table.
-GLYPH_RANGES = ((0, 255), (256, 511), (8192, 8447))
-LABEL_LAYER = "namen"  # the style's symbol layer; the area traces are drawn below it (their ``below``)
-CHOSEN_LABEL_LAYER = "gekozen_naam"  # the chosen area's name, above the others
+# The width the names are placed for: a phone's (390 px less the page margins). A wider screen draws the map
+# larger (it is fitted to the chart's height), so the names placed here have more room there, never less.
+MAP_WIDTH = 360
+LOCATOR_WIDTH = 300  # the Wijkprofiel's locator map stands in a narrow column
+LOOKALIKE_WIDTH = 600  # the whole country: names of look-alikes far apart, placed for a wider map
+
+LABEL_FONT = "Verdana, 'DejaVu Sans', sans-serif"  # Verdana and DejaVu Sans share their widths (LETTER_WIDTHS)
 LABEL_SIZE = 12  # px
-# Names of markers: right of the point, else left, above or below, whichever is free (0,9 em from its centre).
-BESIDE_POINTS = {"text-variable-anchor": ["left", "right", "bottom", "top"], "text-radial-offset": 0.9}
+CHOSEN_SIZE = 13  # px: the chosen area's name (locator map, the own wijk among its look-alikes)
+LABEL_COLOUR = "#1f1f1f"
+CHOSEN_COLOUR = "#08306b"
+HALO = "0 0 2px #ffffff, 0 0 2px #ffffff, 0 0 3px #ffffff"  # CSS text-shadow: a white halo, readable on any colour
+LINE_HEIGHT = 1.3  # ems between the lines of a wrapped name (plotly's)
+WRAP_EMS = 7.0  # a name longer than this wraps at its spaces into a compact block
+WRAP_BESIDE_EMS = 10.0  # beside a marker ("3. Centrum (Breda)"): a wider block, the number stays with the name
+MARGIN = (0.05, 0.03)  # of the drawn area's width and height, on each side: room for names at the edge
+PADDING = 3  # px around a name that no other name may enter
+BESIDE_EMS = 0.9  # a name beside a point starts this far from it
+# Beside a point: right of it, else left, below or above, whichever is free (plotly's textposition)
+BESIDE = ("middle right", "middle left", "bottom center", "top center")
+CENTRED = ("middle center",)
+# Widths of letters in ems (DejaVu Sans, rounded up per group); anything else is LETTER_WIDTHS[""]
+LETTER_WIDTHS = {"iIjlï.,:;'’|!": 0.34, " ftr-()/": 0.42, "mwMW": 0.99, "ABCDEFGHJKLNOPQRSTUVXYZ&": 0.79, "": 0.64}
 
 
 def to_geojson(boundaries: pd.DataFrame) -> dict:
     """GeoJSON FeatureCollection from rows with ``area_code`` and ``geometry_wkb`` (EPSG:4326).
 
-    Feature properties stay minimal (just the code): plotly copies them into every selection event.
+    Outer rings wound clockwise, holes counter-clockwise: the winding plotly's SVG maps (d3-geo) need; the other
+    way round d3 fills the whole globe except the area. Feature properties stay minimal (just the code): plotly
+    copies them into every selection event.
     """
-    geometries = shapely.from_wkb(boundaries.geometry_wkb.map(bytes).to_numpy())
+    geometries = shapely.orient_polygons(
+        shapely.from_wkb(boundaries.geometry_wkb.map(bytes).to_numpy()), exterior_cw=True
+    )
     features = [
         {
             "type": "Feature",
@@ -58,25 +78,32 @@ def to_geojson(boundaries: pd.DataFrame) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _view(geojson: dict, width: int, height: int) -> tuple[dict, float]:
-    """Centre and zoom at which all features fit a map of ``width`` x ``height`` pixels."""
-    bounds = shapely.total_bounds([shapely.geometry.shape(f["geometry"]) for f in geojson["features"]])
-    lon_min, lat_min, lon_max, lat_max = bounds
-    centre = {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2}
-    # degrees per pixel needed; at web-mercator zoom z one 512 px tile spans 360 / 2**z degrees of
-    # longitude (MapLibre), and latitude degrees shrink by cos(latitude)
-    span = max((lon_max - lon_min) / width, (lat_max - lat_min) / math.cos(math.radians(centre["lat"])) / height)
-    zoom = math.log2(360 / 512 / span) if span > 0 else 12
-    return centre, round(zoom - 0.1, 2)  # a small margin around the gemeente
+@dataclass(frozen=True)
+class Label:
+    """A name to write on a map at ``lon``/``lat``: centred on it (an area's name) or ``beside`` it (a marker's).
+    ``chosen``: the one the map is about, written larger in dark blue."""
+
+    name: str
+    lon: float
+    lat: float
+    code: str | None = None
+    chosen: bool = False
+    beside: bool = False
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A label as drawn: its text (wrapped with <br>), plotly's textposition and its box in pixels (x0, y0, x1, y1)
+    on a map of the width and height it was placed for."""
+
+    label: Label
+    text: str
+    position: str
+    box: tuple[float, float, float, float]
 
 
 def _drawable(name: object) -> bool:
-    """A name the served glyphs can write: text, every character in one of GLYPH_RANGES."""
-    return (
-        isinstance(name, str)
-        and name.strip() != ""
-        and all(any(start <= ord(char) <= end for start, end in GLYPH_RANGES) for char in name)
-    )
+    return isinstance(name, str) and name.strip() != ""
 
 
 def _short(name: object) -> object:
@@ -91,176 +118,175 @@ def _label_point(geometry: shapely.Geometry) -> tuple[shapely.Point, float]:
     return shapely.ops.polylabel(largest, tolerance=tolerance), largest.area
 
 
-def name_labels(geojson: dict, names: Mapping[str, str], first: str | None = None) -> dict:
-    """GeoJSON points for the names on a map: one per feature of ``geojson`` that ``names`` (area_code -> name)
-    names with a drawable name, at its label point.
-
-    ``rank`` (the layer's symbol-sort-key) places larger areas first, so where names collide the small areas lose
-    theirs; ``first`` (an area_code) goes before all others and is written larger, in dark blue (``chosen``).
-    """
-    placed = []
+def name_labels(geojson: dict, names: Mapping[str, str], first: str | None = None) -> list[Label]:
+    """The names of the areas of ``geojson`` that ``names`` (area_code -> name) names, each at its label point,
+    in the order they are placed: ``first`` (an area_code, the chosen one, written beside its point so that it does
+    not hide a small area), then larger areas before smaller ones, so where names collide the small areas lose
+    theirs."""
+    found = []
     for feature in geojson["features"]:
         code = feature["properties"]["area_code"]
         name = names.get(code)
         if not _drawable(name):
             continue
         point, area = _label_point(shapely.geometry.shape(feature["geometry"]))
-        placed.append((code == first, area, code, name.strip(), point))
-    placed.sort(key=lambda item: (not item[0], -item[1], item[2]))
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(point.x, 6), round(point.y, 6)]},
-            "properties": {"area_code": code, "name": name, "rank": rank, "chosen": chosen},
-        }
-        for rank, (chosen, _area, code, name, point) in enumerate(placed)
+        found.append((code == first, area, code, name.strip(), point))
+    found.sort(key=lambda item: (not item[0], -item[1], item[2]))
+    return [
+        Label(name, round(point.x, 6), round(point.y, 6), code=code, chosen=chosen, beside=chosen)
+        for chosen, _area, code, name, point in found
     ]
-    return {"type": "FeatureCollection", "features": features}
 
 
-def point_labels(lon: Iterable[float], lat: Iterable[float], names: Iterable[str], first_chosen: bool = False) -> dict:
-    """GeoJSON points for names written beside markers, in the order given (the first placed first);
-    ``first_chosen``: the first is the chosen one (larger, dark blue)."""
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(float(x), 6), round(float(y), 6)]},
-            "properties": {"name": name, "rank": rank, "chosen": first_chosen and rank == 0},
-        }
+def point_labels(
+    lon: Iterable[float], lat: Iterable[float], names: Iterable[str], first_chosen: bool = False
+) -> list[Label]:
+    """Names written beside markers, in the order given (the first placed first); ``first_chosen``: the first is
+    the chosen one (larger, dark blue)."""
+    return [
+        Label(name.strip(), round(float(x), 6), round(float(y), 6), chosen=first_chosen and rank == 0, beside=True)
         for rank, (x, y, name) in enumerate(zip(lon, lat, names, strict=True))
         if _drawable(name)
     ]
-    return {"type": "FeatureCollection", "features": features}
 
 
-def _label_layer(layer_id: str, chosen: bool, beside_points: bool) -> dict:
-    layout = {
-        "text-field": ["get", "name"],
-        "text-font": [GLYPH_FONTSTACK],
-        "text-size": LABEL_SIZE + 1 if chosen else LABEL_SIZE,
-        "text-max-width": 7,  # ems: a long name wraps at its spaces into a compact block
-        "text-line-height": 1.1,
-        "text-padding": 3,
-        "symbol-sort-key": ["get", "rank"],
-    }
-    return {
-        "id": layer_id,
-        "type": "symbol",
-        "source": LABEL_LAYER,
-        "filter": ["==", ["get", "chosen"], chosen],
-        "layout": layout | (BESIDE_POINTS if beside_points or chosen else {}),
-        "paint": {
-            "text-color": "#08306b" if chosen else "#1f1f1f",
-            "text-halo-color": "rgba(255, 255, 255, 0.9)",
-            "text-halo-width": 1.6,
-            "text-halo-blur": 0.4,
-        },
-    }
+def _mercator(lon: float, lat: float) -> tuple[float, float]:
+    return math.radians(lon), math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
 
 
-def map_style(labels: dict | None = None, beside_points: bool = False) -> dict:
-    """Plotly's ``white-bg`` as a style of our own: a white background, and the names of ``labels``
-    (:func:`name_labels` or :func:`point_labels`) in dark grey with a white halo, in the glyphs the app serves;
-    ``beside_points`` writes them next to their point (a marker) rather than centred on it.
+def _letter_width(char: str) -> float:
+    return next((width for letters, width in LETTER_WIDTHS.items() if char in letters), LETTER_WIDTHS[""])
 
-    MapLibre leaves out a name that would overlap another (collision detection; the higher ``rank`` yields), so
-    the map shows names where they fit and more of them as one zooms in. The chosen area's name (``chosen``) has a
-    layer of its own on top, placed first, larger, dark blue and beside its point, so that it does not cover the
-    area it names (a small wijk on the locator map). The names are no plotly trace: they take no hover and no
-    click, the areas below them keep both.
+
+def text_width(text: str, size: float) -> float:
+    """The width in pixels a line of text takes at ``size`` px (a close upper estimate)."""
+    return sum(_letter_width(char) for char in text) * size
+
+
+def wrap(name: str, size: float, ems: float = WRAP_EMS) -> list[str]:
+    """``name`` in lines of at most ``ems`` ems, broken at spaces (a single long word stays whole)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= ems * size:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _box(x: float, y: float, width: float, height: float, position: str, offset: float) -> tuple[float, ...]:
+    """The box of a text of ``width`` x ``height`` at pixel ``x``, ``y`` written at plotly's ``position``."""
+    vertical, horizontal = position.split()
+    left = {"left": x - offset - width, "center": x - width / 2, "right": x + offset}[horizontal]
+    top = {"top": y - offset - height, "middle": y - height / 2, "bottom": y + offset}[vertical]
+    return left - PADDING, top - PADDING, left + width + PADDING, top + height + PADDING
+
+
+def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _frame(bounds: tuple[float, float, float, float], width: float, height: float) -> tuple[float, ...]:
+    """The lon/lat rectangle a map shows (plotly clips everything, text too, to it): ``bounds`` (lon_min, lat_min,
+    lon_max, lat_max), widened to the map's ``width`` / ``height`` where it is narrower (room for names on either
+    side, at no cost on a screen at least that wide), with MARGIN around it."""
+    x_min, y_min = _mercator(bounds[0], bounds[1])
+    x_max, y_max = _mercator(bounds[2], bounds[3])
+    half = max(x_max - x_min, (y_max - y_min) * width / height) / 2 * (1 + 2 * MARGIN[0])
+    centre = (x_min + x_max) / 2
+    lat_margin = (bounds[3] - bounds[1]) * MARGIN[1]
+    lon_min, lon_max = math.degrees(centre - half), math.degrees(centre + half)
+    if lon_max - lon_min < 1e-6:  # a single point
+        lon_min, lon_max, lat_margin = lon_min - 0.01, lon_max + 0.01, 0.01
+    return lon_min, bounds[1] - lat_margin, lon_max, bounds[3] + lat_margin
+
+
+def place_labels(
+    labels: list[Label], frame: tuple[float, float, float, float], width: float, height: float
+) -> list[Placed]:
+    """The labels that fit, in order: each at the first of its positions (centred, or right/left/below/above a
+    marker) where its box stays inside the map and clear of every name placed before it; a label that fits
+    nowhere is left out.
+
+    ``frame`` (lon_min, lat_min, lon_max, lat_max) is what the map shows, drawn as large as fits in ``width`` x
+    ``height`` pixels (Mercator), as plotly draws a ``geo`` with these ranges. Boxes are in pixels from the
+    frame's top left corner. A larger map (a wider screen) leaves the names placed here more room, never less.
     """
-    style = {
-        "id": "wijkmonitor",
-        "version": 8,
-        "glyphs": GLYPHS_URL,
-        "sources": {},
-        "layers": [{"id": "white-bg", "type": "background", "paint": {"background-color": "#FFFFFF"}}],
-    }
-    if labels is not None and labels["features"]:
-        style["sources"][LABEL_LAYER] = {"type": "geojson", "data": labels}
-        style["layers"].append(_label_layer(LABEL_LAYER, chosen=False, beside_points=beside_points))
-        if any(feature["properties"]["chosen"] for feature in labels["features"]):
-            style["layers"].append(_label_layer(CHOSEN_LABEL_LAYER, chosen=True, beside_points=beside_points))
-    return style
+    x_min, y_min = _mercator(frame[0], frame[1])
+    x_max, y_max = _mercator(frame[2], frame[3])
+    per_pixel = max((x_max - x_min) / width, (y_max - y_min) / height) or 1e-9  # map units per pixel
+    frame_w, frame_h = (x_max - x_min) / per_pixel, (y_max - y_min) / per_pixel
+    placed: list[Placed] = []
+    for label in labels:
+        size = CHOSEN_SIZE if label.chosen else LABEL_SIZE
+        lines = wrap(label.name, size, WRAP_BESIDE_EMS if label.beside else WRAP_EMS)
+        text_w = max(text_width(line, size) for line in lines)
+        text_h = len(lines) * LINE_HEIGHT * size
+        mx, my = _mercator(label.lon, label.lat)
+        x, y = (mx - x_min) / per_pixel, (y_max - my) / per_pixel
+        for position in BESIDE if label.beside else CENTRED:
+            box = _box(x, y, text_w, text_h, position, BESIDE_EMS * size)
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= frame_w and box[3] <= frame_h
+            if inside and not any(_overlaps(box, other.box) for other in placed):
+                placed.append(Placed(label, "<br>".join(lines), position, box))
+                break
+    return placed
 
 
-def _below_labels(figure: go.Figure, style: dict) -> None:
-    """Draw every trace below the names (Plotly puts traces above the style's layers otherwise)."""
-    if any(layer["id"] == LABEL_LAYER for layer in style["layers"]):
-        figure.update_traces(below=LABEL_LAYER)
+def names_trace(placed: list[Placed]) -> go.Scattergeo:
+    """The placed names as one text trace on top of the map: no hover, no click (the areas below keep both), a
+    white halo. A name beside a point is pushed off it by an invisible marker (plotly offsets text by the marker's
+    radius)."""
+    offset_size = [
+        2 * 0.8 * (BESIDE_EMS * (CHOSEN_SIZE if p.label.chosen else LABEL_SIZE) - 1) if p.label.beside else 0
+        for p in placed
+    ]
+    return go.Scattergeo(
+        lon=[p.label.lon for p in placed],
+        lat=[p.label.lat for p in placed],
+        text=[p.text for p in placed],
+        mode="markers+text",
+        textposition=[p.position for p in placed],
+        textfont={
+            "family": LABEL_FONT,
+            "size": [CHOSEN_SIZE if p.label.chosen else LABEL_SIZE for p in placed],
+            "color": [CHOSEN_COLOUR if p.label.chosen else LABEL_COLOUR for p in placed],
+            "shadow": HALO,
+        },
+        marker={"size": offset_size, "color": "rgba(0,0,0,0)", "line": {"width": 0}},
+        hoverinfo="skip",
+        showlegend=False,
+        name="namen",
+    )
+
+
+def _bounds(geojson: dict) -> tuple[float, float, float, float]:
+    return tuple(shapely.total_bounds([shapely.geometry.shape(f["geometry"]) for f in geojson["features"]]))
 
 
 def _layout(
-    figure: go.Figure, centre: dict, zoom: float, height: int, labels: dict | None = None, beside_points: bool = False
+    figure: go.Figure, height: int, labels: list[Label], bounds: tuple[float, ...], width: int = MAP_WIDTH
 ) -> None:
-    """What every map shares: our blank style with the names (no network), no margins, Dutch separators. Call it
-    after the traces are added."""
-    style = map_style(labels, beside_points)
-    _below_labels(figure, style)
+    """What every map shares: the names on top (placed for a map ``width`` pixels wide), no base map (nothing
+    fetched), fitted to what is drawn, no margins, Dutch separators. Call it after the area traces are added."""
+    frame = _frame(bounds, width, height)
+    placed = place_labels(labels, frame, width, height)
+    if placed:
+        figure.add_trace(names_trace(placed))
     figure.update_layout(
-        map={"style": style, "center": centre, "zoom": zoom},
+        geo={
+            "visible": False,
+            "projection": {"type": "mercator"},
+            "lonaxis": {"range": [frame[0], frame[2]]},
+            "lataxis": {"range": [frame[1], frame[3]]},
+            "bgcolor": "rgba(0,0,0,0)",
+        },
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         height=height,
         separators=",.",
         hoverlabel={"bgcolor": "white", "font_size": 13},
+        paper_bgcolor="white",
     )
-
-
-def choropleth(table: pd.DataFrame, geojson: dict, indicator: pd.Series, height: int = 520) -> go.Figure:
-    """Map one indicator over the wijken.
-
-    ``table`` is :func:`analysis.overview.wijk_table` output; ``indicator`` a catalogue row. Wijken
-    without a value (suppressed or missing) are drawn grey and say why on hover.
-    """
-    decimals, unit = int(indicator.decimals), str(indicator.unit)
-    ranked = int(table["rank"].notna().sum()) if "rank" in table.columns else 0
-    hover = table.apply(lambda row: _hover_text(row, decimals, unit, ranked), axis=1)
-    shown = table.value.notna()
-    centre, zoom = _view(geojson, width=MAP_WIDTH, height=height - 90)  # 90 px: colour bar
-    figure = go.Figure()
-    figure.add_trace(
-        go.Choroplethmap(  # grey base layer: every wijk, so none vanishes from the map
-            geojson=geojson,
-            featureidkey="properties.area_code",
-            locations=table.area_code,
-            z=[0] * len(table),
-            colorscale=[[0, NO_DATA], [1, NO_DATA]],
-            showscale=False,
-            marker={"line": {"color": OUTLINE, "width": 1.5}},
-            text=hover,
-            hovertemplate="%{text}<extra></extra>",
-            name="geen waarde",
-            customdata=table.area_code,
-        )
-    )
-    if shown.any():
-        figure.add_trace(
-            go.Choroplethmap(
-                geojson=geojson,
-                featureidkey="properties.area_code",
-                locations=table.area_code[shown],
-                z=table.value[shown],
-                colorscale=colorscale(str(indicator.direction)),
-                marker={"line": {"color": OUTLINE, "width": 1.5}, "opacity": 0.9},
-                text=hover[shown],
-                hovertemplate="%{text}<extra></extra>",
-                customdata=table.area_code[shown],
-                colorbar={
-                    "title": {
-                        "text": f"{indicator.label}<br><sup>{legend_note(str(indicator.direction))}</sup>",
-                        "side": "top",
-                    },
-                    "tickformat": f",.{decimals}f",
-                    "orientation": "h",
-                    "y": -0.02,
-                    "yanchor": "top",
-                    "thickness": 12,
-                    "len": 0.9,
-                },
-            )
-        )
-    _layout(figure, centre, zoom, height, name_labels(geojson, dict(zip(table.area_code, table["name"], strict=True))))
-    return figure
 
 
 def _hover_text(row: pd.Series, decimals: int, unit: str, ranked: int) -> str:
@@ -291,7 +317,6 @@ def class_map(
     hover = hover + table.klasse_label.map(lambda label: f"<br>Klasse: {label}" if isinstance(label, str) else "")
     if hover_note:
         hover = hover + f"<br>{hover_note}"
-    centre, zoom = _view(geojson, width=MAP_WIDTH, height=height - 40)
     kind = str(table.kind.iloc[0])
     colours = class_colours("neutral" if kind != judgement.DIRECTIONAL else str(indicator.direction))
     figure = go.Figure()
@@ -309,7 +334,7 @@ def class_map(
         if not selected.any():
             continue
         figure.add_trace(
-            go.Choroplethmap(
+            go.Choropleth(
                 geojson=geojson,
                 featureidkey="properties.area_code",
                 locations=table.area_code[selected],
@@ -324,7 +349,8 @@ def class_map(
                 customdata=table.area_code[selected],
             )
         )
-    _layout(figure, centre, zoom, height, name_labels(geojson, dict(zip(table.area_code, table["name"], strict=True))))
+    names = name_labels(geojson, dict(zip(table.area_code, table["name"], strict=True)))
+    _layout(figure, height, names, _bounds(geojson))
     figure.update_layout(
         legend={
             "title": {"text": judgement.LEGEND_TITLE[kind]},
@@ -342,15 +368,15 @@ def lookalike_map(
 ) -> go.Figure:
     """The Netherlands as a dot per wijk (``points``: area_code, lon, lat), the look-alikes marked and named.
 
-    ``lookalikes`` has area_code, rank, name and gemeente_name (analysis.lookalike.named). Offline: a blank
-    map style, the country drawn by its own wijken, no tiles. The own wijk and the look-alikes are named beside
-    their dot ("3. Centrum (Breda)") where the names fit, and always in the hover.
+    ``lookalikes`` has area_code, rank, name and gemeente_name (analysis.lookalike.named). The country drawn by
+    its own wijken, no base map. The own wijk and the look-alikes are named beside their dot
+    ("3. Centrum (Breda)") where the names fit, and always in the hover.
     """
     located = lookalikes.merge(points, on="area_code", how="inner")
     own = points[points.area_code == own_code]
     figure = go.Figure()
     figure.add_trace(
-        go.Scattermap(
+        go.Scattergeo(
             lon=points.lon,
             lat=points.lat,
             mode="markers",
@@ -361,7 +387,7 @@ def lookalike_map(
     )
     labels = located["rank"].astype(int).astype(str) + ". " + located.name + " (" + located.gemeente_name + ")"
     figure.add_trace(
-        go.Scattermap(
+        go.Scattergeo(
             lon=located.lon,
             lat=located.lat,
             mode="markers",
@@ -373,7 +399,7 @@ def lookalike_map(
     )
     if not own.empty:
         figure.add_trace(
-            go.Scattermap(
+            go.Scattergeo(
                 lon=own.lon,
                 lat=own.lat,
                 mode="markers",
@@ -383,21 +409,13 @@ def lookalike_map(
                 name=own_name,
             )
         )
-    lon_min, lon_max, lat_min, lat_max = points.lon.min(), points.lon.max(), points.lat.min(), points.lat.max()
-    centre = {"lon": (lon_min + lon_max) / 2, "lat": (lat_min + lat_max) / 2}
-    span = max((lon_max - lon_min) / 600, (lat_max - lat_min) / math.cos(math.radians(centre["lat"])) / (height - 40))
     # on the map the name without CBS's "Wijk 10 " (data.sources.short_name, as the app names its own wijken)
     ranks = located["rank"].astype(int).astype(str)
     written = ranks + ". " + located.name.map(_short) + " (" + located.gemeente_name + ")"
     named = pd.concat([own.assign(label=own_name), located.assign(label=written)], ignore_index=True)
-    _layout(
-        figure,
-        centre,
-        round(math.log2(360 / 512 / span) - 0.1, 2),
-        height,
-        point_labels(named.lon, named.lat, named.label, first_chosen=not own.empty),
-        beside_points=True,
-    )
+    bounds = (points.lon.min(), points.lat.min(), points.lon.max(), points.lat.max())
+    beside = point_labels(named.lon, named.lat, named.label, first_chosen=not own.empty)
+    _layout(figure, height, beside, bounds, width=LOOKALIKE_WIDTH)
     figure.update_layout(legend={"x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"})
     return figure
 
@@ -410,11 +428,10 @@ def locator_map(geojson: dict, names: dict[str, str], chosen: str, height: int =
     """
     codes = [feature["properties"]["area_code"] for feature in geojson["features"]]
     others = [code for code in codes if code != chosen]
-    centre, zoom = _view(geojson, width=300, height=height)
     figure = go.Figure()
     for locations, colour, name in ((others, NO_DATA, "andere wijken"), ([chosen], HIGHLIGHT, names.get(chosen))):
         figure.add_trace(
-            go.Choroplethmap(
+            go.Choropleth(
                 geojson=geojson,
                 featureidkey="properties.area_code",
                 locations=locations,
@@ -427,6 +444,6 @@ def locator_map(geojson: dict, names: dict[str, str], chosen: str, height: int =
                 name=name,
             )
         )
-    _layout(figure, centre, zoom, height, name_labels(geojson, names, first=chosen))
+    _layout(figure, height, name_labels(geojson, names, first=chosen), _bounds(geojson), width=LOCATOR_WIDTH)
     figure.update_layout(showlegend=False, dragmode=False)
     return figure

@@ -42,46 +42,6 @@ def test_to_geojson_keeps_codes_and_shapes() -> None:
     assert shapely.geometry.shape(geojson["features"][0]["geometry"]).equals(shapely.box(4.80, 51.60, 4.85, 51.65))
 
 
-@pytest.mark.parametrize(("direction", "darkest_at"), [("higher", 1.0), ("lower", 0.0), ("neutral", 1.0)])
-def test_darker_is_always_better(direction: str, darkest_at: float) -> None:
-    scale = dict((position, colour) for position, colour in colors.colorscale(direction))
-    darkest = colors.PURPLES[-1] if direction == "neutral" else colors.BLUES[-1]
-    assert scale[darkest_at] == darkest
-
-
-def test_unknown_direction_is_an_error() -> None:
-    with pytest.raises(ValueError, match="omhoog"):
-        colors.colorscale("omhoog")
-
-
-def test_map_draws_every_wijk_and_colours_only_the_shown_ones() -> None:
-    figure = maps.choropleth(_table([12.0, None]), maps.to_geojson(SQUARES), INDICATOR)
-    base, data = figure.data
-    assert list(base.locations) == ["W1", "W2"]  # grey layer: no wijk disappears
-    assert list(data.locations) == ["W1"]
-    style = figure.layout.map.style  # a blank style of our own: no tiles, glyphs from the app (works offline)
-    assert [layer["type"] for layer in style["layers"]] == ["background", "symbol"] and not style["glyphs"].startswith(
-        "http"
-    )
-    assert figure.layout.separators == ",."
-    assert "lager is beter" in data.colorbar.title.text
-    assert "Waarde: 12,0%" in data.text[0] and "Verschil met gemeente: +2,0" in data.text[0]
-    assert "Rang: 1 van 1" in data.text[0]
-    assert "Twee</b> (kerkdorp)" in base.text[1] and "niet getoond: minder dan 500 inwoners" in base.text[1]
-
-
-def test_map_with_nothing_to_show_still_draws_the_wijken() -> None:
-    figure = maps.choropleth(_table([None, None]), maps.to_geojson(SQUARES), INDICATOR)
-    assert len(figure.data) == 1
-
-
-def test_view_centres_on_the_features() -> None:
-    figure = maps.choropleth(_table([12.0, 8.0]), maps.to_geojson(SQUARES), INDICATOR)
-    assert figure.layout.map.center.lon == pytest.approx(4.85)
-    assert figure.layout.map.center.lat == pytest.approx(51.625)
-    assert 9 < figure.layout.map.zoom < 14
-
-
 def test_a_note_of_december_lands_in_its_own_year_on_the_time_axis() -> None:
     figure = layout.year_axis(go.Figure(go.Scatter(x=layout.mid_year([2026, 2027]), y=[1, 2])))
     axis = figure.layout.xaxis

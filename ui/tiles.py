@@ -19,11 +19,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
+from charts.maps import TOPOJSON_URL
 from ui import cached, store, widgets
 from ui.text import inert
 
-# Every plotly chart of the app: no plotly logo, and no zooming by scrolling (the page scrolls instead)
-PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": False}
+# Every plotly chart of the app: no plotly logo, no zooming by scrolling (the page scrolls instead), and the maps'
+# world topojson from the app itself (charts/maps.py), never from cdn.plot.ly
+PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": False, "topojsonURL": TOPOJSON_URL}
 DEMO_BADGE = ":orange-badge[demo]"
 DEMO_NOTE = ("Demodata", "ja: gegenereerd, niet echt")
 Format = Callable[[Any], Any]  # a value of a frame -> what a table cell shows

@@ -96,10 +96,25 @@ def outside_requests(page, server: str) -> list[str]:
     return urls
 
 
+MAP_DRAWN = '[data-testid="stPlotlyChart"] .geo path'  # plotly draws a geo's areas once its topojson is in
+# The point in the page where the n-th chart's map (a plotly geo) draws lon/lat: its projection, from the SVG's corner
+MAP_POINT_JS = """([n, lon, lat]) => {
+    const gd = document.querySelectorAll('[data-testid="stPlotlyChart"] .js-plotly-plot')[n];
+    const [x, y] = gd._fullLayout.geo._subplot.projection([lon, lat]);
+    const box = gd.querySelector("svg.main-svg").getBoundingClientRect();
+    return {x: box.left + x, y: box.top + y};
+}"""
+
+
 def wait_until_ready(page) -> None:
-    """The map canvas is drawn and Streamlit has finished running the script."""
-    page.wait_for_selector('[data-testid="stPlotlyChart"] canvas.maplibregl-canvas')
+    """A map is drawn and Streamlit has finished running the script."""
+    page.wait_for_selector(MAP_DRAWN)
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+
+
+def map_point(page, n: int, lon: float, lat: float) -> dict:
+    """{x, y} in the page where the n-th chart's map draws ``lon``/``lat`` (for a mouse click)."""
+    return page.evaluate(MAP_POINT_JS, [n, lon, lat])
 
 
 def choose_role(page, label: str) -> None:

@@ -23,7 +23,7 @@ from ui.navigation import PAGES
 DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 PHONE_PAGES = ("overzicht", "wijkprofiel")
-SETTLE_MS = 2_500  # plotly and maplibre draw after Streamlit reports the run as finished
+SETTLE_MS = 2_500  # plotly draws after Streamlit reports the run as finished
 
 
 def shot_name(stem: str, phone: bool) -> str:

@@ -38,8 +38,7 @@ def test_wijkprofiel_draws_the_vergelijkbare_wijken(page, server: str, outside_r
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
     chart = page.locator('[data-testid="stPlotlyChart"]', has_text="vergelijkbare wijken")
     chart.scroll_into_view_if_needed()
-    chart.locator("canvas.maplibregl-canvas").wait_for()
-    page.wait_for_timeout(1500)  # MapLibre draws after the canvas appears
+    chart.locator(".geo .point").first.wait_for()  # plotly draws the dots once the geo's topojson is in
     seen = _colours(chart)
     assert _hex("#e66101") in seen and _hex("#0571b0") in seen  # the look-alikes and Dorst
     assert not outside_requests, outside_requests

@@ -11,7 +11,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from charts import colors
-from tests.browser.conftest import wait_until_ready
+from tests.browser.conftest import map_point, wait_until_ready
 
 pytestmark = pytest.mark.browser
 
@@ -45,24 +45,7 @@ def test_kaart_draws_the_classes_and_a_link_opens_dorst(page, server: str, tmp_p
 def test_clicking_a_wijk_on_the_map_opens_its_profile(page, server: str) -> None:
     page.goto(f"{server}/kaart?indicator=samenhang_score")
     wait_until_ready(page)
-    # under load the map may still be fitting its view: project only once MapLibre is idle
-    page.wait_for_function(
-        """() => {
-        const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-        const map = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot.map;
-        return map && map.loaded() && !map.isMoving();
-    }"""
-    )
-    # Dommelbergen's representative point (lon/lat, from shapely) projected onto the map canvas
-    target = page.evaluate(
-        """() => {
-        const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
-        const map = gd._fullLayout.map._subplot.map;
-        const point = map.project([4.8680, 51.6587]);
-        const box = map.getCanvas().getBoundingClientRect();
-        return {x: box.left + point.x, y: box.top + point.y};
-    }"""
-    )
+    target = map_point(page, 0, 4.8680, 51.6587)  # Dommelbergen's representative point (lon/lat, from shapely)
     page.mouse.click(target["x"], target["y"])
     # st.switch_page changes the URL in the page itself: there is no new "load" event to wait for
     page.wait_for_url("**/wijkprofiel?wijk=WK082606**", wait_until="commit")
@@ -90,7 +73,7 @@ def test_a_wijkprofiel_tab_shows_its_content_and_goes_into_the_url(page, server:
     assert _query(page.url)["wijk"] == "WK082613"
     expect(page.get_by_text("Sociale-samenhangindex 2025")).to_have_count(0)
     wait_until_ready(page)
-    page.locator('[data-testid="stPlotlyChart"]').nth(1).locator("canvas.maplibregl-canvas").wait_for()  # buurten
+    page.locator('[data-testid="stPlotlyChart"]').nth(1).locator(".geo path").first.wait_for()  # the buurten
     page.screenshot(path=tmp_path / "wijkprofiel-buurten.png", full_page=True)
 
     picker = page.get_by_role("combobox", name="Wijk")  # another wijk: the same tab

@@ -1,1 +1,0 @@
-"""Developer tools that make committed assets (python -m tools.<name>)."""
