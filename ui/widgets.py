@@ -97,9 +97,12 @@ def trend_text(series: pd.DataFrame, indicators: pd.DataFrame, names: dict[str, 
     """The text and table alternative of trend charts: a sentence per area and indicator, and the numbers."""
     meta = indicators.set_index("indicator_id")
     with st.expander("Ontwikkeling als tekst en tabel"):
+        sentences = []
         for (indicator_id, code), rows in series[series.area_code != reference].groupby(["indicator_id", "area_code"]):
             info = meta.loc[indicator_id]
-            st.markdown("- " + profile.trend_sentence(rows, info.label, int(info.decimals), info.unit, names[code]))
+            sentences.append(profile.trend_sentence(rows, info.label, int(info.decimals), info.unit, names[code]))
+        # one list in one Markdown element, not one element per sentence: each is a React component to draw
+        st.markdown("\n".join(f"- {sentence}" for sentence in sentences))
         decimals = series.indicator_id.map(meta.decimals).astype(int)
         table = series.assign(
             Indicator=series.indicator_id.map(meta.label),
