@@ -8,7 +8,7 @@ imports matplotlib and geopandas while the parent gathers the snapshot, then dra
 ``<img>`` point at ``wijkmonitor-figuur:<name>``, and WeasyPrint finds a :class:`Pending` there (its image
 cache, :func:`image_cache`) that has the picture's size in pixels before it is drawn (``report.figure_data``).
 Only when WeasyPrint paints a picture into the PDF (``write_pdf``) does it need the pixels, and then waits for
-the child. The pictures are the same bytes as drawn in one process, in the same places.
+the child. The PDF is byte for byte the one made in one process (tested).
 
 The app does not use this: it is one process with many threads (forking it is not safe) and it keeps the
 pictures per snapshot fingerprint (``report.snapshot.draw_images``).
@@ -74,15 +74,17 @@ class Pending:
         import PIL.Image
         from weasyprint.images import RasterImage
 
-        png = self._worker.result()[self.name].png
+        drawn = self._worker.result()[self.name]
+        png = drawn.png
         picture = PIL.Image.open(io.BytesIO(png))
         if picture.size != (self.width, self.height):  # the layout used the promised size: it must be this one
             raise SnapshotError(
                 f"De figuur '{self.name}' is {picture.width}×{picture.height} beeldpunten in plaats van "
                 f"{self.width}×{self.height}; de raadssnapshot is niet gemaakt. Meld dit aan de beheerder."
             )
-        # named as WeasyPrint names a fetched picture: after its address
-        name = hashlib.md5(self.data_uri.encode("ascii"), usedforsecurity=False).hexdigest()
+        # named as WeasyPrint names a picture after its address, here the data URI the app's HTML has: the PDF is
+        # the same, byte for byte, as the one drawn in one process
+        name = hashlib.md5(drawn.data_uri.encode("ascii"), usedforsecurity=False).hexdigest()
         return RasterImage(picture, name, png, orientation="from-image")
 
 

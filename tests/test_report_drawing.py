@@ -114,6 +114,7 @@ def test_drawn_in_a_child_the_snapshot_is_the_same(store: Store, area: str) -> N
     alone = snapshot.generate(store, area, generated_at=MOMENT, record=False).rendered
     with drawing.PictureWorker() as worker:
         forked = snapshot.generate(store, area, generated_at=MOMENT, record=False, pictures=worker).rendered
+    assert forked.pdf == alone.pdf  # byte for byte: laid out before the pictures were drawn, with the same sizes
     assert forked.html == alone.html  # the same pictures, inline, in the same places
     assert forked.page_count == alone.page_count
     assert drawing.SCHEME not in forked.html
