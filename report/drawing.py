@@ -4,23 +4,28 @@ A new process spends most of its time in three sequential blocks: importing and 
 pictures with matplotlib, and the layout by WeasyPrint. On two cores the pictures can be drawn beside the other
 two: :class:`PictureWorker` forks a child *before* the store is opened (no DuckDB threads to copy), the child
 imports matplotlib and geopandas while the parent gathers the snapshot, then draws the pictures it is sent
-(:func:`picture_jobs`). Meanwhile the parent imports WeasyPrint and parses and styles the HTML, whose ``<img>``
-point at ``wijkmonitor-figuur:<name>``; WeasyPrint asks for them (:func:`url_fetcher`) only when it builds the
-boxes, and then waits for the child. The pictures are the same bytes as drawn in one process.
+(``report.snapshot.picture_jobs``). Meanwhile the parent imports WeasyPrint and lays out the whole document: the
+``<img>`` point at ``wijkmonitor-figuur:<name>``, and WeasyPrint finds a :class:`Pending` there (its image
+cache, :func:`image_cache`) that has the picture's size in pixels before it is drawn (``report.figure_data``).
+Only when WeasyPrint paints a picture into the PDF (``write_pdf``) does it need the pixels, and then waits for
+the child. The PDF is byte for byte the one made in one process (tested).
 
 The app does not use this: it is one process with many threads (forking it is not safe) and it keeps the
 pictures per snapshot fingerprint (``report.snapshot.draw_images``).
 
 A child that fails, dies or takes longer than :data:`TIMEOUT_SECONDS` gives a Dutch :class:`SnapshotError`,
-never a hang; leaving the ``with`` block always stops and reaps the child.
+never a hang and never a PDF; leaving the ``with`` block always stops and reaps the child.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import multiprocessing
 from typing import TYPE_CHECKING, Any, Protocol
 
 from analysis.formatting import format_number
+from report.figure_data import pixels
 from report.state import SnapshotError
 
 if TYPE_CHECKING:
@@ -33,20 +38,60 @@ TIMEOUT_SECONDS = 120.0  # a snapshot's pictures take about 1–2 s; this only s
 class Drawable(Protocol):
     alt: str
 
+    @property
+    def size(self) -> tuple[float, float]: ...  # inches (report.figure_data)
+
     def draw(self) -> Image: ...
 
 
 class Pending:
-    """Stands in for a picture in the template until it is drawn: the same ``alt``, a ``data_uri`` that is the
-    ``wijkmonitor-figuur:`` address the url fetcher answers."""
+    """A picture the child is drawing. In the template it stands in for the picture (the same ``alt``, a
+    ``data_uri`` that is its ``wijkmonitor-figuur:`` address); to WeasyPrint it is the image at that address
+    (WeasyPrint's image interface: ``get_intrinsic_size`` for the layout, ``draw`` when it paints the page),
+    with the size the drawn picture will have, so the layout need not wait for it."""
 
-    def __init__(self, name: str, alt: str) -> None:
+    def __init__(self, name: str, job: Drawable, worker: PictureWorker) -> None:
         self.name = name
-        self.alt = alt
+        self.alt = job.alt
+        self.width, self.height = pixels(job.size)
+        self._worker = worker
+        self._image: Any = None
 
     @property
     def data_uri(self) -> str:
         return SCHEME + self.name
+
+    def get_intrinsic_size(self, resolution: float, _font_size: float) -> tuple[float, float, float]:
+        return self.width / resolution, self.height / resolution, self.width / self.height
+
+    def draw(self, stream: Any, width: float, height: float, style: Any) -> None:
+        """Paint the drawn picture as WeasyPrint paints a PNG (waits for the child)."""
+        if self._image is None:
+            self._image = self._drawn()
+        self._image.draw(stream, width, height, style)
+
+    def _drawn(self) -> Any:
+        import PIL.Image
+        from weasyprint.images import RasterImage
+
+        drawn = self._worker.result()[self.name]
+        png = drawn.png
+        picture = PIL.Image.open(io.BytesIO(png))
+        if picture.size != (self.width, self.height):  # the layout used the promised size: it must be this one
+            raise SnapshotError(
+                f"De figuur '{self.name}' is {picture.width}×{picture.height} beeldpunten in plaats van "
+                f"{self.width}×{self.height}; de raadssnapshot is niet gemaakt. Meld dit aan de beheerder."
+            )
+        # named as WeasyPrint names a picture after its address, here the data URI the app's HTML has: the PDF is
+        # the same, byte for byte, as the one drawn in one process
+        name = hashlib.md5(drawn.data_uri.encode("ascii"), usedforsecurity=False).hexdigest()
+        return RasterImage(picture, name, png, orientation="from-image")
+
+
+def image_cache(jobs: dict[str, Drawable], worker: PictureWorker) -> dict[str, Pending]:
+    """WeasyPrint's image cache (its ``cache`` option) with a :class:`Pending` at each picture's address:
+    WeasyPrint takes an image from the cache before it fetches anything."""
+    return {SCHEME + name: Pending(name, job, worker) for name, job in jobs.items()}
 
 
 class PictureWorker:
@@ -137,16 +182,9 @@ def _serve(conn: Any) -> None:
         conn.close()
 
 
-def url_fetcher(worker: PictureWorker) -> object:
-    """A WeasyPrint url fetcher that answers ``wijkmonitor-figuur:<name>`` with the child's picture (and waits for
-    it). Any failure stops the rendering (``fail_on_errors``): a snapshot is never printed without its pictures."""
-    from weasyprint.urls import URLFetcher, URLFetcherResponse
+def url_fetcher() -> object:
+    """A WeasyPrint url fetcher that stops the rendering at any failure (``fail_on_errors``): WeasyPrint would
+    otherwise log it and print the snapshot without, e.g., a picture that is not in the cache."""
+    from weasyprint.urls import URLFetcher
 
-    class _Fetcher(URLFetcher):
-        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
-            if url.startswith(SCHEME):
-                image = worker.result()[url.removeprefix(SCHEME)]
-                return URLFetcherResponse(url, body=image.png, headers={"Content-Type": "image/png"})
-            return super().fetch(url, headers)
-
-    return _Fetcher(fail_on_errors=True)
+    return URLFetcher(fail_on_errors=True)

@@ -24,14 +24,23 @@ from matplotlib.ticker import FuncFormatter
 from analysis import ambitions
 from analysis.formatting import format_change, format_number, format_value
 from charts import colors
-from report.figure_data import RD_NEW, AmbitionPanel, Image, Series, TrendPanel, shapes_rd, starts_at_zero
+from report import figure_data
+from report.figure_data import (
+    DPI,
+    RD_NEW,
+    WIDTH_IN,
+    AmbitionPanel,
+    Image,
+    Series,
+    TrendPanel,
+    shapes_rd,
+    starts_at_zero,
+)
 
-# the data the pictures are drawn from live in report.figure_data (no matplotlib there); drawn here
-__all__ = ["RD_NEW", "AmbitionPanel", "Image", "Series", "TrendPanel", "shapes_rd", "starts_at_zero"]
+# the data the pictures are drawn from and their sizes live in report.figure_data (no matplotlib there)
+__all__ = ["DPI", "RD_NEW", "WIDTH_IN", "AmbitionPanel", "Image", "Series", "TrendPanel", "shapes_rd", "starts_at_zero"]
 
 matplotlib.use("Agg")  # no display; set before any canvas is made
-DPI = 150  # sharp enough on paper at the printed size; higher only makes the PDF slower and larger
-WIDTH_IN = 6.6  # the text width of A4 portrait with 2 cm margins, in inches
 STYLE = {"font.family": "DejaVu Sans", "font.size": 8, "axes.edgecolor": "#bdbdbd", "axes.linewidth": 0.6}
 STATUS_COLOURS = {ambitions.ON_TRACK: "#3182bd", ambitions.ATTENTION: "#fdb863", ambitions.BEHIND: "#e66101"}
 
@@ -76,7 +85,7 @@ def class_map(
     label keeps the small central wijken readable."""
     shapes = shapes_rd(boundaries).join(table.set_index("area_code"))
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN, 4.9), layout="constrained")
+        figure = Figure(figsize=figure_data.CLASS_MAP_SIZE, layout="constrained")
         ax = figure.add_subplot()
         for klasse, colour in enumerate(palette):
             part = shapes[shapes.klasse == klasse]
@@ -158,7 +167,7 @@ def locator_map(boundaries: pd.DataFrame, area_code: str, names: dict[str, str],
     """All wijken in light grey, ``area_code`` in dark blue and named: where the wijk lies."""
     shapes = shapes_rd(boundaries)
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN * 0.42, 2.3), layout="constrained")
+        figure = Figure(figsize=figure_data.LOCATOR_SIZE, layout="constrained")
         ax = figure.add_subplot()
         shapes.drop(index=area_code).plot(ax=ax, color="#e0e0e0", edgecolor="#ffffff", linewidth=0.8)
         shapes.loc[[area_code]].plot(ax=ax, color=colors.BLUES[-1], edgecolor="#ffffff", linewidth=0.8)
@@ -184,7 +193,7 @@ def contribution_bars(parts: pd.DataFrame, labels: dict[str, str], alt: str) -> 
     parts = parts.sort_values("contribution")
     limit = max(1.0, float(parts.contribution.abs().max()) * 1.35)
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN, 0.5 + 0.2 * len(parts)), layout="constrained")
+        figure = Figure(figsize=figure_data.bars_size(len(parts)), layout="constrained")
         ax = figure.add_subplot()
         positions = range(len(parts))
         values = list(parts.contribution)
@@ -309,12 +318,10 @@ def trend_grid(panels: list[TrendPanel], legend: tuple[str, str | None, str | No
     """Small multiples of trends, three per row: the area's line dark blue and solid with dots, the
     reference grey and dashed with squares, the band light grey; the last values written at the lines' ends
     (readable in black and white). ``legend``: the labels of line, reference and band (None: not drawn)."""
-    columns = min(3, len(panels))
-    rows = math.ceil(len(panels) / columns)
+    grid = figure_data.trend_grid(len(panels))
     with matplotlib.rc_context(STYLE):
-        height = 1.32 if len(panels) > 1 else 1.25  # one panel spans the width: it needs less height
-        figure = Figure(figsize=(WIDTH_IN, 0.35 + height * rows), layout="constrained")
-        axes = figure.subplots(rows, columns, squeeze=False)
+        figure = Figure(figsize=grid.size, layout="constrained")
+        axes = figure.subplots(grid.rows, grid.columns, squeeze=False)
         for ax, panel in zip(axes.flat, panels, strict=False):
             xs = list(panel.line.x) + (list(panel.reference.x) if panel.reference else [])
             if panel.band is not None:
@@ -334,7 +341,7 @@ def trend_grid(panels: list[TrendPanel], legend: tuple[str, str | None, str | No
             else:
                 _axis_break(ax)
             ax.yaxis.set_major_formatter(_nl(panel.decimals if ax.get_ylim()[1] < 10 else 0))
-            ax.set_title(_wrap(panel.title, 28 if columns == 3 else 90), fontsize=7, loc="left", fontweight="bold")
+            ax.set_title(_wrap(panel.title, 28 if grid.columns == 3 else 90), fontsize=7, loc="left", fontweight="bold")
             ax.set_ylabel(_unit_label(panel.unit), fontsize=6.5)
             _small_multiple_style(ax, 6.5)
         for ax in list(axes.flat)[len(panels) :]:
@@ -352,11 +359,10 @@ def trend_grid(panels: list[TrendPanel], legend: tuple[str, str | None, str | No
 def ambition_grid(panels: list[AmbitionPanel], alt: str) -> Image:
     """Small multiples, four per row: realised (dark blue, solid, dots), the required path (grey, dashed)
     and the target (orange diamond with its value), the status with its symbol under the title."""
-    columns = min(5 if len(panels) > 12 else 4, len(panels))  # at most three rows
-    rows = math.ceil(len(panels) / columns)
+    grid = figure_data.ambition_grid(len(panels))
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(WIDTH_IN, 0.3 + 1.12 * rows), layout="constrained")
-        axes = figure.subplots(rows, columns, squeeze=False)
+        figure = Figure(figsize=grid.size, layout="constrained")
+        axes = figure.subplots(grid.rows, grid.columns, squeeze=False)
         for ax, panel in zip(axes.flat, panels, strict=False):
             ax.plot(panel.path.x, panel.path.y, color=REFERENCE_LINE, linestyle="--", linewidth=1.0)
             if panel.realised.y:
@@ -386,7 +392,7 @@ def ambition_grid(panels: list[AmbitionPanel], alt: str) -> Image:
             ax.set_xticks(sorted({int(min([*panel.path.x, *panel.realised.x])), panel.target_year}))
             ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
             ax.yaxis.set_major_formatter(_nl(panel.decimals if top < 10 else 0))
-            title = _wrap(panel.title, 26 if columns == 4 else 21, 3)
+            title = _wrap(panel.title, 26 if grid.columns == 4 else 21, 3)
             ax.set_title(f"{title}\n{panel.status}", fontsize=6.5, loc="left")
             _small_multiple_style(ax, 6)
         for ax in list(axes.flat)[len(panels) :]:

@@ -235,34 +235,29 @@ def render_html(snapshot: Snapshot, generated_at: datetime, images: dict[str, ob
 
 def render(snapshot: Snapshot, generated_at: datetime | None = None, pictures: PictureWorker | None = None) -> Rendered:
     """Pictures, HTML and the A4 PDF (variant :data:`PDF_VARIANT`). With ``pictures`` (the command line) a
-    second process draws them while this one lays out the HTML (``report.drawing``); the result is the same."""
+    second process draws them while this one lays out the document (``report.drawing``); the result is the same."""
     generated_at = (generated_at or datetime.now()).replace(microsecond=0)
+    options: dict[str, object] = {"pdf_variant": PDF_VARIANT}
     fetcher = None
     if pictures is not None:
         jobs = picture_jobs(snapshot)
-        pictures.submit(jobs)  # first: the child draws while this process imports WeasyPrint and styles the HTML
-        images = _with_caption(snapshot, {name: drawing.Pending(name, job.alt) for name, job in jobs.items()})
-        fetcher = drawing.url_fetcher(pictures)
+        pictures.submit(jobs)  # first: the child draws while this process imports WeasyPrint and lays out
+        cache = drawing.image_cache(jobs, pictures)
+        images = _with_caption(snapshot, {pending.name: pending for pending in cache.values()})
+        fetcher = drawing.url_fetcher()
+        options["cache"] = cache
     else:
         images = draw_images(snapshot)
     from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError
 
     html = render_html(snapshot, generated_at, images)
-    options = {"pdf_variant": PDF_VARIANT}
-    try:
-        document = HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=fetcher).render(**options)
-    except FatalURLFetchingError as error:  # the child's failure, in its own (Dutch) words
-        if isinstance(error.__cause__, SnapshotError):
-            raise error.__cause__ from None
-        raise
+    document = HTML(string=html, base_url=str(TEMPLATE_DIR), url_fetcher=fetcher).render(**options)
+    # the file identifier follows the ID, not chance: the same ID at the same moment gives the same bytes
+    identifier = hashlib.sha256(snapshot.snapshot_id.encode("utf-8")).hexdigest()[:32].encode("ascii")
+    pdf = document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)  # paints: waits for the pictures
     if pictures is not None:  # the HTML as the app makes it: the pictures inline
         for name, image in pictures.result().items():
             html = html.replace(f'src="{drawing.SCHEME}{name}"', f'src="{image.data_uri}"')
-    # the file identifier follows the ID, not chance: the same ID at the same moment gives the same bytes (drawn in
-    # a child, only the pictures' internal names differ: WeasyPrint names them after their address)
-    identifier = hashlib.sha256(snapshot.snapshot_id.encode("utf-8")).hexdigest()[:32].encode("ascii")
-    pdf = document.write_pdf(pdf_identifier=identifier, **options)
     return Rendered(snapshot, generated_at, html, pdf, len(document.pages))
 
 

@@ -7,9 +7,11 @@ an extra load) use their own store so they cannot disturb the others.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
+import sys
 import zlib
 from datetime import datetime
 from pathlib import Path
@@ -297,6 +299,31 @@ def test_command_line_writes_and_records(
         assert list(audit[audit.action == "snapshot"][["role", "account"]].itertuples(index=False, name=None)) == [
             ("raad", "opdrachtregel")
         ]
+    finally:
+        store.close()
+
+
+def test_command_line_as_a_new_process(built_template: Path, tmp_path: Path) -> None:
+    """``python -m report`` itself (no garbage collector, no interpreter teardown: ``os._exit``): what it prints
+    still arrives, the exit code is kept, the store holds the record, and a refusal writes no file."""
+    db = copy_store(built_template, tmp_path / "proces.duckdb")
+    root = Path(__file__).resolve().parents[1]
+    buffered = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}  # as a pipe is
+
+    def run(area: str, out: Path) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "report", "snapshot", "--gebied", area, "--db", str(db), "--out", str(out)]
+        return subprocess.run(command, cwd=root, env=buffered, capture_output=True, text=True, check=False)
+
+    made = run(DORST, tmp_path / "dorst.pdf")
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.startswith("snapshot 2026-11 · Dorst · v11 · ") and "6 pagina's" in made.stdout
+    assert (tmp_path / "dorst.pdf").read_bytes().startswith(b"%PDF-")
+    refused = run("WK000000", tmp_path / "niet.pdf")
+    assert refused.returncode == 1 and refused.stderr.startswith("Fout: Onbekend gebied 'WK000000'")
+    assert not (tmp_path / "niet.pdf").exists()
+    store = Store.open(db)
+    try:
+        assert len(store.snapshots()) == 1
     finally:
         store.close()
 

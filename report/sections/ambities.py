@@ -24,6 +24,12 @@ class RoadGrid:
     panels: tuple[AmbitionPanel, ...]
     alt: str
 
+    @property
+    def size(self) -> tuple[float, float]:
+        from report import figure_data
+
+        return figure_data.ambition_grid(len(self.panels)).size
+
     def draw(self) -> Image:
         from report import figures
 

@@ -25,6 +25,12 @@ class Contributions:
     labels: dict[str, str]
     alt: str
 
+    @property
+    def size(self) -> tuple[float, float]:
+        from report import figure_data
+
+        return figure_data.bars_size(len(self.parts))
+
     def draw(self) -> Image:
         from report import figures
 

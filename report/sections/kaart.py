@@ -30,6 +30,12 @@ class ClassMap:
     alt: str
     caption: str = CLASS_MAP_CAPTION
 
+    @property
+    def size(self) -> tuple[float, float]:
+        from report import figure_data
+
+        return figure_data.CLASS_MAP_SIZE
+
     def draw(self) -> Image:
         from report import figures
 
@@ -46,6 +52,12 @@ class Locator:
     names: dict[str, str]
     alt: str
     caption: str
+
+    @property
+    def size(self) -> tuple[float, float]:
+        from report import figure_data
+
+        return figure_data.LOCATOR_SIZE
 
     def draw(self) -> Image:
         from report import figures

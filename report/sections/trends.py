@@ -40,6 +40,12 @@ class TrendFigure:
     alt: str
     caption: str
 
+    @property
+    def size(self) -> tuple[float, float]:
+        from report import figure_data
+
+        return figure_data.trend_grid(len(self.panels)).size
+
     def draw(self) -> Image:
         from report import figures
 
