@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis import ambitions, overview, suppression
 from analysis.formatting import SUPPRESSED, format_number, format_value
+from report import figure_data
 from report.sections.context import Context
 from report.tables import Cell, Group, Table, value_cell
 
@@ -26,8 +27,6 @@ class RoadGrid:
 
     @property
     def size(self) -> tuple[float, float]:
-        from report import figure_data
-
         return figure_data.ambition_grid(len(self.panels)).size
 
     def draw(self) -> Image:

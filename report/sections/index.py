@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis import cohesion_index, judgement, profile
 from analysis.formatting import SUPPRESSED, format_change, format_number, format_value
+from report import figure_data
 from report.sections import trends
 from report.sections.context import Context
 from report.tables import Cell, Hidden, Table, value_cell, verdict_text
@@ -27,8 +28,6 @@ class Contributions:
 
     @property
     def size(self) -> tuple[float, float]:
-        from report import figure_data
-
         return figure_data.bars_size(len(self.parts))
 
     def draw(self) -> Image:

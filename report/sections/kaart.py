@@ -10,6 +10,7 @@ import pandas as pd
 
 from analysis import judgement
 from analysis.formatting import SUPPRESSED, format_change, format_number
+from report import figure_data
 from report.sections.context import Context
 from report.tables import Cell, Hidden, Table, count_cell, value_cell
 
@@ -32,8 +33,6 @@ class ClassMap:
 
     @property
     def size(self) -> tuple[float, float]:
-        from report import figure_data
-
         return figure_data.CLASS_MAP_SIZE
 
     def draw(self) -> Image:
@@ -55,8 +54,6 @@ class Locator:
 
     @property
     def size(self) -> tuple[float, float]:
-        from report import figure_data
-
         return figure_data.LOCATOR_SIZE
 
     def draw(self) -> Image:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from analysis.formatting import format_value
+from report import figure_data
 from report.sections.context import Context
 
 if TYPE_CHECKING:
@@ -42,8 +43,6 @@ class TrendFigure:
 
     @property
     def size(self) -> tuple[float, float]:
-        from report import figure_data
-
         return figure_data.trend_grid(len(self.panels)).size
 
     def draw(self) -> Image:
